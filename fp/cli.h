@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The subcommand table's entry type and the option handling every subcommand
+ * shares: --help, -v/-q, --config, and uniform usage errors (exit 1).
+ */
+#ifndef PF_CLI_H
+#define PF_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include "ctx.h"
+
+struct pf_cmd {
+	const char *name;
+	const char *summary; /* one line for `packetframe --help` */
+	const char *usage;   /* synopsis and options, for `<cmd> --help` */
+	int (*run)(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv);
+};
+
+/* Options every subcommand accepts; append to a command's own option table. */
+#define PF_COMMON_LONGOPTS                               \
+	{ "help", no_argument, NULL, 'h' },              \
+	{ "verbose", no_argument, NULL, 'v' },           \
+	{ "quiet", no_argument, NULL, 'q' },             \
+	{ "config", required_argument, NULL, PF_OPT_CONFIG }
+#define PF_COMMON_SHORTOPTS "hvq"
+
+enum { PF_OPT_CONFIG = 0x100, PF_OPT_FIRST_PRIVATE = 0x200 };
+
+/*
+ * Handle a common option returned by getopt_long. Returns true when `c` was
+ * one (with *exit_now set to an exit code for --help or a bad option, else -1).
+ */
+bool pf_cli_common(struct pf_ctx *ctx, const struct pf_cmd *cmd, int c, char **argv,
+		   int *exit_now);
+
+void pf_cli_usage(const struct pf_cmd *cmd, FILE *out);
+
+/*
+ * Reset getopt before a subcommand parses its own argv (glibc and musl);
+ * getopt's own messages are off: pf_cli_common names the bad option.
+ */
+void pf_cli_reset_getopt(void);
+
+#endif

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Userspace view of the counter list in bpf/counters.h: names and help text
+ * by index, in the order the BPF programs count them.
+ */
+#ifndef PF_COUNTER_NAMES_H
+#define PF_COUNTER_NAMES_H
+
+#include "bpf/counters.h"
+
+const char *pf_counter_name(unsigned int idx);
+const char *pf_counter_help(unsigned int idx);
+
+#endif

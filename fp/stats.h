@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Reading the per-CPU counter block (STATS[0]) and summing it over CPUs.
+ */
+#ifndef PF_STATS_H
+#define PF_STATS_H
+
+#include "bpf/counters.h"
+
+/* Sum STATS[0] over all possible CPUs into sum[PF_COUNTER_MAX]; 0 or -errno. */
+int pf_stats_read(int stats_fd, __u64 sum[PF_COUNTER_MAX]);
+
+#endif

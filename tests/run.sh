@@ -1,0 +1,41 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Run every test program and script, show their output, and end with the
+# closing line "N passed, N failed, N skipped". Exit 1 on any failure.
+# A test program that exits non-zero without reporting a FAIL (a crash)
+# counts as one failure.
+#
+# usage: tests/run.sh BUILD_DIR BPF_OBJECT
+set -u
+B=$1
+export PF_BPF_OBJ=$2
+export PF=./packetframe
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+run() { # label command...
+	label=$1
+	shift
+	echo "== $label"
+	"$@" >"$out" 2>&1
+	rc=$?
+	cat "$out"
+	cat "$out" >>"$out.all"
+	if [ $rc -ne 0 ] && ! grep -q '^FAIL ' "$out"; then
+		echo "FAIL $label: exited $rc without reporting a failure" | tee -a "$out.all"
+	fi
+}
+
+rm -f "$out.all"
+run "unit (C)" "$B/tests/unit"
+for s in tests/unit/*.sh; do run "$s" sh "$s"; done
+for s in tests/bpf/*.sh; do run "$s" sh "$s"; done
+run "bpf (C, root)" "$B/tests/bpf"
+
+passed=$(grep -c '^PASS ' "$out.all")
+failed=$(grep -c '^FAIL ' "$out.all")
+skipped=$(grep -c '^SKIP ' "$out.all")
+rm -f "$out.all"
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

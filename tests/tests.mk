@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Test programs, included by the top-level Makefile. All tests/unit/*.c link
+# into one binary (no root needed), all tests/bpf/*.c into another (root).
+
+TEST_B      := $(B)/tests
+T_LIB_OBJS  := $(patsubst %.c,$(OBJ)/%.o,$(wildcard tests/lib/*.c))
+T_UNIT_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard tests/unit/*.c))
+T_BPF_OBJS  := $(patsubst %.c,$(OBJ)/%.o,$(wildcard tests/bpf/*.c))
+T_HDRS      := $(wildcard tests/lib/*.h)
+
+$(OBJ)/tests/%.o: CFLAGS += -Itests/lib
+$(OBJ)/tests/%.o: $(T_HDRS)
+
+$(TEST_B)/unit: $(T_UNIT_OBJS) $(T_LIB_OBJS) $(FP_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(TEST_B)/bpf: $(T_BPF_OBJS) $(T_LIB_OBJS) $(FP_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+.PHONY: test test-build
+test-build: packetframe $(TEST_B)/unit $(TEST_B)/bpf
+
+test: test-build
+	@tests/run.sh $(B) $(BPF_OBJ)

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The embedded object, opened but not loaded (no root needed): its programs
+ * and maps are exactly the shared lists, the counter block matches the
+ * counter list, it has the target's endianness and no bpf-to-bpf calls.
+ */
+#include <string.h>
+#include <bpf/libbpf.h>
+#include <linux/bpf.h>
+#include "bpf/counters.h"
+#include "bpf/objects.h"
+#include "fp/bpf_obj.h"
+#include "harness.h"
+
+static const struct pf_ctx quiet = { .log_level = PF_LOG_ERROR };
+
+#define NAME_STR(n) #n,
+static const char *const prog_names[] = { PF_PROGS(NAME_STR) };
+static const char *const map_names[] = { PF_MAPS(NAME_STR) };
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool in_list(const char *name, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(name, list[i]))
+			return true;
+	return false;
+}
+
+PF_TEST(object_opens)
+{
+	struct bpf_object *obj = pf_obj_open(&quiet);
+
+	T_ASSERT(obj, "embedded object does not open");
+	bpf_object__close(obj);
+}
+
+PF_TEST(object_endianness_matches_target)
+{
+	size_t len;
+	const unsigned char *b = pf_obj_bytes(&len);
+	unsigned char want = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? 1 : 2;
+
+	T_ASSERT(len > 16 && !memcmp(b, "\177ELF", 4), "embedded bytes are not an ELF object");
+	T_EQ_U64(b[5], want, "EI_DATA");
+}
+
+PF_TEST(object_programs_are_the_shared_list)
+{
+	struct bpf_object *obj = pf_obj_open(&quiet);
+	struct bpf_program *p;
+	size_t n = 0;
+
+	T_ASSERT(obj, "open");
+	bpf_object__for_each_program(p, obj) {
+		T_CHECK(in_list(bpf_program__name(p), prog_names, N(prog_names)),
+			"program %s is not in PF_PROGS", bpf_program__name(p));
+		T_CHECK(bpf_program__type(p) == BPF_PROG_TYPE_XDP, "%s is not XDP",
+			bpf_program__name(p));
+		n++;
+	}
+	T_EQ_U64(n, N(prog_names), "program count");
+	bpf_object__close(obj);
+}
+
+PF_TEST(object_maps_are_the_shared_list)
+{
+	struct bpf_object *obj = pf_obj_open(&quiet);
+	struct bpf_map *m;
+	size_t n = 0;
+
+	T_ASSERT(obj, "open");
+	bpf_object__for_each_map(m, obj) {
+		T_CHECK(in_list(bpf_map__name(m), map_names, N(map_names)),
+			"map %s is not in PF_MAPS (a .data/.bss/.rodata map means global "
+			"variables crept in)", bpf_map__name(m));
+		n++;
+	}
+	T_EQ_U64(n, N(map_names), "map count");
+	bpf_object__close(obj);
+}
+
+PF_TEST(object_counter_block_matches_counter_list)
+{
+	struct bpf_object *obj = pf_obj_open(&quiet);
+	struct bpf_map *stats;
+
+	T_ASSERT(obj, "open");
+	stats = bpf_object__find_map_by_name(obj, "STATS");
+	T_ASSERT(stats, "no STATS map");
+	T_EQ_U64(bpf_map__value_size(stats), sizeof(__u64) * PF_COUNTER_MAX,
+		 "STATS value size vs 8 * PF_COUNTER_MAX");
+	T_EQ_U64(bpf_map__type(stats), BPF_MAP_TYPE_PERCPU_ARRAY, "STATS type");
+	bpf_object__close(obj);
+}
+
+/* A bpf-to-bpf call is BPF_JMP|BPF_CALL with src_reg BPF_PSEUDO_CALL. */
+PF_TEST(object_has_no_subprogram_calls)
+{
+	struct bpf_object *obj = pf_obj_open(&quiet);
+	struct bpf_program *p;
+
+	T_ASSERT(obj, "open");
+	bpf_object__for_each_program(p, obj) {
+		const struct bpf_insn *insn = bpf_program__insns(p);
+		size_t i, cnt = bpf_program__insn_cnt(p);
+
+		for (i = 0; i < cnt; i++)
+			T_CHECK(!(insn[i].code == (BPF_JMP | BPF_CALL) &&
+				  insn[i].src_reg == BPF_PSEUDO_CALL),
+				"%s: insn %zu is a bpf-to-bpf call", bpf_program__name(p), i);
+	}
+	bpf_object__close(obj);
+}
