@@ -55,7 +55,10 @@
 	X(pass_unsupp_lwt, "route needs a lightweight-tunnel encapsulation")            \
 	X(err_redirect, "bpf_redirect_map refused the egress after mutation")          \
 	X(pass_qinq, "more than one VLAN tag: passed to the kernel")                    \
-	X(pass_no_headroom, "no headroom to push a VLAN tag: passed unmodified")
+	X(pass_no_headroom, "no headroom to push a VLAN tag: passed unmodified")       \
+	X(pass_not_for_us, "destination MAC is not the receiving interface's")        \
+	X(pass_vlan_unknown, "tagged with a VID that has no subinterface on the port") \
+	X(pass_iface_unknown, "ingress interface not configured in IFACES")
 
 enum pf_counter {
 #define PF_COUNTER_ENUM(name, help) PF_C_##name,

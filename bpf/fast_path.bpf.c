@@ -1,44 +1,415 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The XDP programs: fast_path (attached to every configured interface) and
- * finalize (reached only by a tail call from PROG_ARRAY slot 0). Every helper
- * is __always_inline: the object must contain no bpf-to-bpf calls, because
- * kernels that cannot JIT a mix of tail calls and subprograms reject it.
+ * finalize (reached only by a tail call from PROG_ARRAY slot 0).
+ *
+ * Invariants:
+ *  - XDP_PASS always hands the kernel the frame exactly as it arrived: every
+ *    check that can fail runs before the first write.
+ *  - No bpf-to-bpf calls: every helper is __always_inline (kernels that
+ *    cannot JIT tail calls mixed with subprograms reject such objects).
+ *  - fast_path never writes the frame when it tail-calls: if the tail call
+ *    fails the frame is still pristine. finalize does all of that frame's
+ *    writes and cannot fail after the first one (except a redirect refused by
+ *    the kernel, which drops rather than passing a modified frame).
  */
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
+#include <bpf/bpf_endian.h>
 #include <bpf/bpf_helpers.h>
+#include "counters.h"
+#include "csum.h"
+#include "fib.h"
 #include "maps.h"
+#include "mss.h"
 #include "objects.h"
+#include "parsing.h"
+
+#define COUNT(st, name) ((st)->c[PF_C_##name]++)
+
+/* Bump a counter chosen at run time (bounded for the verifier). */
+static __always_inline void count_idx(struct pf_stats *st, __u32 counter)
+{
+	if (counter >= PF_COUNTER_MAX)
+		counter = PF_C_err_fib_other;
+	st->c[counter]++;
+}
+
+static __always_inline int pass(struct pf_stats *st, __u32 counter)
+{
+	count_idx(st, counter);
+	return XDP_PASS;
+}
+
+/* The allowlist: src or dst in ALLOW_V4/V6. Counts the match kind. */
+static __always_inline int pf_allowed(struct pf_stats *st, const struct pf_pkt *p)
+{
+	int src_hit, dst_hit;
+
+	if (!p->v6) {
+		const struct iphdr *iph = p->l3;
+		struct pf_lpm4 k;
+
+		k.prefixlen = 32;
+		*(__u32 *)k.addr = iph->saddr;
+		src_hit = bpf_map_lookup_elem(&ALLOW_V4, &k) != NULL;
+		*(__u32 *)k.addr = iph->daddr;
+		dst_hit = bpf_map_lookup_elem(&ALLOW_V4, &k) != NULL;
+	} else {
+		const struct ipv6hdr *ip6 = p->l3;
+		struct pf_lpm6 k;
+
+		k.prefixlen = 128;
+		pf_copy6(k.addr, &ip6->saddr);
+		src_hit = bpf_map_lookup_elem(&ALLOW_V6, &k) != NULL;
+		pf_copy6(k.addr, &ip6->daddr);
+		dst_hit = bpf_map_lookup_elem(&ALLOW_V6, &k) != NULL;
+	}
+	/* Keep LLVM from OR-ing the two map pointers, which the verifier refuses. */
+	barrier_var(src_hit);
+	barrier_var(dst_hit);
+	if (!src_hit && !dst_hit)
+		return 0;
+	if (p->v6)
+		COUNT(st, matched_v6);
+	else
+		COUNT(st, matched_v4);
+	if (src_hit && dst_hit)
+		COUNT(st, matched_both);
+	else if (src_hit)
+		COUNT(st, matched_src_only);
+	else
+		COUNT(st, matched_dst_only);
+	return 1;
+}
+
+static __always_inline int pf_blocked(const struct pf_pkt *p)
+{
+	if (!p->v6) {
+		const struct iphdr *iph = p->l3;
+		struct pf_lpm4 k;
+
+		k.prefixlen = 32;
+		*(__u32 *)k.addr = iph->daddr;
+		return bpf_map_lookup_elem(&BLOCK_V4, &k) != NULL;
+	} else {
+		const struct ipv6hdr *ip6 = p->l3;
+		struct pf_lpm6 k;
+
+		k.prefixlen = 128;
+		pf_copy6(k.addr, &ip6->daddr);
+		return bpf_map_lookup_elem(&BLOCK_V6, &k) != NULL;
+	}
+}
+
+/* Counter for a bpf_fib_lookup result other than SUCCESS. */
+static __always_inline int pf_fib_counter(long rc)
+{
+	switch (rc) {
+	case BPF_FIB_LKUP_RET_BLACKHOLE:
+	case BPF_FIB_LKUP_RET_UNREACHABLE:
+	case BPF_FIB_LKUP_RET_PROHIBIT:
+		return PF_C_drop_unreachable;
+	case BPF_FIB_LKUP_RET_NOT_FWDED:
+		return PF_C_pass_not_fwded;
+	case BPF_FIB_LKUP_RET_FWD_DISABLED:
+		return PF_C_pass_fwd_disabled;
+	case BPF_FIB_LKUP_RET_UNSUPP_LWT:
+		return PF_C_pass_unsupp_lwt;
+	case BPF_FIB_LKUP_RET_NO_NEIGH:
+		return PF_C_pass_no_neigh;
+	case BPF_FIB_LKUP_RET_FRAG_NEEDED:
+		return PF_C_pass_frag_needed;
+	default:
+		return PF_C_err_fib_other;
+	}
+}
+
+static __always_inline enum pf_vlan_action pf_vlan_action(const struct pf_pkt *p, int out_tagged,
+							   __u16 out_vid)
+{
+	if (!p->tagged)
+		return out_tagged ? PF_VLAN_PUSH : PF_VLAN_KEEP;
+	if (!out_tagged)
+		return PF_VLAN_POP; /* also strips a priority (VID 0) tag */
+	return (p->tci & 0x0fff) == out_vid ? PF_VLAN_KEEP : PF_VLAN_REWRITE;
+}
+
+/* TTL / hop limit - 1. The L3 header was bounds-checked by the parser. */
+static __always_inline void pf_dec_ttl(const struct pf_pkt *p)
+{
+	if (p->v6)
+		pf_ipv6_dec_hop(p->l3);
+	else
+		pf_ipv4_dec_ttl(p->l3);
+}
 
 SEC("xdp")
 int fast_path(struct xdp_md *ctx)
 {
+	void *data, *data_end;
+	struct bpf_fib_lookup *fib;
+	struct pf_iface *ifc;
+	struct pf_stats *st;
+	struct pf_cfg *cfg;
+	struct pf_pkt p;
+	const __u8 *own_mac;
+	__u32 zero = 0, ingress = ctx->ingress_ifindex, fib_ifindex, egress;
+	__u16 out_vid = 0;
+	__be16 proto, out_tpid = 0;
+	int rc, out_tagged = 0, action, need_finalize;
+	long frc;
+
+	st = bpf_map_lookup_elem(&STATS, &zero);
+	if (!st)
+		return XDP_PASS;
+	COUNT(st, rx_total);
+
+	cfg = bpf_map_lookup_elem(&CFG, &zero);
+	ifc = bpf_map_lookup_elem(&IFACES, &ingress);
+	if (!cfg || !ifc)
+		return pass(st, PF_C_pass_iface_unknown);
+
+	if (ifc->quirks & PF_QUIRK_HEAD_SHIFT_128) {
+		/* Re-expose the real frame; see PF_QUIRK_HEAD_SHIFT_128. */
+		if (bpf_xdp_adjust_head(ctx, PF_HEAD_SHIFT) ||
+		    bpf_xdp_adjust_tail(ctx, PF_HEAD_SHIFT))
+			return pass(st, PF_C_err_head_shift);
+	}
+	data = (void *)(long)ctx->data;
+	data_end = (void *)(long)ctx->data_end;
+
+	rc = pf_parse_l2(data, data_end, &p, &proto);
+	if (rc != PF_OK)
+		return pass(st, rc);
+	if (proto == bpf_htons(ETH_P_IP))
+		rc = pf_parse_ipv4(data_end, &p);
+	else if (proto == bpf_htons(ETH_P_IPV6))
+		rc = pf_parse_ipv6(data_end, &p);
+	else
+		rc = PF_C_pass_not_ip;
+	if (rc != PF_OK)
+		return pass(st, rc);
+
+	/* Which interface did this arrive on, as the kernel sees it? */
+	fib_ifindex = ingress;
+	own_mac = ifc->mac;
+	if (p.tagged && (p.tci & 0x0fff)) {
+		struct pf_vlan_key vk;
+		struct pf_vlan_in *vin;
+
+		vk.ifindex = ingress;
+		vk.vid = p.tci & 0x0fff;
+		vk.pad = 0;
+		vin = bpf_map_lookup_elem(&VLAN_INGRESS, &vk);
+		if (!vin)
+			return pass(st, PF_C_pass_vlan_unknown);
+		fib_ifindex = vin->ifindex;
+		own_mac = vin->mac;
+	}
+	if (!pf_mac_eq(data, own_mac))
+		return pass(st, PF_C_pass_not_for_us);
+
+	if (!pf_allowed(st, &p))
+		return pass(st, PF_C_allow_miss);
+	if ((cfg->flags & PF_CFG_BLOCK_PRESENT) && pf_blocked(&p)) {
+		COUNT(st, bogon_dropped);
+		if (!cfg->dry_run)
+			return XDP_DROP;
+	}
+	if (cfg->dry_run)
+		return pass(st, PF_C_fwd_dry_run);
+
+	fib = bpf_map_lookup_elem(&FIB_SCRATCH, &zero);
+	if (!fib)
+		return pass(st, PF_C_err_mutation_ctx);
+	if (p.v6)
+		pf_fib_fill_v6(fib, &p, fib_ifindex);
+	else
+		pf_fib_fill_v4(fib, &p, fib_ifindex);
+	frc = bpf_fib_lookup(ctx, fib, sizeof(*fib), 0);
+	if (frc != BPF_FIB_LKUP_RET_SUCCESS) {
+		rc = pf_fib_counter(frc);
+		count_idx(st, rc);
+		return rc == PF_C_drop_unreachable ? XDP_DROP : XDP_PASS;
+	}
+
+	/* Egress: a VLAN subinterface transmits on its port with its tag. */
+	egress = fib->ifindex;
+	if (cfg->flags & PF_CFG_VLAN_PRESENT) {
+		struct pf_vlan_out *vout = bpf_map_lookup_elem(&VLAN_RESOLVE, &egress);
+
+		if (vout) {
+			egress = vout->phys_ifindex;
+			out_vid = vout->vid;
+			out_tpid = vout->tpid;
+			out_tagged = 1;
+		}
+	}
+	if (!bpf_map_lookup_elem(&REDIRECT_DEVMAP, &egress))
+		return pass(st, PF_C_pass_not_in_devmap);
+
+	action = pf_vlan_action(&p, out_tagged, out_vid);
+	need_finalize = action != PF_VLAN_KEEP ||
+			(p.syn && (cfg->flags & PF_CFG_MSS_PRESENT));
+	if (need_finalize) {
+		struct pf_mutation *m = bpf_map_lookup_elem(&MUTATION_CTX, &zero);
+
+		if (!m)
+			return pass(st, PF_C_err_mutation_ctx);
+		m->egress_ifindex = egress;
+		m->fib_ifindex = fib->ifindex;
+		pf_mac_copy(m->dmac, fib->dmac);
+		pf_mac_copy(m->smac, fib->smac);
+		m->vid = out_vid;
+		m->tpid = out_tpid;
+		m->vlan_action = action;
+		m->mss_check = p.syn && (cfg->flags & PF_CFG_MSS_PRESENT);
+		m->mss_global = cfg->mss_global;
+		bpf_tail_call(ctx, &MUTATION_PROGS, PF_SLOT_FINALIZE);
+		/* Nothing was written: the frame is still as it arrived. */
+		return pass(st, PF_C_err_tail_call);
+	}
+
+	/* Nothing left for finalize: mutate and redirect right here. */
+	pf_dec_ttl(&p);
+	pf_mac_copy(data, fib->dmac);
+	pf_mac_copy(data + ETH_ALEN, fib->smac);
+	if (bpf_redirect_map(&REDIRECT_DEVMAP, egress, 0) != XDP_REDIRECT) {
+		COUNT(st, err_redirect);
+		return XDP_DROP; /* never pass a modified frame */
+	}
+	COUNT(st, fwd_ok);
+	return XDP_REDIRECT;
+}
+
+/*
+ * finalize, for one frame layout known at compile time: l3 is the L3 offset
+ * in the frame as it arrived, push says whether a tag is added. Read-only
+ * work first, then the one fallible step (headroom for a push), then writes.
+ */
+static __always_inline int finalize_at(struct xdp_md *ctx, struct pf_stats *st,
+				       const struct pf_mutation *m, const int l3, const int push)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	__u32 mss_off = 0, ceiling = 0;
+	__u8 *frame, *tcp;
+	int v6, l4;
+
+	if (data + l3 + sizeof(struct ipv6hdr) > data_end &&
+	    data + l3 + sizeof(struct iphdr) > data_end)
+		return pass(st, PF_C_err_parse);
+	v6 = ((__u8 *)data)[l3] >> 4 == 6;
+	l4 = l3 + (v6 ? sizeof(struct ipv6hdr) : sizeof(struct iphdr));
+
+	if (m->mss_check) {
+		if (v6 && data + l3 + sizeof(struct ipv6hdr) <= data_end)
+			ceiling = pf_mss_ceiling_v6(data + l3, m);
+		else if (!v6 && data + l3 + sizeof(struct iphdr) <= data_end)
+			ceiling = pf_mss_ceiling_v4(data + l3, m);
+		if (ceiling) {
+			mss_off = pf_mss_find((__u8 *)data + l4, data_end);
+			if (!mss_off)
+				COUNT(st, mss_clamp_skipped);
+		}
+	}
+
+	if (push && bpf_xdp_adjust_head(ctx, -4))
+		return pass(st, PF_C_pass_no_headroom);
+
+	/* From here on nothing can fail: re-derive pointers and write. */
+	data = (void *)(long)ctx->data;
+	data_end = (void *)(long)ctx->data_end;
+	frame = (__u8 *)data + (push ? 4 : 0);
+	if ((void *)(frame + l3 + sizeof(struct ipv6hdr)) > data_end &&
+	    (void *)(frame + l3 + sizeof(struct iphdr)) > data_end)
+		return XDP_ABORTED; /* unreachable: checked above */
+	if (v6) {
+		if ((void *)(frame + l3 + sizeof(struct ipv6hdr)) > data_end)
+			return XDP_ABORTED;
+		pf_ipv6_dec_hop((struct ipv6hdr *)(frame + l3));
+	} else {
+		if ((void *)(frame + l3 + sizeof(struct iphdr)) > data_end)
+			return XDP_ABORTED;
+		pf_ipv4_dec_ttl((struct iphdr *)(frame + l3));
+	}
+	if (mss_off) {
+		tcp = frame + l4;
+		if (pf_mss_apply(tcp, data_end, mss_off, ceiling))
+			COUNT(st, mss_clamp_applied);
+		else
+			COUNT(st, mss_clamp_skipped);
+	}
+
+	switch (m->vlan_action) {
+	case PF_VLAN_PUSH:
+		if ((void *)((__u8 *)data + 18) > data_end)
+			return XDP_ABORTED;
+		pf_mac_copy(data, m->dmac);
+		pf_mac_copy(data + ETH_ALEN, m->smac);
+		*(__be16 *)(data + 12) = m->tpid;
+		*(__be16 *)(data + 14) = bpf_htons(m->vid & 0x0fff); /* PCP 0 */
+		break;
+	case PF_VLAN_POP:
+		if ((void *)((__u8 *)data + 18) > data_end)
+			return XDP_ABORTED;
+		/* Write the new MACs where the frame will start, then drop 4 bytes. */
+		pf_mac_copy(data + 4, m->dmac);
+		pf_mac_copy(data + 4 + ETH_ALEN, m->smac);
+		if (bpf_xdp_adjust_head(ctx, 4)) {
+			COUNT(st, err_vlan);
+			return XDP_DROP;
+		}
+		break;
+	case PF_VLAN_REWRITE: {
+		__be16 *tci = data + 14;
+
+		if ((void *)(tci + 1) > data_end)
+			return XDP_ABORTED;
+		pf_mac_copy(data, m->dmac);
+		pf_mac_copy(data + ETH_ALEN, m->smac);
+		*tci = (*tci & bpf_htons(0xf000)) | bpf_htons(m->vid & 0x0fff);
+		break;
+	}
+	default:
+		if ((void *)((__u8 *)data + ETH_HLEN) > data_end)
+			return XDP_ABORTED;
+		pf_mac_copy(data, m->dmac);
+		pf_mac_copy(data + ETH_ALEN, m->smac);
+	}
+
+	if (bpf_redirect_map(&REDIRECT_DEVMAP, m->egress_ifindex, 0) != XDP_REDIRECT) {
+		COUNT(st, err_redirect);
+		return XDP_DROP;
+	}
+	COUNT(st, fwd_ok);
+	return XDP_REDIRECT;
+}
+
+SEC("xdp")
+int finalize(struct xdp_md *ctx)
+{
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
 	struct ethhdr *eth = data;
+	struct pf_mutation *m;
 	struct pf_stats *st;
 	__u32 zero = 0;
 
 	st = bpf_map_lookup_elem(&STATS, &zero);
 	if (!st)
 		return XDP_PASS;
-	st->c[PF_C_rx_total]++;
-
-	if ((void *)(eth + 1) > data_end) {
-		st->c[PF_C_err_parse]++;
-		return XDP_PASS;
-	}
-
-	bpf_tail_call(ctx, &MUTATION_PROGS, PF_SLOT_FINALIZE);
-	st->c[PF_C_err_tail_call]++;
-	return XDP_PASS;
-}
-
-SEC("xdp")
-int finalize(struct xdp_md *ctx)
-{
-	return XDP_PASS;
+	m = bpf_map_lookup_elem(&MUTATION_CTX, &zero);
+	if (!m)
+		return pass(st, PF_C_err_mutation_ctx);
+	if ((void *)(eth + 1) > data_end)
+		return pass(st, PF_C_err_parse);
+	if (pf_is_vlan(eth->h_proto))
+		return finalize_at(ctx, st, m, ETH_HLEN + 4, 0);
+	if (m->vlan_action == PF_VLAN_PUSH)
+		return finalize_at(ctx, st, m, ETH_HLEN, 1);
+	return finalize_at(ctx, st, m, ETH_HLEN, 0);
 }
 
 char LICENSE[] SEC("license") = "GPL";

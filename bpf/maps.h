@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Map definitions of the fast-path object (BPF side only). Sizes here are
+ * Map definitions of the fast-path object (BPF side only). max_entries are
  * defaults: userspace resizes from the config before load. Names must match
- * PF_MAPS() in objects.h.
+ * PF_MAPS() in objects.h (a unit test checks).
  */
 #ifndef PF_MAPS_H
 #define PF_MAPS_H
@@ -12,19 +12,47 @@
 #include "counters.h"
 #include "shared.h"
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct pf_cfg);
-} CFG SEC(".maps");
+#define PF_LPM(name, key_t, value_t, size)             \
+	struct {                                        \
+		__uint(type, BPF_MAP_TYPE_LPM_TRIE);    \
+		__uint(max_entries, size);              \
+		__uint(map_flags, BPF_F_NO_PREALLOC);   \
+		__type(key, key_t);                     \
+		__type(value, value_t);                 \
+	} name SEC(".maps")
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct pf_stats);
-} STATS SEC(".maps");
+#define PF_MAP(name, map_type, key_t, value_t, size)   \
+	struct {                                        \
+		__uint(type, map_type);                 \
+		__uint(max_entries, size);              \
+		__type(key, key_t);                     \
+		__type(value, value_t);                 \
+	} name SEC(".maps")
+
+PF_MAP(CFG, BPF_MAP_TYPE_ARRAY, __u32, struct pf_cfg, 1);
+PF_MAP(STATS, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_stats, 1);
+PF_MAP(IFACES, BPF_MAP_TYPE_HASH, __u32, struct pf_iface, 1024);
+
+PF_LPM(ALLOW_V4, struct pf_lpm4, __u8, 262144);
+PF_LPM(ALLOW_V6, struct pf_lpm6, __u8, 262144);
+PF_LPM(BLOCK_V4, struct pf_lpm4, __u8, 65536);
+PF_LPM(BLOCK_V6, struct pf_lpm6, __u8, 65536);
+
+PF_MAP(VLAN_INGRESS, BPF_MAP_TYPE_HASH, struct pf_vlan_key, struct pf_vlan_in, 4096);
+PF_MAP(VLAN_RESOLVE, BPF_MAP_TYPE_HASH, __u32, struct pf_vlan_out, 4096);
+/* Every up device that can be an XDP redirect target, value = ifindex. */
+PF_MAP(REDIRECT_DEVMAP, BPF_MAP_TYPE_DEVMAP_HASH, __u32, __u32, 1024);
+
+/* MSS clamps, values are the MSS ceiling. */
+PF_LPM(MSS_CLAMP_V4, struct pf_lpm4, __u32, 4096);
+PF_LPM(MSS_CLAMP_V6, struct pf_lpm6, __u32, 4096);
+PF_LPM(MSS_CLAMP_IF_V4, struct pf_lpm4_if, __u32, 4096);
+PF_LPM(MSS_CLAMP_IF_V6, struct pf_lpm6_if, __u32, 4096);
+PF_MAP(MSS_CLAMP_BY_IFACE, BPF_MAP_TYPE_HASH, __u32, __u32, 1024);
+
+/* Per-CPU scratch: too large for the stack, and never zero-initialised by us. */
+PF_MAP(FIB_SCRATCH, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct bpf_fib_lookup, 1);
+PF_MAP(MUTATION_CTX, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_mutation, 1);
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);

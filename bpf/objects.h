@@ -11,9 +11,24 @@
 	X(fast_path) \
 	X(finalize)
 
-#define PF_MAPS(X) \
-	X(CFG) \
-	X(STATS) \
+#define PF_MAPS(X)              \
+	X(CFG)                  \
+	X(STATS)                \
+	X(IFACES)               \
+	X(ALLOW_V4)             \
+	X(ALLOW_V6)             \
+	X(BLOCK_V4)             \
+	X(BLOCK_V6)             \
+	X(VLAN_INGRESS)         \
+	X(VLAN_RESOLVE)         \
+	X(REDIRECT_DEVMAP)      \
+	X(MSS_CLAMP_V4)         \
+	X(MSS_CLAMP_V6)         \
+	X(MSS_CLAMP_IF_V4)      \
+	X(MSS_CLAMP_IF_V6)      \
+	X(MSS_CLAMP_BY_IFACE)   \
+	X(FIB_SCRATCH)          \
+	X(MUTATION_CTX)         \
 	X(MUTATION_PROGS)
 
 /* PROG_ARRAY slot that holds finalize. */

@@ -13,15 +13,109 @@
 #define PF_ASSERT_SIZE(type, size) \
 	_Static_assert(sizeof(type) == (size), #type " must be " #size " bytes, no padding")
 
-/* CFG[0]: global switches. */
+/* CFG[0]: global switches, read once per fast_path run. */
 struct pf_cfg {
-	__u8 dry_run;
-	__u8 pad;
+	__u8 dry_run;     /* 1: count, never forward or drop */
+	__u8 flags;       /* PF_CFG_* presence bits: skip lookups in empty maps */
 	__u16 mss_global; /* 0 = no global MSS clamp */
-	__u32 version;    /* layout version of this struct */
+	__u32 version;    /* PF_CFG_VERSION: layout of this struct */
 };
 PF_ASSERT_SIZE(struct pf_cfg, 8);
 
-#define PF_CFG_VERSION 1
+#define PF_CFG_VERSION       1
+#define PF_CFG_BLOCK_PRESENT (1 << 0) /* BLOCK_V4/V6 have entries */
+#define PF_CFG_VLAN_PRESENT  (1 << 1) /* VLAN_RESOLVE has entries */
+#define PF_CFG_MSS_PRESENT   (1 << 2) /* some MSS clamp is configured */
+
+/* LPM trie keys (ALLOW_*, BLOCK_*, MSS_CLAMP_V*): prefix length + address. */
+struct pf_lpm4 {
+	__u32 prefixlen;
+	__u8 addr[4];
+};
+PF_ASSERT_SIZE(struct pf_lpm4, 8);
+
+struct pf_lpm6 {
+	__u32 prefixlen;
+	__u8 addr[16];
+};
+PF_ASSERT_SIZE(struct pf_lpm6, 20);
+
+/*
+ * MSS_CLAMP_IF_V*: prefix scoped to one FIB egress interface. The ifindex is
+ * part of the trie key ahead of the address, so prefixlen = 32 + address
+ * bits and only an exact ifindex can match.
+ */
+struct pf_lpm4_if {
+	__u32 prefixlen;
+	__u32 ifindex;
+	__u8 addr[4];
+};
+PF_ASSERT_SIZE(struct pf_lpm4_if, 12);
+
+struct pf_lpm6_if {
+	__u32 prefixlen;
+	__u32 ifindex;
+	__u8 addr[16];
+};
+PF_ASSERT_SIZE(struct pf_lpm6_if, 24);
+
+/* IFACES[ingress ifindex]: what fast_path must know about a receiving port. */
+struct pf_iface {
+	__u8 mac[6];  /* frames to any other unicast MAC are not ours to route */
+	__u16 quirks; /* PF_QUIRK_* for this port's driver */
+};
+PF_ASSERT_SIZE(struct pf_iface, 8);
+
+/* rvu-nicpf native XDP < 6.8: data starts 128 B early and ends 128 B short. */
+#define PF_QUIRK_HEAD_SHIFT_128 (1 << 0)
+#define PF_HEAD_SHIFT           128
+
+/* VLAN_INGRESS[(port, vid)] -> the VLAN subinterface that frame arrived on. */
+struct pf_vlan_key {
+	__u32 ifindex;
+	__u16 vid;
+	__u16 pad;
+};
+PF_ASSERT_SIZE(struct pf_vlan_key, 8);
+
+struct pf_vlan_in {
+	__u32 ifindex; /* the subinterface: FIB lookup input */
+	__u8 mac[6];   /* its MAC (may differ from the port's) */
+	__u16 pad;
+};
+PF_ASSERT_SIZE(struct pf_vlan_in, 12);
+
+/* VLAN_RESOLVE[FIB egress subif] -> the port to transmit on and its tag. */
+struct pf_vlan_out {
+	__u32 phys_ifindex;
+	__u16 vid;
+	__be16 tpid; /* 802.1Q (0x8100) or 802.1ad (0x88a8), network order */
+};
+PF_ASSERT_SIZE(struct pf_vlan_out, 8);
+
+/* VLAN work finalize has to do. */
+enum pf_vlan_action {
+	PF_VLAN_KEEP = 0, /* same tag (or none) in and out */
+	PF_VLAN_PUSH,     /* untagged in, tagged out */
+	PF_VLAN_POP,      /* tagged (incl. priority tag) in, untagged out */
+	PF_VLAN_REWRITE,  /* tagged in, other VID out: PCP/DEI and TPID kept */
+};
+
+/*
+ * MUTATION_CTX[0] (per CPU): what fast_path decided, for finalize. The frame
+ * reaches finalize unmodified; finalize re-derives header offsets itself.
+ */
+struct pf_mutation {
+	__u32 egress_ifindex; /* physical port to redirect to */
+	__u32 fib_ifindex;    /* FIB egress before VLAN resolve (MSS iface key) */
+	__u8 dmac[6];
+	__u8 smac[6];
+	__u16 vid;       /* VID for PUSH/REWRITE */
+	__be16 tpid;     /* TPID for PUSH */
+	__u8 vlan_action; /* enum pf_vlan_action */
+	__u8 mss_check;  /* 1: TCP SYN with a clamp configured */
+	__u16 mss_global;
+};
+PF_ASSERT_SIZE(struct pf_mutation, 28);
 
 #endif

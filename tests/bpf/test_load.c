@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The object through this kernel's verifier (root): both programs load, the
- * tail-call slot holds finalize, and a frame run through fast_path reaches
- * finalize and is counted. Prints per-program verifier statistics.
+ * tail-call slot holds finalize. Prints per-program verifier statistics.
+ * (Frames through the programs: test_fixtures.c.)
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -17,13 +17,6 @@
 #include "harness.h"
 
 static const struct pf_ctx quiet = { .log_level = PF_LOG_ERROR };
-
-/* An Ethernet + IPv4 + UDP frame (contents irrelevant to the skeleton). */
-static const unsigned char frame[60] = {
-	0x02, 0, 0, 0, 0, 0x01, 0x02, 0, 0, 0, 0, 0x02, 0x08, 0x00, /* eth */
-	0x45, 0, 0, 46, 0, 0, 0x40, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
-	0x30, 0x39, 0, 9, 0, 26, 0, 0,
-};
 
 static long parse_after(const char *log, const char *key)
 {
@@ -80,32 +73,3 @@ PF_TEST(prog_array_slot_holds_finalize)
 	bpf_object__close(obj);
 }
 
-PF_TEST(test_run_counts_and_tail_calls)
-{
-	struct bpf_object *obj;
-	struct t_run r;
-	__u32 key = PF_SLOT_FINALIZE;
-	int err;
-
-	if (pf_t_need_root(t))
-		return;
-	obj = pf_obj_load(&quiet);
-	T_ASSERT(obj, "load");
-
-	err = t_run_frame(obj, "fast_path", frame, sizeof(frame), 0, &r);
-	T_ASSERT(!err, "test_run: %s", strerror(-err));
-	T_EQ_U64(r.retval, XDP_PASS, "verdict");
-	T_EQ_U64(r.delta[PF_C_rx_total], 1, "rx_total delta");
-	T_EQ_U64(r.delta[PF_C_err_tail_call], 0, "err_tail_call with finalize in place");
-	T_CHECK(r.out_len == sizeof(frame) && !memcmp(r.out, frame, sizeof(frame)),
-		"passed frame is not byte-identical");
-
-	/* Empty the slot: the tail call now falls through and is counted. */
-	T_ASSERT(!bpf_map_delete_elem(t_map_fd(obj, "MUTATION_PROGS"), &key), "delete slot");
-	err = t_run_frame(obj, "fast_path", frame, sizeof(frame), 0, &r);
-	T_ASSERT(!err, "test_run: %s", strerror(-err));
-	T_EQ_U64(r.retval, XDP_PASS, "verdict without finalize");
-	T_EQ_U64(r.delta[PF_C_rx_total], 1, "rx_total delta");
-	T_EQ_U64(r.delta[PF_C_err_tail_call], 1, "err_tail_call with empty slot");
-	bpf_object__close(obj);
-}

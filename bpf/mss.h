@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * TCP MSS clamp for finalize: choose the ceiling (prefix + egress iface,
+ * prefix, egress iface, global: the first level with a hit wins; within a
+ * level, the lower of the src and dst hits), find the MSS option in a SYN or
+ * SYN-ACK, and rewrite it with the TCP checksum patched. Finding is read-only
+ * and done before any write; the write step cannot fail.
+ */
+#ifndef PF_MSS_H
+#define PF_MSS_H
+
+#include <linux/bpf.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/tcp.h>
+#include <bpf/bpf_helpers.h>
+#include "csum.h"
+#include "maps.h"
+
+#define PF_MSS_MAX_OPTS 8 /* bounded option walk (verifier state budget) */
+
+static __always_inline __u32 pf_min_hit(__u32 *a, __u32 *b)
+{
+	__u32 x = a ? *a : 0, y = b ? *b : 0;
+
+	if (!x)
+		return y;
+	if (!y)
+		return x;
+	return x < y ? x : y;
+}
+
+static __always_inline __u32 pf_mss_ceiling_v4(const struct iphdr *iph, const struct pf_mutation *m)
+{
+	struct pf_lpm4_if ks, kd;
+	struct pf_lpm4 ps, pd;
+	__u32 c, *v;
+
+	ks.prefixlen = kd.prefixlen = 64;
+	ks.ifindex = kd.ifindex = m->fib_ifindex;
+	*(__u32 *)ks.addr = iph->saddr;
+	*(__u32 *)kd.addr = iph->daddr;
+	c = pf_min_hit(bpf_map_lookup_elem(&MSS_CLAMP_IF_V4, &ks),
+		       bpf_map_lookup_elem(&MSS_CLAMP_IF_V4, &kd));
+	if (c)
+		return c;
+	ps.prefixlen = pd.prefixlen = 32;
+	*(__u32 *)ps.addr = iph->saddr;
+	*(__u32 *)pd.addr = iph->daddr;
+	c = pf_min_hit(bpf_map_lookup_elem(&MSS_CLAMP_V4, &ps),
+		       bpf_map_lookup_elem(&MSS_CLAMP_V4, &pd));
+	if (c)
+		return c;
+	v = bpf_map_lookup_elem(&MSS_CLAMP_BY_IFACE, &m->fib_ifindex);
+	if (v && *v)
+		return *v;
+	return m->mss_global;
+}
+
+static __always_inline void pf_copy6(__u8 *dst, const struct in6_addr *a)
+{
+	__u32 *d = (__u32 *)dst;
+
+	d[0] = a->in6_u.u6_addr32[0];
+	d[1] = a->in6_u.u6_addr32[1];
+	d[2] = a->in6_u.u6_addr32[2];
+	d[3] = a->in6_u.u6_addr32[3];
+}
+
+static __always_inline __u32 pf_mss_ceiling_v6(const struct ipv6hdr *ip6,
+					       const struct pf_mutation *m)
+{
+	struct pf_lpm6_if ks, kd;
+	struct pf_lpm6 ps, pd;
+	__u32 c, *v;
+
+	ks.prefixlen = kd.prefixlen = 32 + 128;
+	ks.ifindex = kd.ifindex = m->fib_ifindex;
+	pf_copy6(ks.addr, &ip6->saddr);
+	pf_copy6(kd.addr, &ip6->daddr);
+	c = pf_min_hit(bpf_map_lookup_elem(&MSS_CLAMP_IF_V6, &ks),
+		       bpf_map_lookup_elem(&MSS_CLAMP_IF_V6, &kd));
+	if (c)
+		return c;
+	ps.prefixlen = pd.prefixlen = 128;
+	pf_copy6(ps.addr, &ip6->saddr);
+	pf_copy6(pd.addr, &ip6->daddr);
+	c = pf_min_hit(bpf_map_lookup_elem(&MSS_CLAMP_V6, &ps),
+		       bpf_map_lookup_elem(&MSS_CLAMP_V6, &pd));
+	if (c)
+		return c;
+	v = bpf_map_lookup_elem(&MSS_CLAMP_BY_IFACE, &m->fib_ifindex);
+	if (v && *v)
+		return *v;
+	return m->mss_global;
+}
+
+/*
+ * Offset of the 2-byte MSS value from the start of the TCP header, or 0 when
+ * the SYN carries no MSS option in its first PF_MSS_MAX_OPTS options.
+ */
+static __always_inline __u32 pf_mss_find(__u8 *tcp, void *data_end)
+{
+	__u8 *opt = tcp + sizeof(struct tcphdr);
+	__u8 *end;
+	__u32 doff;
+	int i;
+
+	if ((void *)(tcp + sizeof(struct tcphdr)) > data_end)
+		return 0;
+	if (!(tcp[13] & 0x02))
+		return 0;
+	doff = (__u32)(tcp[12] >> 4) * 4;
+	if (doff <= sizeof(struct tcphdr))
+		return 0;
+	end = tcp + doff;
+#pragma unroll
+	for (i = 0; i < PF_MSS_MAX_OPTS; i++) {
+		__u8 kind, len;
+
+		if ((void *)(opt + 4) > data_end || opt + 1 > end)
+			return 0;
+		kind = opt[0];
+		if (kind == 0) /* end of options */
+			return 0;
+		if (kind == 1) { /* NOP */
+			opt++;
+			continue;
+		}
+		len = opt[1];
+		if (kind == 2 && len == 4)
+			return opt + 4 <= end ? (__u32)(opt + 2 - tcp) & 0x3f : 0;
+		if (len < 2)
+			return 0;
+		opt += len;
+	}
+	return 0;
+}
+
+/*
+ * Lower the MSS at tcp+off to `ceiling` if it is higher; patch the checksum.
+ * A field at an odd offset straddles two checksum words, so its contribution
+ * is byte-swapped. Returns 1 when rewritten.
+ */
+static __always_inline int pf_mss_apply(__u8 *tcp, void *data_end, __u32 off, __u32 ceiling)
+{
+	__u8 *f = tcp + (off & 0x3f);
+	__u8 *ck = tcp + 16;
+	__u16 old, new, sum;
+
+	if ((void *)(tcp + sizeof(struct tcphdr)) > data_end || (void *)(f + 2) > data_end)
+		return 0;
+	old = (__u16)(f[0] << 8 | f[1]);
+	if (old <= ceiling)
+		return 0;
+	new = (__u16)ceiling;
+	f[0] = new >> 8;
+	f[1] = new & 0xff;
+	if (off & 1) {
+		old = pf_swab16(old);
+		new = pf_swab16(new);
+	}
+	sum = pf_csum_replace((__u16)(ck[0] << 8 | ck[1]), old, new);
+	ck[0] = sum >> 8;
+	ck[1] = sum & 0xff;
+	return 1;
+}
+
+#endif

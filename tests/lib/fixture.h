@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Fixture checks shared by the BPF test files: run a frame through fast_path
+ * in the test world and compare verdict, exact output bytes and the exact
+ * counter deltas (rx_total 1, each listed counter 1, every other counter 0).
+ */
+#ifndef PF_FIXTURE_H
+#define PF_FIXTURE_H
+
+#include <linux/bpf.h>
+#include "bpfrun.h"
+#include "frames.h"
+#include "harness.h"
+#include "world.h"
+
+#define T_END (-1)
+
+/* The world, built on first use; NULL (test skipped) when not root. */
+struct t_world *t_world(struct pf_t *t);
+
+/*
+ * Build `in`, run it on ingress ifindex `ifindex`, expect `verdict` and the
+ * frame `out` (NULL: the input unchanged), and +1 on each counter listed
+ * (terminated by T_END). Returns 1 when everything matched.
+ */
+int t_fixture(struct pf_t *t, const struct t_spec *in, int ifindex, __u32 verdict,
+	      const struct t_spec *out, ...);
+
+/* Same with raw input bytes and raw expected output (NULL = input). */
+int t_fixture_raw(struct pf_t *t, const __u8 *in, size_t len, int ifindex, __u32 verdict,
+		  const __u8 *out, size_t out_len, const int *counters);
+
+#endif

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Frame builder for tests: Ethernet (+ tags), IPv4/IPv6, TCP/UDP/ICMP with
+ * every checksum computed from scratch, so an expected output frame built here
+ * independently checks the program's incremental updates byte for byte.
+ * Plus validators for the property test.
+ */
+#ifndef PF_FRAMES_H
+#define PF_FRAMES_H
+
+#include <stddef.h>
+#include <linux/types.h>
+
+struct t_spec {
+	__u8 dmac[6], smac[6];
+	int tags;          /* 0, 1 or 2 (QinQ) VLAN tags */
+	__u16 tpid, tci;   /* outer tag (host order) */
+	__u16 ethertype;   /* 0: IPv4/IPv6 from v6; else raw (non-IP frames) */
+	int v6;
+	__u8 src[16], dst[16];
+	__u8 proto;        /* 6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6, other */
+	__u8 ttl;          /* TTL / hop limit */
+	__u8 tos;          /* TOS / traffic class */
+	__u32 flowlabel;
+	__u16 frag_off;    /* IPv4 flags + offset (host order) */
+	int ihl;           /* 0 = 5; > 5 adds NOP options */
+	__u16 sport, dport;
+	__u8 tcp_flags;
+	__u8 tcp_opts[40];
+	int tcp_opts_len;  /* multiple of 4 */
+	__u8 icmp_type;
+	int payload;       /* payload bytes (pattern) after the L4 header */
+	__u8 v6_nexthdr;   /* 0: proto; else raw next header (extension headers) */
+};
+
+/* Defaults: TTL 64, TCP/UDP ports, v4 10.1.0.2 -> 198.51.100.7 style set by caller. */
+void t_spec_init(struct t_spec *s, int v6, const char *src, const char *dst, __u8 proto);
+
+/* Build into buf; returns the frame length. */
+size_t t_build(const struct t_spec *s, __u8 *buf, size_t cap);
+
+/* Offsets in a built frame. */
+size_t t_l3_off(const __u8 *frame, size_t len);
+
+/* Validators on a frame: 1 when every checksum present is correct. */
+int t_ipv4_hdr_csum_ok(const __u8 *iph);
+int t_l4_csum_ok(const __u8 *frame, size_t len);
+
+int t_mac(__u8 mac[6], const char *s);
+
+#endif

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Private netns topology and a configured object for BPF_PROG_TEST_RUN. */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "fp/loader.h"
+#include "fp/prefix.h"
+#include "bpfrun.h"
+#include "frames.h"
+#include "world.h"
+
+static const char *const topo[] = {
+	"ip link set lo up",
+	"ip link add name in0 address 02:00:00:00:00:01 type veth peer name in0p",
+	"ip link add name out0 address 02:00:00:00:00:02 type veth peer name out0p",
+	"ip link add name in10 address 02:00:00:00:00:10 type veth peer name in10p",
+	"ip link add name out20 address 02:00:00:00:00:20 type veth peer name out20p",
+	"ip link add name nofwd address 02:00:00:00:00:03 type veth peer name nofwdp",
+	"for d in in0 out0 in10 out20 nofwd; do ip link set $d up && ip link set ${d}p up || exit 1; done",
+	"sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1",
+	"sysctl -qw net.ipv4.conf.nofwd.forwarding=0",
+	"ip addr add 10.1.0.1/24 dev in0 && ip -6 addr add fd01::1/64 dev in0 nodad",
+	"ip addr add 10.2.0.1/24 dev out0 && ip -6 addr add fd02::1/64 dev out0 nodad",
+	"ip addr add 10.10.0.1/24 dev in10 && ip -6 addr add fd10::1/64 dev in10 nodad",
+	"ip addr add 10.20.0.1/24 dev out20 && ip -6 addr add fd20::1/64 dev out20 nodad",
+	"ip addr add 10.3.0.1/24 dev nofwd",
+	"ip neigh add 10.2.0.2 lladdr 02:00:00:00:00:99 dev out0 nud permanent",
+	"ip -6 neigh add fd02::2 lladdr 02:00:00:00:00:99 dev out0 nud permanent",
+	"ip neigh add 10.20.0.2 lladdr 02:00:00:00:00:98 dev out20 nud permanent",
+	"ip -6 neigh add fd20::2 lladdr 02:00:00:00:00:98 dev out20 nud permanent",
+	/* SUCCESS */
+	"ip route add 198.51.100.0/24 via 10.2.0.2",
+	"ip -6 route add 2001:db8:100::/48 via fd02::2",
+	/* SUCCESS through the VLAN egress stand-in */
+	"ip route add 198.51.102.0/24 via 10.20.0.2",
+	"ip -6 route add 2001:db8:102::/48 via fd20::2",
+	/* NO_NEIGH */
+	"ip route add 203.0.113.0/24 via 10.2.0.3",
+	"ip -6 route add 2001:db8:113::/48 via fd02::3",
+	/* FRAG_NEEDED */
+	"ip route add 198.51.101.0/24 via 10.2.0.2 mtu lock 576",
+	"ip -6 route add 2001:db8:101::/48 via fd02::2 mtu lock 1280",
+	/* BLACKHOLE / UNREACHABLE / PROHIBIT */
+	"ip route add blackhole 192.0.2.0/26",
+	"ip route add unreachable 192.0.2.64/26",
+	"ip route add prohibit 192.0.2.128/26",
+	"ip -6 route add blackhole 2001:db8:666::/48",
+	"ip -6 route add unreachable 2001:db8:667::/48",
+};
+
+static int sh(const char *cmd)
+{
+	int rc = system(cmd);
+
+	if (rc) {
+		fprintf(stderr, "world: '%s' failed (%d)\n", cmd, rc);
+		return -1;
+	}
+	return 0;
+}
+
+static int map_fd(struct t_world *w, const char *name)
+{
+	return t_map_fd(w->obj, name);
+}
+
+static int put(struct t_world *w, const char *map, const void *k, const void *v)
+{
+	return bpf_map_update_elem(map_fd(w, map), k, v, BPF_ANY) ? -errno : 0;
+}
+
+int t_set_cfg(struct t_world *w, int dry_run, int flags, int mss_global)
+{
+	struct pf_cfg c;
+	__u32 zero = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.dry_run = (__u8)dry_run;
+	c.flags = (__u8)flags;
+	c.mss_global = (__u16)mss_global;
+	c.version = PF_CFG_VERSION;
+	return put(w, "CFG", &zero, &c);
+}
+
+int t_prefix_map(struct t_world *w, const char *map, const char *prefix, int add)
+{
+	struct pf_prefix p;
+	__u8 key[sizeof(struct pf_lpm6)], one = 1;
+	char err[128], name[32];
+
+	if (pf_prefix_parse(prefix, &p, err, sizeof(err))) {
+		fprintf(stderr, "world: %s\n", err);
+		return -EINVAL;
+	}
+	snprintf(name, sizeof(name), "%s_V%d", map, p.family);
+	pf_prefix_lpm_key(&p, key);
+	if (!add)
+		return bpf_map_delete_elem(map_fd(w, name), key) ? -errno : 0;
+	return put(w, name, key, &one);
+}
+
+int t_mss_prefix(struct t_world *w, const char *prefix, int ifindex, __u32 mss, int add)
+{
+	struct pf_prefix p;
+	char err[128];
+	int fd;
+
+	if (pf_prefix_parse(prefix, &p, err, sizeof(err)))
+		return -EINVAL;
+	if (ifindex) {
+		struct pf_lpm6_if k; /* pf_lpm4_if is its prefix */
+
+		k.prefixlen = 32 + p.len;
+		k.ifindex = (__u32)ifindex;
+		memcpy(k.addr, p.addr, 16);
+		fd = map_fd(w, p.family == 4 ? "MSS_CLAMP_IF_V4" : "MSS_CLAMP_IF_V6");
+		if (!add)
+			return bpf_map_delete_elem(fd, &k) ? -errno : 0;
+		return bpf_map_update_elem(fd, &k, &mss, BPF_ANY) ? -errno : 0;
+	} else {
+		__u8 k[sizeof(struct pf_lpm6)];
+
+		pf_prefix_lpm_key(&p, k);
+		fd = map_fd(w, p.family == 4 ? "MSS_CLAMP_V4" : "MSS_CLAMP_V6");
+		if (!add)
+			return bpf_map_delete_elem(fd, k) ? -errno : 0;
+		return bpf_map_update_elem(fd, k, &mss, BPF_ANY) ? -errno : 0;
+	}
+}
+
+int t_mss_iface(struct t_world *w, int ifindex, __u32 mss, int add)
+{
+	__u32 k = (__u32)ifindex;
+
+	if (!add)
+		return bpf_map_delete_elem(map_fd(w, "MSS_CLAMP_BY_IFACE"), &k) ? -errno : 0;
+	return put(w, "MSS_CLAMP_BY_IFACE", &k, &mss);
+}
+
+static int set_iface(struct t_world *w, int ifindex, const __u8 *mac, __u16 quirks)
+{
+	struct pf_iface v;
+	__u32 k = (__u32)ifindex;
+
+	memcpy(v.mac, mac, 6);
+	v.quirks = quirks;
+	return put(w, "IFACES", &k, &v);
+}
+
+int t_set_quirks(struct t_world *w, int ifindex, __u16 quirks)
+{
+	return set_iface(w, ifindex, ifindex == w->in0 ? w->mac_in0 : w->mac_nofwd, quirks);
+}
+
+static int configure(struct t_world *w)
+{
+	static const char *const allow[] = {
+		"198.51.100.0/22", "203.0.113.0/24", "192.0.2.0/24", "10.1.0.0/24", "10.3.0.0/24",
+		"2001:db8::/32",   "fd01::/64",
+	};
+	struct pf_vlan_key vk = { .ifindex = (__u32)w->in0, .vid = 10 };
+	struct pf_vlan_in vin = { .ifindex = (__u32)w->in10 };
+	struct pf_vlan_out vout = { .phys_ifindex = (__u32)w->out0, .vid = 20,
+				    .tpid = htons(0x8100) };
+	__u32 k;
+	size_t i;
+	int err = 0;
+
+	memcpy(vin.mac, w->mac_in10, 6);
+	err |= t_set_cfg(w, 0, PF_CFG_VLAN_PRESENT, 0);
+	err |= set_iface(w, w->in0, w->mac_in0, 0);
+	err |= set_iface(w, w->nofwd, w->mac_nofwd, 0);
+	err |= put(w, "VLAN_INGRESS", &vk, &vin);
+	k = (__u32)w->out20;
+	err |= put(w, "VLAN_RESOLVE", &k, &vout);
+	k = (__u32)w->out0;
+	err |= put(w, "REDIRECT_DEVMAP", &k, &k);
+	k = (__u32)w->in0;
+	err |= put(w, "REDIRECT_DEVMAP", &k, &k);
+	for (i = 0; i < sizeof(allow) / sizeof(allow[0]); i++)
+		err |= t_prefix_map(w, "ALLOW", allow[i], 1);
+	return err ? -1 : 0;
+}
+
+int t_world_up(struct t_world *w)
+{
+	static const struct pf_ctx quiet = { .log_level = PF_LOG_ERROR };
+	size_t i;
+
+	memset(w, 0, sizeof(*w));
+	if (unshare(CLONE_NEWNET)) {
+		perror("world: unshare(CLONE_NEWNET)");
+		return -1;
+	}
+	for (i = 0; i < sizeof(topo) / sizeof(topo[0]); i++)
+		if (sh(topo[i]))
+			return -1;
+	w->in0 = (int)if_nametoindex("in0");
+	w->out0 = (int)if_nametoindex("out0");
+	w->in10 = (int)if_nametoindex("in10");
+	w->out20 = (int)if_nametoindex("out20");
+	w->nofwd = (int)if_nametoindex("nofwd");
+	t_mac(w->mac_in0, "02:00:00:00:00:01");
+	t_mac(w->mac_out0, "02:00:00:00:00:02");
+	t_mac(w->mac_in10, "02:00:00:00:00:10");
+	t_mac(w->mac_out20, "02:00:00:00:00:20");
+	t_mac(w->mac_nofwd, "02:00:00:00:00:03");
+	t_mac(w->nh_out0, "02:00:00:00:00:99");
+	t_mac(w->nh_out20, "02:00:00:00:00:98");
+	w->obj = pf_obj_load(&quiet);
+	if (!w->obj)
+		return -1;
+	return configure(w);
+}
