@@ -24,14 +24,12 @@ static struct t_spec fwd(const struct t_spec *in, const __u8 *dmac, const __u8 *
 	return o;
 }
 
-#define W(t) struct t_world *w = t_world(t); if (!w) return
-
 /* ---- parse and eligibility: PASS, frame untouched ---------------------- */
 
 PF_TEST(fx_not_ip_arp)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.ethertype = 0x0806;
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_not_ip, T_END);
@@ -40,7 +38,7 @@ PF_TEST(fx_not_ip_arp)
 PF_TEST(fx_ipv4_options)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.ihl = 6;
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_complex_header, T_END);
@@ -49,7 +47,7 @@ PF_TEST(fx_ipv4_options)
 PF_TEST(fx_ipv4_fragments)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.frag_off = 0x2000; /* MF */
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_fragment, T_END);
@@ -64,7 +62,7 @@ PF_TEST(fx_ipv4_fragments)
 PF_TEST(fx_low_ttl)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.ttl = 1;
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_low_ttl, T_END);
@@ -81,7 +79,7 @@ PF_TEST(fx_truncated_and_malformed)
 	struct t_spec s;
 	__u8 f[256];
 	size_t len, cut;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.payload = 100;
 	len = t_build(&s, f, sizeof(f));
@@ -106,7 +104,7 @@ PF_TEST(fx_truncated_and_malformed)
 PF_TEST(fx_ipv6_extension_headers)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 1, V6_CLIENT, "2001:db8:100::7", 17);
 	s.v6_nexthdr = 0; /* proto */
 	s.v6_nexthdr = 0 + 0; /* hop-by-hop is next header 0: set via proto below */
@@ -122,7 +120,7 @@ PF_TEST(fx_ipv6_ndp_never_forwarded)
 {
 	struct t_spec s;
 	int type;
-	W(t);
+	T_NEED_WORLD(w);
 	for (type = 133; type <= 137; type++) {
 		t_spec_init(&s, 1, V6_CLIENT, "2001:db8:100::7", 58);
 		s.icmp_type = (__u8)type;
@@ -140,7 +138,7 @@ PF_TEST(fx_ipv6_ndp_never_forwarded)
 PF_TEST(fx_qinq)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.tags = 2;
 	s.tpid = 0x88a8;
@@ -151,7 +149,7 @@ PF_TEST(fx_qinq)
 PF_TEST(fx_vlan_unknown_vid)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.tags = 1;
 	s.tci = 99;
@@ -161,7 +159,7 @@ PF_TEST(fx_vlan_unknown_vid)
 PF_TEST(fx_not_for_us)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	t_mac(s.dmac, "02:00:00:00:00:77");
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_not_for_us, T_END);
@@ -177,7 +175,7 @@ PF_TEST(fx_not_for_us)
 PF_TEST(fx_iface_unknown)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	t_fixture(t, &s, w->out20, XDP_PASS, NULL, PF_C_pass_iface_unknown, T_END);
 }
@@ -187,7 +185,7 @@ PF_TEST(fx_iface_unknown)
 PF_TEST(fx_allow_miss)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "100.64.9.9", 17);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_allow_miss, T_END);
 	t_spec_init(&s, 1, V6_CLIENT, "2001:db9::9", 17);
@@ -197,7 +195,7 @@ PF_TEST(fx_allow_miss)
 PF_TEST(fx_allow_match_kinds_dry_run)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	T_ASSERT(!t_set_cfg(w, 1, PF_CFG_VLAN_PRESENT, 0), "cfg");
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
@@ -217,7 +215,7 @@ PF_TEST(fx_allow_match_kinds_dry_run)
 PF_TEST(fx_block_prefix)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	T_ASSERT(!t_prefix_map(w, "BLOCK", "198.51.100.128/25", 1), "block v4");
 	T_ASSERT(!t_prefix_map(w, "BLOCK", "2001:db8:100:bad::/64", 1), "block v6");
 	T_ASSERT(!t_set_cfg(w, 0, PF_CFG_VLAN_PRESENT | PF_CFG_BLOCK_PRESENT, 0), "cfg");
@@ -251,7 +249,7 @@ PF_TEST(fx_block_prefix)
 PF_TEST(fx_fib_no_neigh)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "203.0.113.9", 17);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_pass_no_neigh, T_END);
@@ -263,7 +261,7 @@ PF_TEST(fx_fib_no_neigh)
 PF_TEST(fx_fib_frag_needed)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.101.9", 17);
 	s.payload = 600; /* route MTU 576 */
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
@@ -285,7 +283,7 @@ PF_TEST(fx_fib_blackhole_unreachable_prohibit)
 	static const char *const v6[] = { "2001:db8:666::1", "2001:db8:667::1" };
 	struct t_spec s;
 	unsigned int i;
-	W(t);
+	T_NEED_WORLD(w);
 	for (i = 0; i < 3; i++) {
 		t_spec_init(&s, 0, V4_CLIENT, v4[i], 17);
 		t_fixture(t, &s, w->in0, XDP_DROP, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
@@ -301,7 +299,7 @@ PF_TEST(fx_fib_blackhole_unreachable_prohibit)
 PF_TEST(fx_fib_not_fwded_local)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "10.1.0.1", 6);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_pass_not_fwded, T_END);
@@ -313,7 +311,7 @@ PF_TEST(fx_fib_not_fwded_local)
 PF_TEST(fx_fib_fwd_disabled)
 {
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	memcpy(s.dmac, w->mac_nofwd, 6);
 	t_fixture(t, &s, w->nofwd, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
@@ -327,7 +325,7 @@ PF_TEST(fx_forward_v4_udp_tcp_icmp)
 	static const __u8 protos[] = { 17, 6, 1, 47 /* GRE: any L4 forwards */ };
 	struct t_spec s, o;
 	unsigned int i;
-	W(t);
+	T_NEED_WORLD(w);
 	for (i = 0; i < sizeof(protos); i++) {
 		t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", protos[i]);
 		s.tos = 0xb8;
@@ -348,7 +346,7 @@ PF_TEST(fx_forward_v6)
 	static const __u8 protos[] = { 17, 6 };
 	struct t_spec s, o;
 	unsigned int i;
-	W(t);
+	T_NEED_WORLD(w);
 	for (i = 0; i < sizeof(protos); i++) {
 		t_spec_init(&s, 1, V6_CLIENT, "2001:db8:100::7", protos[i]);
 		s.tos = 0x20;
@@ -365,7 +363,7 @@ PF_TEST(fx_forward_v6)
 PF_TEST(fx_vlan_push)
 {
 	struct t_spec s, o;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.102.7", 17);
 	o = fwd(&s, w->nh_out20, w->mac_out20);
 	o.tags = 1;
@@ -386,7 +384,7 @@ PF_TEST(fx_vlan_push_tpid_88a8)
 	struct pf_vlan_out v = { .phys_ifindex = 0, .vid = 20, .tpid = __builtin_bswap16(0x88a8) };
 	__u32 k;
 	struct t_spec s, o;
-	W(t);
+	T_NEED_WORLD(w);
 	v.phys_ifindex = (__u32)w->out0;
 	k = (__u32)w->out20;
 	T_ASSERT(!bpf_map_update_elem(t_map_fd(w->obj, "VLAN_RESOLVE"), &k, &v, BPF_ANY), "map");
@@ -404,7 +402,7 @@ PF_TEST(fx_vlan_push_tpid_88a8)
 PF_TEST(fx_vlan_pop)
 {
 	struct t_spec s, o;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.tags = 1;
 	s.tci = 0xa000 | 10; /* PCP 5 */
@@ -418,7 +416,7 @@ PF_TEST(fx_vlan_pop)
 PF_TEST(fx_vlan_rewrite_keeps_pcp_dei_tpid)
 {
 	struct t_spec s, o;
-	W(t);
+	T_NEED_WORLD(w);
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.102.7", 6);
 	s.tags = 1;
 	s.tpid = 0x88a8;
@@ -435,7 +433,7 @@ PF_TEST(fx_vlan_same_vid_kept)
 	struct pf_vlan_key vk = { .vid = 20 };
 	struct pf_vlan_in vin;
 	struct t_spec s, o;
-	W(t);
+	T_NEED_WORLD(w);
 	vk.ifindex = (__u32)w->in0;
 	vin.ifindex = (__u32)w->out20; /* arrives on the subif it leaves by */
 	memcpy(vin.mac, w->mac_out20, 6);
@@ -454,7 +452,7 @@ PF_TEST(fx_vlan_same_vid_kept)
 PF_TEST(fx_vlan_priority_tag)
 {
 	struct t_spec s, o;
-	W(t);
+	T_NEED_WORLD(w);
 	/* VID 0 arrives on the port itself; untagged egress strips the tag. */
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.tags = 1;
@@ -479,7 +477,7 @@ PF_TEST(fx_not_in_devmap_pristine)
 {
 	__u32 k;
 	struct t_spec s;
-	W(t);
+	T_NEED_WORLD(w);
 	k = (__u32)w->out0;
 	T_ASSERT(!bpf_map_delete_elem(t_map_fd(w->obj, "REDIRECT_DEVMAP"), &k), "devmap del");
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
@@ -496,7 +494,7 @@ PF_TEST(fx_tail_call_missing_pristine)
 	__u32 slot = PF_SLOT_FINALIZE;
 	struct t_spec s;
 	int fd;
-	W(t);
+	T_NEED_WORLD(w);
 	T_ASSERT(!bpf_map_delete_elem(t_map_fd(w->obj, "MUTATION_PROGS"), &slot), "slot del");
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.102.7", 17); /* needs finalize: push */
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
@@ -515,7 +513,7 @@ PF_TEST(fx_head_shift_quirk)
 	static __u8 in[2048], want[2048], real[2048];
 	struct t_spec s, o;
 	size_t rl, wl;
-	W(t);
+	T_NEED_WORLD(w);
 	T_ASSERT(!t_set_quirks(w, w->in0, PF_QUIRK_HEAD_SHIFT_128), "quirk");
 	/* The driver hands data 128 B early and data_end 128 B short. */
 	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);

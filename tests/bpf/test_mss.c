@@ -50,14 +50,12 @@ static struct t_spec clamped(struct t_world *w, const struct t_spec *in, int lea
 	return o;
 }
 
-#define W(t) struct t_world *w = t_world(t); if (!w) return
-
 PF_TEST(mss_global_syn_and_synack_even_and_odd)
 {
 	static const __u8 flags[] = { 0x02, 0x12 };
 	struct t_spec s, o;
 	int f, lead;
-	W(t);
+	T_NEED_WORLD(w);
 	T_ASSERT(!t_set_cfg(w, 0, MSS_FLAGS, 1360), "cfg");
 	for (f = 0; f < 2; f++)
 		for (lead = 0; lead < 4; lead++) { /* lead 1 and 3: MSS at an odd offset */
@@ -81,7 +79,7 @@ out:
 PF_TEST(mss_no_rewrite_cases)
 {
 	struct t_spec s, o;
-	W(t);
+	T_NEED_WORLD(w);
 	T_ASSERT(!t_set_cfg(w, 0, MSS_FLAGS, 1360), "cfg");
 	/* MSS already at or below the ceiling. */
 	syn(&s, 0, V4_CLIENT, "198.51.100.7", 0x02, 0, 1200);
@@ -114,7 +112,7 @@ PF_TEST(mss_no_rewrite_cases)
 PF_TEST(mss_precedence)
 {
 	struct t_spec s, o;
-	W(t);
+	T_NEED_WORLD(w);
 	T_ASSERT(!t_set_cfg(w, 0, MSS_FLAGS, 1440), "cfg");
 	T_ASSERT(!t_mss_iface(w, w->out0, 1350, 1), "iface");
 	T_ASSERT(!t_mss_prefix(w, "198.51.100.0/24", 0, 1400, 1), "prefix");
@@ -145,7 +143,7 @@ PF_TEST(mss_precedence)
 PF_TEST(mss_src_and_dst_lower_wins)
 {
 	struct t_spec s, o;
-	W(t);
+	T_NEED_WORLD(w);
 	T_ASSERT(!t_set_cfg(w, 0, MSS_FLAGS, 0), "cfg");
 	T_ASSERT(!t_mss_prefix(w, "198.51.100.0/24", 0, 1400, 1), "dst prefix");
 	T_ASSERT(!t_mss_prefix(w, "203.0.113.0/24", 0, 1380, 1), "src prefix");
@@ -169,7 +167,7 @@ PF_TEST(mss_src_and_dst_lower_wins)
 PF_TEST(mss_with_vlan_push_keyed_on_subif)
 {
 	struct t_spec s, o;
-	W(t);
+	T_NEED_WORLD(w);
 	T_ASSERT(!t_set_cfg(w, 0, MSS_FLAGS, 0), "cfg");
 	T_ASSERT(!t_mss_iface(w, w->out20, 1320, 1), "iface out20");
 	syn(&s, 0, V4_CLIENT, "198.51.102.7", 0x02, 1, 1460);

@@ -18,6 +18,12 @@
 /* The world, built on first use; NULL (test skipped) when not root. */
 struct t_world *t_world(struct pf_t *t);
 
+/* In a PF_TEST body: the world as `w`, or leave the test (skipped/failed). */
+#define T_NEED_WORLD(w)                      \
+	struct t_world *w = t_world(t);      \
+	if (!w)                              \
+		return
+
 /*
  * Build `in`, run it on ingress ifindex `ifindex`, expect `verdict` and the
  * frame `out` (NULL: the input unchanged), and +1 on each counter listed
