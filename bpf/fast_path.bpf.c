@@ -10,8 +10,8 @@
  *    cannot JIT tail calls mixed with subprograms reject such objects).
  *  - fast_path never writes the frame when it tail-calls: if the tail call
  *    fails the frame is still pristine. finalize does all of that frame's
- *    writes and cannot fail after the first one (except a redirect refused by
- *    the kernel, which drops rather than passing a modified frame).
+ *    writes and cannot fail after the first one: the redirect target is
+ *    recorded (and its devmap entry checked) before any write.
  */
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
@@ -246,7 +246,13 @@ int fast_path(struct xdp_md *ctx)
 			out_tagged = 1;
 		}
 	}
-	if (!bpf_map_lookup_elem(&REDIRECT_DEVMAP, &egress))
+	/*
+	 * Devmap membership check and redirect in one: with XDP_PASS in the
+	 * flags, a missing entry returns XDP_PASS; a hit records the target
+	 * (used when this program, or finalize after the tail call, returns
+	 * XDP_REDIRECT), so nothing after the first write can fail to redirect.
+	 */
+	if (bpf_redirect_map(&REDIRECT_DEVMAP, egress, XDP_PASS) != XDP_REDIRECT)
 		return pass(st, PF_C_pass_not_in_devmap);
 
 	action = pf_vlan_action(&p, out_tagged, out_vid);
@@ -275,10 +281,6 @@ int fast_path(struct xdp_md *ctx)
 	pf_dec_ttl(&p);
 	pf_mac_copy(data, fib->dmac);
 	pf_mac_copy(data + ETH_ALEN, fib->smac);
-	if (bpf_redirect_map(&REDIRECT_DEVMAP, egress, 0) != XDP_REDIRECT) {
-		COUNT(st, err_redirect);
-		return XDP_DROP; /* never pass a modified frame */
-	}
 	COUNT(st, fwd_ok);
 	return XDP_REDIRECT;
 }
@@ -379,10 +381,7 @@ static __always_inline int finalize_at(struct xdp_md *ctx, struct pf_stats *st,
 		pf_mac_copy(data + ETH_ALEN, m->smac);
 	}
 
-	if (bpf_redirect_map(&REDIRECT_DEVMAP, m->egress_ifindex, 0) != XDP_REDIRECT) {
-		COUNT(st, err_redirect);
-		return XDP_DROP;
-	}
+	/* fast_path already set the redirect target. */
 	COUNT(st, fwd_ok);
 	return XDP_REDIRECT;
 }

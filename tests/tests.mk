@@ -7,6 +7,8 @@ T_LIB_OBJS  := $(patsubst %.c,$(OBJ)/%.o,$(wildcard tests/lib/*.c))
 T_UNIT_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard tests/unit/*.c))
 T_BPF_OBJS  := $(patsubst %.c,$(OBJ)/%.o,$(wildcard tests/bpf/*.c))
 T_HDRS      := $(wildcard tests/lib/*.h)
+# The world without the harness (for programs with their own main).
+T_WORLD_OBJS := $(patsubst %,$(OBJ)/tests/lib/%.o,bpfrun frames world)
 
 $(OBJ)/tests/%.o: CFLAGS += -Itests/lib
 $(OBJ)/tests/%.o: $(T_HDRS)
@@ -26,3 +28,18 @@ test-build: packetframe $(TEST_B)/unit $(TEST_B)/bpf
 
 test: test-build
 	@tests/run.sh $(B) $(BPF_OBJ)
+
+# ---- benchmark (root; prints, never fails on numbers) ------------------------
+BENCH_OBJ := $(BPF_B)/bench.bpf.o
+$(BENCH_OBJ): tests/bench/bench.bpf.c $(BPF_HDRS) $(BPF_INC)/bpf/bpf_helpers.h
+	@echo "  CLANG   $@"
+	@clang $(BPF_CFLAGS) -c $< -o $@
+
+$(TEST_B)/bench: $(OBJ)/tests/bench/bench.o $(T_WORLD_OBJS) $(FP_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+.PHONY: bench
+bench: $(TEST_B)/bench $(BENCH_OBJ)
+	@$(TEST_B)/bench $(BENCH_OBJ)

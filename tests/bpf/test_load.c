@@ -5,6 +5,8 @@
  * (Frames through the programs: test_fixtures.c.)
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
@@ -73,3 +75,54 @@ PF_TEST(prog_array_slot_holds_finalize)
 	bpf_object__close(obj);
 }
 
+
+/*
+ * Kernels whose JIT cannot mix tail calls and subprograms (and the
+ * interpreter) are what the no-subprogram rule is for: load and run with the
+ * JIT off. net.core.bpf_jit_enable exists only in the initial network
+ * namespace, so it is opened before any test moves into the test world's
+ * namespace; it is restored whatever happens.
+ */
+static int jit_fd = -1;
+
+__attribute__((constructor)) static void open_jit_sysctl(void)
+{
+	jit_fd = open("/proc/sys/net/core/bpf_jit_enable", O_RDWR | O_CLOEXEC);
+}
+
+static int jit_set(const char *v)
+{
+	return pwrite(jit_fd, v, strlen(v), 0) == (ssize_t)strlen(v) ? 0 : -1;
+}
+
+PF_TEST(verifier_loads_with_jit_disabled)
+{
+	static const unsigned char frame[60] = { 0x02, 0, 0, 0, 0, 1, 0x02, 0, 0, 0, 0, 2, 0x08, 0x06 };
+	struct bpf_object *obj;
+	struct t_run r;
+	char old[8] = "";
+	ssize_t n;
+	int err;
+
+	if (pf_t_need_root(t))
+		return;
+	n = jit_fd < 0 ? -1 : pread(jit_fd, old, sizeof(old) - 1, 0);
+	if (n <= 0) {
+		pf_t_skip(t, "net.core.bpf_jit_enable not readable");
+		return;
+	}
+	old[n] = 0;
+	if (jit_set("0")) {
+		pf_t_skip(t, "this kernel refuses bpf_jit_enable=0 (CONFIG_BPF_JIT_ALWAYS_ON=y); "
+			  "the JIT-off load runs in the qemu kernel matrix");
+		return;
+	}
+	obj = pf_obj_load(&quiet);
+	err = obj ? t_run_frame(obj, "fast_path", frame, sizeof(frame), 0, &r) : -1;
+	T_CHECK(!jit_set(old), "could not restore net.core.bpf_jit_enable to %s", old);
+	T_ASSERT(obj, "the object does not load with the JIT off");
+	T_CHECK(!err, "test_run under the interpreter failed");
+	T_EQ_U64(r.retval, XDP_PASS, "verdict");
+	T_EQ_U64(r.delta[PF_C_rx_total], 1, "rx_total");
+	bpf_object__close(obj);
+}

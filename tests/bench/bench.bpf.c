@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Benchmark-only programs (never shipped):
+ *  - bench_wrap: restores the frame from a template on every repetition
+ *    (BPF_PROG_TEST_RUN repeat mode reuses one buffer, so a forwarder would
+ *    otherwise measure its TTL <= 1 exit), then tail-calls the program under
+ *    test from BENCH_TARGET[0];
+ *  - ref_pass: a bare XDP_PASS (the floor);
+ *  - ref_fwd: a minimal forwarder, parse + bpf_fib_lookup + TTL/MAC rewrite +
+ *    bpf_redirect_map (the yardstick).
+ */
+#include <linux/bpf.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <bpf/bpf_endian.h>
+#include <bpf/bpf_helpers.h>
+#include "csum.h"
+
+#define TPL_BYTES 96
+
+struct tpl {
+	__u32 len;
+	__u32 pad;
+	__u64 bytes[TPL_BYTES / 8];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct tpl);
+} BENCH_TPL SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} BENCH_TARGET SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+	__uint(max_entries, 64);
+	__type(key, __u32);
+	__type(value, __u32);
+} REF_DEVMAP SEC(".maps");
+
+SEC("xdp")
+int bench_wrap(struct xdp_md *ctx)
+{
+	__u32 zero = 0;
+	struct tpl *t = bpf_map_lookup_elem(&BENCH_TPL, &zero);
+	long len = (long)ctx->data_end - (long)ctx->data;
+	__u64 *p;
+	int i;
+
+	if (!t)
+		return XDP_ABORTED;
+	/* Undo a VLAN push or pop of the previous repetition. */
+	if (len == (long)t->len + 4)
+		bpf_xdp_adjust_head(ctx, 4);
+	else if (len == (long)t->len - 4)
+		bpf_xdp_adjust_head(ctx, -4);
+	p = (void *)(long)ctx->data;
+	if ((void *)(p + TPL_BYTES / 8) > (void *)(long)ctx->data_end)
+		return XDP_ABORTED;
+#pragma unroll
+	for (i = 0; i < TPL_BYTES / 8; i++)
+		p[i] = t->bytes[i];
+	bpf_tail_call(ctx, &BENCH_TARGET, 0);
+	return XDP_ABORTED;
+}
+
+SEC("xdp")
+int ref_pass(struct xdp_md *ctx)
+{
+	return XDP_PASS;
+}
+
+SEC("xdp")
+int ref_fwd(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	struct bpf_fib_lookup f = {};
+	struct ethhdr *eth = data;
+	struct ipv6hdr *ip6;
+	struct iphdr *iph;
+
+	if ((void *)(eth + 1) > data_end)
+		return XDP_PASS;
+	f.ifindex = ctx->ingress_ifindex;
+	if (eth->h_proto == bpf_htons(ETH_P_IP)) {
+		iph = (void *)(eth + 1);
+		if ((void *)(iph + 1) > data_end || iph->ttl <= 1)
+			return XDP_PASS;
+		f.family = 2;
+		f.tos = iph->tos;
+		f.l4_protocol = iph->protocol;
+		f.tot_len = bpf_ntohs(iph->tot_len);
+		f.ipv4_src = iph->saddr;
+		f.ipv4_dst = iph->daddr;
+		if (bpf_fib_lookup(ctx, &f, sizeof(f), 0) != BPF_FIB_LKUP_RET_SUCCESS)
+			return XDP_PASS;
+		pf_ipv4_dec_ttl(iph);
+	} else if (eth->h_proto == bpf_htons(ETH_P_IPV6)) {
+		ip6 = (void *)(eth + 1);
+		if ((void *)(ip6 + 1) > data_end || ip6->hop_limit <= 1)
+			return XDP_PASS;
+		f.family = 10;
+		f.l4_protocol = ip6->nexthdr;
+		f.tot_len = bpf_ntohs(ip6->payload_len) + sizeof(*ip6);
+		__builtin_memcpy(f.ipv6_src, &ip6->saddr, 16);
+		__builtin_memcpy(f.ipv6_dst, &ip6->daddr, 16);
+		if (bpf_fib_lookup(ctx, &f, sizeof(f), 0) != BPF_FIB_LKUP_RET_SUCCESS)
+			return XDP_PASS;
+		ip6->hop_limit--;
+	} else {
+		return XDP_PASS;
+	}
+	__builtin_memcpy(eth->h_dest, f.dmac, ETH_ALEN);
+	__builtin_memcpy(eth->h_source, f.smac, ETH_ALEN);
+	return bpf_redirect_map(&REF_DEVMAP, f.ifindex, 0);
+}
+
+char LICENSE[] SEC("license") = "GPL";
