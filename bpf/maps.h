@@ -35,6 +35,8 @@ PF_MAP(IFACES, BPF_MAP_TYPE_HASH, __u32, struct pf_iface, 1024);
 
 PF_LPM(ALLOW_V4, struct pf_lpm4, __u8, 262144);
 PF_LPM(ALLOW_V6, struct pf_lpm6, __u8, 262144);
+PF_MAP(ALLOW_CACHE, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_allow_slot,
+       PF_ALLOW_CACHE_SIZE);
 PF_LPM(BLOCK_V4, struct pf_lpm4, __u8, 65536);
 PF_LPM(BLOCK_V6, struct pf_lpm6, __u8, 65536);
 

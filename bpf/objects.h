@@ -17,6 +17,7 @@
 	X(IFACES)               \
 	X(ALLOW_V4)             \
 	X(ALLOW_V6)             \
+	X(ALLOW_CACHE)          \
 	X(BLOCK_V4)             \
 	X(BLOCK_V6)             \
 	X(VLAN_INGRESS)         \

@@ -19,13 +19,36 @@ struct pf_cfg {
 	__u8 flags;       /* PF_CFG_* presence bits: skip lookups in empty maps */
 	__u16 mss_global; /* 0 = no global MSS clamp */
 	__u32 version;    /* PF_CFG_VERSION: layout of this struct */
+	/*
+	 * Allowlist generation: bumped by userspace after every ALLOW_V4/V6
+	 * change; cached allowlist answers of another generation are ignored.
+	 * 0 turns the cache off.
+	 */
+	__u32 allow_gen;
+	__u32 pad;
 };
-PF_ASSERT_SIZE(struct pf_cfg, 8);
+PF_ASSERT_SIZE(struct pf_cfg, 16);
 
 #define PF_CFG_VERSION       1
 #define PF_CFG_BLOCK_PRESENT (1 << 0) /* BLOCK_V4/V6 have entries */
 #define PF_CFG_VLAN_PRESENT  (1 << 1) /* VLAN_RESOLVE has entries */
 #define PF_CFG_MSS_PRESENT   (1 << 2) /* some MSS clamp is configured */
+
+/*
+ * ALLOW_CACHE (per CPU, direct mapped): the allowlist answer for one address,
+ * valid while gen == CFG.allow_gen. Saves the LPM walk for hot addresses.
+ */
+struct pf_allow_slot {
+	__u32 addr[4]; /* IPv4 in addr[0], rest 0 */
+	__u32 gen;
+	__u8 v6;
+	__u8 hit;
+	__u16 pad;
+};
+PF_ASSERT_SIZE(struct pf_allow_slot, 24);
+
+#define PF_ALLOW_CACHE_BITS 12
+#define PF_ALLOW_CACHE_SIZE (1 << PF_ALLOW_CACHE_BITS)
 
 /* LPM trie keys (ALLOW_*, BLOCK_*, MSS_CLAMP_V*): prefix length + address. */
 struct pf_lpm4 {

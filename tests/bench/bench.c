@@ -164,8 +164,22 @@ int main(int argc, char **argv)
 
 	rows[n] = (struct row){ "packetframe allowlist miss", measure(&b, fwd, fmiss, lmiss, &v), v, 2 };
 	n++;
+	/* Allowlist cache off (generation 0): every packet walks the LPM tries. */
+	b.w.cfg.allow_gen = 0;
+	t_write_cfg(&b.w);
+	rows[n] = (struct row){ "packetframe allowlist miss, no cache", measure(&b, fwd, fmiss, lmiss, &v), v, 2 };
+	n++;
+	rows[n] = (struct row){ "packetframe v4 forward, no cache", measure(&b, fwd, f4, l4, &v), v, 4 };
+	n++;
+	b.w.cfg.allow_gen = 1;
+	t_write_cfg(&b.w);
 	rows[n] = (struct row){ "packetframe v4 forward", measure(&b, fwd, f4, l4, &v), v, 4 };
 	n++;
+	/* The same with no VLAN subinterfaces configured (presence bit off). */
+	t_set_cfg(&b.w, 0, 0, 0);
+	rows[n] = (struct row){ "packetframe v4 forward, no VLANs", measure(&b, fwd, f4, l4, &v), v, 4 };
+	n++;
+	t_set_cfg(&b.w, 0, PF_CFG_VLAN_PRESENT, 0);
 	rows[n] = (struct row){ "packetframe v6 forward", measure(&b, fwd, f6, l6, &v), v, 4 };
 	n++;
 	rows[n] = (struct row){ "packetframe v4 forward + VLAN push", measure(&b, fwd, fpush, lpush, &v), v, 4 };

@@ -528,3 +528,43 @@ PF_TEST(fx_head_shift_quirk)
 	t_fixture_raw(t, in, 100, w->in0, XDP_PASS, NULL, 0, fail_c);
 	T_ASSERT(!t_set_quirks(w, w->in0, 0), "quirk off");
 }
+
+/* ---- allowlist cache ------------------------------------------------------ */
+
+/*
+ * Cached allowlist answers follow every change because the generation is
+ * bumped; a change written without the bump is (by design) not seen, which
+ * is why every writer of ALLOW_V4/V6 must bump CFG.allow_gen.
+ */
+PF_TEST(fx_allow_cache_follows_generation)
+{
+	struct pf_prefix_key { __u32 len; __u8 a[4]; } k = { 22, { 198, 51, 100, 0 } };
+	struct t_spec s, o;
+	__u8 one = 1;
+	int fd;
+	T_NEED_WORLD(w);
+	fd = t_map_fd(w->obj, "ALLOW_V4");
+	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	o = fwd(&s, w->nh_out0, w->mac_out0);
+	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
+		  PF_C_fwd_ok, T_END); /* cached as a hit */
+	T_ASSERT(!t_prefix_map(w, "ALLOW", "198.51.100.0/22", 0), "del");
+	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_allow_miss, T_END); /* now a cached miss */
+	/* Re-added behind the program's back, without a generation bump: still a miss. */
+	T_ASSERT(!bpf_map_update_elem(fd, &k, &one, BPF_ANY), "raw add");
+	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_allow_miss, T_END);
+	w->cfg.allow_gen++;
+	T_ASSERT(!t_write_cfg(w), "bump");
+	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
+		  PF_C_fwd_ok, T_END);
+	/* Generation 0: no cache at all, the trie answers directly. */
+	w->cfg.allow_gen = 0;
+	T_ASSERT(!t_write_cfg(w), "gen 0");
+	T_ASSERT(!bpf_map_delete_elem(fd, &k), "raw del");
+	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_allow_miss, T_END);
+	T_ASSERT(!bpf_map_update_elem(fd, &k, &one, BPF_ANY), "raw add");
+	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
+		  PF_C_fwd_ok, T_END);
+	w->cfg.allow_gen = 1000;
+	t_write_cfg(w);
+}

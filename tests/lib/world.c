@@ -76,34 +76,43 @@ static int put(struct t_world *w, const char *map, const void *k, const void *v)
 	return bpf_map_update_elem(map_fd(w, map), k, v, BPF_ANY) ? -errno : 0;
 }
 
-int t_set_cfg(struct t_world *w, int dry_run, int flags, int mss_global)
+int t_write_cfg(struct t_world *w)
 {
-	struct pf_cfg c;
 	__u32 zero = 0;
 
-	memset(&c, 0, sizeof(c));
-	c.dry_run = (__u8)dry_run;
-	c.flags = (__u8)flags;
-	c.mss_global = (__u16)mss_global;
-	c.version = PF_CFG_VERSION;
-	return put(w, "CFG", &zero, &c);
+	w->cfg.version = PF_CFG_VERSION;
+	return put(w, "CFG", &zero, &w->cfg);
+}
+
+int t_set_cfg(struct t_world *w, int dry_run, int flags, int mss_global)
+{
+	w->cfg.dry_run = (__u8)dry_run;
+	w->cfg.flags = (__u8)flags;
+	w->cfg.mss_global = (__u16)mss_global;
+	return t_write_cfg(w);
 }
 
 int t_prefix_map(struct t_world *w, const char *map, const char *prefix, int add)
 {
 	struct pf_prefix p;
 	__u8 key[sizeof(struct pf_lpm6)], one = 1;
-	char err[128], name[32];
+	char msg[128], name[32];
+	int err;
 
-	if (pf_prefix_parse(prefix, &p, err, sizeof(err))) {
-		fprintf(stderr, "world: %s\n", err);
+	if (pf_prefix_parse(prefix, &p, msg, sizeof(msg))) {
+		fprintf(stderr, "world: %s\n", msg);
 		return -EINVAL;
 	}
 	snprintf(name, sizeof(name), "%s_V%d", map, p.family);
 	pf_prefix_lpm_key(&p, key);
 	if (!add)
-		return bpf_map_delete_elem(map_fd(w, name), key) ? -errno : 0;
-	return put(w, name, key, &one);
+		err = bpf_map_delete_elem(map_fd(w, name), key) ? -errno : 0;
+	else
+		err = put(w, name, key, &one);
+	if (err || strcmp(map, "ALLOW"))
+		return err;
+	w->cfg.allow_gen++;
+	return t_write_cfg(w);
 }
 
 int t_mss_prefix(struct t_world *w, const char *prefix, int ifindex, __u32 mss, int add)

@@ -23,13 +23,18 @@ struct t_world {
 	int in0, out0, in10, out20, nofwd;
 	__u8 mac_in0[6], mac_out0[6], mac_in10[6], mac_out20[6], mac_nofwd[6];
 	__u8 nh_out0[6], nh_out20[6];
+	struct pf_cfg cfg; /* what CFG[0] holds */
 };
 
 /* Enter the private netns, build the topology, load and configure. 0 or -1. */
 int t_world_up(struct t_world *w);
 
-/* Config helpers (all return 0 or -errno). */
+/*
+ * Config helpers (all return 0 or -errno). t_prefix_map bumps the allowlist
+ * generation after an ALLOW change, as `packetframe` itself must.
+ */
 int t_set_cfg(struct t_world *w, int dry_run, int flags, int mss_global);
+int t_write_cfg(struct t_world *w);
 int t_prefix_map(struct t_world *w, const char *map, const char *prefix, int add);
 int t_mss_prefix(struct t_world *w, const char *prefix, int ifindex, __u32 mss, int add);
 int t_mss_iface(struct t_world *w, int ifindex, __u32 mss, int add);
