@@ -30,11 +30,19 @@ static __always_inline __u32 pf_min_hit(__u32 *a, __u32 *b)
 	return x < y ? x : y;
 }
 
+/* The two least specific levels: the egress iface, then the global clamp. */
+static __always_inline __u32 pf_mss_iface_or_global(const struct pf_mutation *m)
+{
+	__u32 *v = bpf_map_lookup_elem(&MSS_CLAMP_BY_IFACE, &m->fib_ifindex);
+
+	return v && *v ? *v : m->mss_global;
+}
+
 static __always_inline __u32 pf_mss_ceiling_v4(const struct iphdr *iph, const struct pf_mutation *m)
 {
 	struct pf_lpm4_if ks, kd;
 	struct pf_lpm4 ps, pd;
-	__u32 c, *v;
+	__u32 c;
 
 	ks.prefixlen = kd.prefixlen = 64;
 	ks.ifindex = kd.ifindex = m->fib_ifindex;
@@ -49,12 +57,7 @@ static __always_inline __u32 pf_mss_ceiling_v4(const struct iphdr *iph, const st
 	*(__u32 *)pd.addr = iph->daddr;
 	c = pf_min_hit(bpf_map_lookup_elem(&MSS_CLAMP_V4, &ps),
 		       bpf_map_lookup_elem(&MSS_CLAMP_V4, &pd));
-	if (c)
-		return c;
-	v = bpf_map_lookup_elem(&MSS_CLAMP_BY_IFACE, &m->fib_ifindex);
-	if (v && *v)
-		return *v;
-	return m->mss_global;
+	return c ? c : pf_mss_iface_or_global(m);
 }
 
 static __always_inline void pf_copy6(__u8 *dst, const struct in6_addr *a)
@@ -72,7 +75,7 @@ static __always_inline __u32 pf_mss_ceiling_v6(const struct ipv6hdr *ip6,
 {
 	struct pf_lpm6_if ks, kd;
 	struct pf_lpm6 ps, pd;
-	__u32 c, *v;
+	__u32 c;
 
 	ks.prefixlen = kd.prefixlen = 32 + 128;
 	ks.ifindex = kd.ifindex = m->fib_ifindex;
@@ -87,12 +90,7 @@ static __always_inline __u32 pf_mss_ceiling_v6(const struct ipv6hdr *ip6,
 	pf_copy6(pd.addr, &ip6->daddr);
 	c = pf_min_hit(bpf_map_lookup_elem(&MSS_CLAMP_V6, &ps),
 		       bpf_map_lookup_elem(&MSS_CLAMP_V6, &pd));
-	if (c)
-		return c;
-	v = bpf_map_lookup_elem(&MSS_CLAMP_BY_IFACE, &m->fib_ifindex);
-	if (v && *v)
-		return *v;
-	return m->mss_global;
+	return c ? c : pf_mss_iface_or_global(m);
 }
 
 /*
