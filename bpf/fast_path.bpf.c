@@ -141,6 +141,29 @@ static __always_inline int pf_blocked(const struct pf_pkt *p)
 	}
 }
 
+/*
+ * The receiving port's entry: from the per-CPU last-port slot when it is of
+ * the current generation (NAPI polls one device at a time, so it mostly is),
+ * else from IFACES (and the slot is refilled).
+ */
+static __always_inline struct pf_iface *pf_iface(__u32 ifindex, __u32 gen)
+{
+	struct pf_iface_slot *slot;
+	struct pf_iface *ifc;
+	__u32 zero = 0;
+
+	slot = bpf_map_lookup_elem(&IFACE_CACHE, &zero);
+	if (slot && gen && slot->gen == gen && slot->ifindex == ifindex)
+		return &slot->iface;
+	ifc = bpf_map_lookup_elem(&IFACES, &ifindex);
+	if (ifc && slot && gen) {
+		slot->ifindex = ifindex;
+		slot->gen = gen;
+		slot->iface = *ifc;
+	}
+	return ifc;
+}
+
 /* Counter for a bpf_fib_lookup result other than SUCCESS. */
 static __always_inline int pf_fib_counter(long rc)
 {
@@ -205,8 +228,10 @@ int fast_path(struct xdp_md *ctx)
 	COUNT(st, rx_total);
 
 	cfg = bpf_map_lookup_elem(&CFG, &zero);
-	ifc = bpf_map_lookup_elem(&IFACES, &ingress);
-	if (!cfg || !ifc)
+	if (!cfg)
+		return pass(st, PF_C_pass_iface_unknown);
+	ifc = pf_iface(ingress, cfg->gen);
+	if (!ifc)
 		return pass(st, PF_C_pass_iface_unknown);
 
 	if (ifc->quirks & PF_QUIRK_HEAD_SHIFT_128) {
@@ -249,7 +274,7 @@ int fast_path(struct xdp_md *ctx)
 	if (!pf_mac_eq(data, own_mac))
 		return pass(st, PF_C_pass_not_for_us);
 
-	if (!pf_allowed(st, &p, cfg->allow_gen))
+	if (!pf_allowed(st, &p, cfg->gen))
 		return pass(st, PF_C_allow_miss);
 	if ((cfg->flags & PF_CFG_BLOCK_PRESENT) && pf_blocked(&p)) {
 		COUNT(st, bogon_dropped);

@@ -15,6 +15,7 @@
 	X(CFG)                  \
 	X(STATS)                \
 	X(IFACES)               \
+	X(IFACE_CACHE)          \
 	X(ALLOW_V4)             \
 	X(ALLOW_V6)             \
 	X(ALLOW_CACHE)          \

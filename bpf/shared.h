@@ -20,11 +20,11 @@ struct pf_cfg {
 	__u16 mss_global; /* 0 = no global MSS clamp */
 	__u32 version;    /* PF_CFG_VERSION: layout of this struct */
 	/*
-	 * Allowlist generation: bumped by userspace after every ALLOW_V4/V6
-	 * change; cached allowlist answers of another generation are ignored.
-	 * 0 turns the cache off.
+	 * Map generation: bumped by userspace after every change to ALLOW_V4/V6
+	 * or IFACES; per-CPU cached answers of another generation are ignored.
+	 * 0 turns the caches off.
 	 */
-	__u32 allow_gen;
+	__u32 gen;
 	__u32 pad;
 };
 PF_ASSERT_SIZE(struct pf_cfg, 16);
@@ -36,7 +36,7 @@ PF_ASSERT_SIZE(struct pf_cfg, 16);
 
 /*
  * ALLOW_CACHE (per CPU, direct mapped): the allowlist answer for one address,
- * valid while gen == CFG.allow_gen. Saves the LPM walk for hot addresses.
+ * valid while gen == CFG.gen. Saves the LPM walk for hot addresses.
  */
 struct pf_allow_slot {
 	__u32 addr[4]; /* IPv4 in addr[0], rest 0 */
@@ -88,6 +88,14 @@ struct pf_iface {
 	__u16 quirks; /* PF_QUIRK_* for this port's driver */
 };
 PF_ASSERT_SIZE(struct pf_iface, 8);
+
+/* IFACE_CACHE[0] (per CPU): the last port seen, valid while gen == CFG.gen. */
+struct pf_iface_slot {
+	__u32 ifindex;
+	__u32 gen;
+	struct pf_iface iface;
+};
+PF_ASSERT_SIZE(struct pf_iface_slot, 16);
 
 /* rvu-nicpf native XDP < 6.8: data starts 128 B early and ends 128 B short. */
 #define PF_QUIRK_HEAD_SHIFT_128 (1 << 0)

@@ -165,13 +165,13 @@ int main(int argc, char **argv)
 	rows[n] = (struct row){ "packetframe allowlist miss", measure(&b, fwd, fmiss, lmiss, &v), v, 2 };
 	n++;
 	/* Allowlist cache off (generation 0): every packet walks the LPM tries. */
-	b.w.cfg.allow_gen = 0;
+	b.w.cfg.gen = 0;
 	t_write_cfg(&b.w);
 	rows[n] = (struct row){ "packetframe allowlist miss, no cache", measure(&b, fwd, fmiss, lmiss, &v), v, 2 };
 	n++;
 	rows[n] = (struct row){ "packetframe v4 forward, no cache", measure(&b, fwd, f4, l4, &v), v, 4 };
 	n++;
-	b.w.cfg.allow_gen = 1;
+	b.w.cfg.gen = 1;
 	t_write_cfg(&b.w);
 	rows[n] = (struct row){ "packetframe v4 forward", measure(&b, fwd, f4, l4, &v), v, 4 };
 	n++;

@@ -534,7 +534,7 @@ PF_TEST(fx_head_shift_quirk)
 /*
  * Cached allowlist answers follow every change because the generation is
  * bumped; a change written without the bump is (by design) not seen, which
- * is why every writer of ALLOW_V4/V6 must bump CFG.allow_gen.
+ * is why every writer of ALLOW_V4/V6 (and IFACES) must bump CFG.gen.
  */
 PF_TEST(fx_allow_cache_follows_generation)
 {
@@ -553,18 +553,41 @@ PF_TEST(fx_allow_cache_follows_generation)
 	/* Re-added behind the program's back, without a generation bump: still a miss. */
 	T_ASSERT(!bpf_map_update_elem(fd, &k, &one, BPF_ANY), "raw add");
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_allow_miss, T_END);
-	w->cfg.allow_gen++;
+	w->cfg.gen++;
 	T_ASSERT(!t_write_cfg(w), "bump");
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 	/* Generation 0: no cache at all, the trie answers directly. */
-	w->cfg.allow_gen = 0;
+	w->cfg.gen = 0;
 	T_ASSERT(!t_write_cfg(w), "gen 0");
 	T_ASSERT(!bpf_map_delete_elem(fd, &k), "raw del");
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_allow_miss, T_END);
 	T_ASSERT(!bpf_map_update_elem(fd, &k, &one, BPF_ANY), "raw add");
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
-	w->cfg.allow_gen = 1000;
+	w->cfg.gen = 1000;
 	t_write_cfg(w);
+}
+
+/* The per-CPU last-port slot follows IFACES changes through the generation. */
+PF_TEST(fx_iface_cache_follows_generation)
+{
+	struct pf_iface other = { .mac = { 0x02, 0, 0, 0, 0, 0x55 } };
+	struct t_spec s, o;
+	__u32 k;
+	T_NEED_WORLD(w);
+	k = (__u32)w->in0;
+	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	o = fwd(&s, w->nh_out0, w->mac_out0);
+	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
+		  PF_C_fwd_ok, T_END); /* in0 now in the slot */
+	T_ASSERT(!bpf_map_update_elem(t_map_fd(w->obj, "IFACES"), &k, &other, BPF_ANY), "raw");
+	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
+		  PF_C_fwd_ok, T_END); /* no bump: the slot still answers */
+	w->cfg.gen++;
+	T_ASSERT(!t_write_cfg(w), "bump");
+	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_not_for_us, T_END);
+	T_ASSERT(!t_set_quirks(w, w->in0, 0), "restore");
+	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
+		  PF_C_fwd_ok, T_END);
 }

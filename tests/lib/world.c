@@ -111,7 +111,7 @@ int t_prefix_map(struct t_world *w, const char *map, const char *prefix, int add
 		err = put(w, name, key, &one);
 	if (err || strcmp(map, "ALLOW"))
 		return err;
-	w->cfg.allow_gen++;
+	w->cfg.gen++;
 	return t_write_cfg(w);
 }
 
@@ -160,7 +160,10 @@ static int set_iface(struct t_world *w, int ifindex, const __u8 *mac, __u16 quir
 
 	memcpy(v.mac, mac, 6);
 	v.quirks = quirks;
-	return put(w, "IFACES", &k, &v);
+	if (put(w, "IFACES", &k, &v))
+		return -1;
+	w->cfg.gen++;
+	return t_write_cfg(w);
 }
 
 int t_set_quirks(struct t_world *w, int ifindex, __u16 quirks)

@@ -30,8 +30,9 @@ struct t_world {
 int t_world_up(struct t_world *w);
 
 /*
- * Config helpers (all return 0 or -errno). t_prefix_map bumps the allowlist
- * generation after an ALLOW change, as `packetframe` itself must.
+ * Config helpers (all return 0 or -errno). t_prefix_map (ALLOW) and
+ * t_set_quirks bump the map generation after their change, as `packetframe`
+ * itself must.
  */
 int t_set_cfg(struct t_world *w, int dry_run, int flags, int mss_global);
 int t_write_cfg(struct t_world *w);
