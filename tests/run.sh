@@ -5,10 +5,11 @@
 # A test program that exits non-zero without reporting a FAIL (a crash)
 # counts as one failure.
 #
-# usage: tests/run.sh BUILD_DIR BPF_OBJECT
+# usage: tests/run.sh BUILD_DIR BPF_OBJECT TESTPROGS_OBJECT
 set -u
 B=$1
 export PF_BPF_OBJ=$2
+export PF_TESTPROGS_OBJ=$3
 export PF=./packetframe
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT

@@ -3,7 +3,7 @@
 # into one binary (no root needed), all tests/bpf/*.c into another (root).
 
 TEST_B      := $(B)/tests
-T_LIB_OBJS  := $(patsubst %.c,$(OBJ)/%.o,$(wildcard tests/lib/*.c))
+T_LIB_OBJS  := $(patsubst %.c,$(OBJ)/%.o,$(filter-out %.bpf.c,$(wildcard tests/lib/*.c)))
 T_UNIT_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard tests/unit/*.c))
 T_BPF_OBJS  := $(patsubst %.c,$(OBJ)/%.o,$(wildcard tests/bpf/*.c))
 T_HDRS      := $(wildcard tests/lib/*.h)
@@ -23,15 +23,17 @@ $(TEST_B)/bpf: $(T_BPF_OBJS) $(T_LIB_OBJS) $(FP_OBJS)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# Test/bench-only BPF programs (wrappers, reference forwarder).
+TESTPROGS_OBJ := $(BPF_B)/testprogs.bpf.o
+
 .PHONY: test test-build
-test-build: packetframe $(TEST_B)/unit $(TEST_B)/bpf
+test-build: packetframe $(TEST_B)/unit $(TEST_B)/bpf $(TESTPROGS_OBJ)
 
 test: test-build
-	@tests/run.sh $(B) $(BPF_OBJ)
+	@tests/run.sh $(B) $(BPF_OBJ) $(TESTPROGS_OBJ)
 
-# ---- benchmark (root; prints, never fails on numbers) ------------------------
-BENCH_OBJ := $(BPF_B)/bench.bpf.o
-$(BENCH_OBJ): tests/bench/bench.bpf.c $(BPF_HDRS) $(BPF_INC)/bpf/bpf_helpers.h
+# ---- test programs and the benchmark (root; prints, never fails on numbers) --
+$(TESTPROGS_OBJ): tests/lib/testprogs.bpf.c $(BPF_HDRS) $(BPF_INC)/bpf/bpf_helpers.h
 	@echo "  CLANG   $@"
 	@clang $(BPF_CFLAGS) -c $< -o $@
 
@@ -41,5 +43,5 @@ $(TEST_B)/bench: $(OBJ)/tests/bench/bench.o $(T_WORLD_OBJS) $(FP_OBJS)
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 .PHONY: bench
-bench: $(TEST_B)/bench $(BENCH_OBJ)
-	@$(TEST_B)/bench $(BENCH_OBJ)
+bench: $(TEST_B)/bench $(TESTPROGS_OBJ)
+	@$(TEST_B)/bench $(TESTPROGS_OBJ)

@@ -5,7 +5,7 @@
  * repetition), min of RUNS runs, beside a bare XDP_PASS and a minimal
  * forwarder measured in the same run. Prints a table; never fails on numbers.
  *
- * usage: bench BENCH_BPF_OBJECT
+ * usage: bench TESTPROGS_BPF_OBJECT
  */
 #include <errno.h>
 #include <stdio.h>
@@ -25,7 +25,7 @@
 
 struct tpl {
 	__u32 len;
-	__u32 pad;
+	__u32 burn;
 	__u8 bytes[TPL_BYTES];
 };
 
@@ -122,7 +122,7 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc != 2) {
-		fprintf(stderr, "usage: bench BENCH_BPF_OBJECT\n");
+		fprintf(stderr, "usage: bench TESTPROGS_BPF_OBJECT\n");
 		return 1;
 	}
 	if (geteuid()) {

@@ -318,6 +318,18 @@ PF_TEST(fx_fib_fwd_disabled)
 		  PF_C_pass_fwd_disabled, T_END);
 }
 
+PF_TEST(fx_fib_unsupp_lwt)
+{
+	struct t_spec s;
+	T_NEED_WORLD(w);
+	t_spec_init(&s, 0, V4_CLIENT, "198.51.103.9", 17);
+	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
+		  PF_C_pass_unsupp_lwt, T_END);
+	t_spec_init(&s, 1, V6_CLIENT, "2001:db8:103::9", 17);
+	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v6, PF_C_matched_dst_only,
+		  PF_C_pass_unsupp_lwt, T_END);
+}
+
 /* ---- forwarding -------------------------------------------------------- */
 
 PF_TEST(fx_forward_v4_udp_tcp_icmp)

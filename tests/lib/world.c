@@ -47,6 +47,9 @@ static const char *const topo[] = {
 	/* FRAG_NEEDED */
 	"ip route add 198.51.101.0/24 via 10.2.0.2 mtu lock 576",
 	"ip -6 route add 2001:db8:101::/48 via fd02::2 mtu lock 1280",
+	/* UNSUPP_LWT: routes that need a lightweight-tunnel encapsulation */
+	"ip route add 198.51.103.0/24 encap ip id 1 dst 10.2.0.9 dev out0",
+	"ip -6 route add 2001:db8:103::/48 encap seg6 mode encap segs fd02::9 dev out0",
 	/* BLACKHOLE / UNREACHABLE / PROHIBIT */
 	"ip route add blackhole 192.0.2.0/26",
 	"ip route add unreachable 192.0.2.64/26",

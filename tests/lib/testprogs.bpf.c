@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Benchmark-only programs (never shipped):
+ * Test and benchmark programs (never shipped):
  *  - bench_wrap: restores the frame from a template on every repetition
  *    (BPF_PROG_TEST_RUN repeat mode reuses one buffer, so a forwarder would
  *    otherwise measure its TTL <= 1 exit), then tail-calls the program under
  *    test from BENCH_TARGET[0];
+ *  - headroom_wrap: uses up `burn` bytes of headroom (template field), puts
+ *    the template frame at the new start and tail-calls the target: how a
+ *    frame from a driver with no spare headroom looks to fast_path;
  *  - ref_pass: a bare XDP_PASS (the floor);
  *  - ref_fwd: a minimal forwarder, parse + bpf_fib_lookup + TTL/MAC rewrite +
  *    bpf_redirect_map (the yardstick).
@@ -21,7 +24,7 @@
 
 struct tpl {
 	__u32 len;
-	__u32 pad;
+	__u32 burn; /* headroom_wrap only */
 	__u64 bytes[TPL_BYTES / 8];
 };
 
@@ -62,6 +65,26 @@ int bench_wrap(struct xdp_md *ctx)
 		bpf_xdp_adjust_head(ctx, 4);
 	else if (len == (long)t->len - 4)
 		bpf_xdp_adjust_head(ctx, -4);
+	p = (void *)(long)ctx->data;
+	if ((void *)(p + TPL_BYTES / 8) > (void *)(long)ctx->data_end)
+		return XDP_ABORTED;
+#pragma unroll
+	for (i = 0; i < TPL_BYTES / 8; i++)
+		p[i] = t->bytes[i];
+	bpf_tail_call(ctx, &BENCH_TARGET, 0);
+	return XDP_ABORTED;
+}
+
+SEC("xdp")
+int headroom_wrap(struct xdp_md *ctx)
+{
+	__u32 zero = 0;
+	struct tpl *t = bpf_map_lookup_elem(&BENCH_TPL, &zero);
+	__u64 *p;
+	int i;
+
+	if (!t || t->burn > 512 || bpf_xdp_adjust_head(ctx, -(int)t->burn))
+		return XDP_ABORTED;
 	p = (void *)(long)ctx->data;
 	if ((void *)(p + TPL_BYTES / 8) > (void *)(long)ctx->data_end)
 		return XDP_ABORTED;
