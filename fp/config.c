@@ -1,0 +1,657 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Config parser. The directive table below is the one list of directives:
+ * section, name, whether it may appear once (scalar) and its handler.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "config.h"
+#include "ctx.h"
+
+#define MAX_TOKENS    24
+#define MAX_FILE_SIZE (1 << 20)
+
+enum section { SEC_NONE, SEC_GLOBAL, SEC_MODULE };
+
+struct parser;
+typedef int (*handler_fn)(struct parser *p, int argc, char **argv);
+
+struct directive {
+	enum section section;
+	const char *name;
+	bool scalar;
+	handler_fn fn;
+	const char *unimplemented; /* non-NULL: accepted with this warning */
+};
+
+struct parser {
+	struct pf_config *c;
+	const char *path;
+	int line;
+	char *err;
+	size_t errlen;
+	void (*warn_fn)(void *arg, const char *msg);
+	void *arg;
+	enum section section;
+	int global_line, module_line, mss_global_line;
+	int *scalar_line; /* per directive */
+};
+
+static int fail(struct parser *p, const char *token, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct parser *p, const char *token, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (token)
+		snprintf(p->err, p->errlen, "%s:%d: '%s': %s", p->path, p->line, token, msg);
+	else
+		snprintf(p->err, p->errlen, "%s:%d: %s", p->path, p->line, msg);
+	return -1;
+}
+
+static void warn(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void warn(struct parser *p, const char *fmt, ...)
+{
+	char msg[256], full[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(full, sizeof(full), "%s:%d: %s", p->path, p->line, msg);
+	if (p->warn_fn)
+		p->warn_fn(p->arg, full);
+}
+
+/* Append room for one more: capacity 8, then doubling at powers of two. */
+static int grow(struct parser *p, void **arr, size_t n, size_t elem)
+{
+	void *q;
+
+	if (n != 0 && (n < 8 || (n & (n - 1))))
+		return 0;
+	q = realloc(*arr, (n ? n * 2 : 8) * elem);
+	if (!q)
+		return fail(p, NULL, "out of memory");
+	*arr = q;
+	return 0;
+}
+
+/* ---- token validators --------------------------------------------------- */
+
+static int want_args(struct parser *p, int argc, char **argv, int n)
+{
+	if (argc - 1 < n)
+		return fail(p, argv[0], "needs %d argument%s", n, n == 1 ? "" : "s");
+	if (argc - 1 > n)
+		return fail(p, argv[n + 1], "unexpected extra argument");
+	return 0;
+}
+
+static int parse_path(struct parser *p, const char *tok, char *out)
+{
+	size_t n = strlen(tok);
+
+	if (tok[0] != '/')
+		return fail(p, tok, "must be an absolute path");
+
+	if (strstr(tok, "/../") || (n >= 3 && !strcmp(tok + n - 3, "/..")))
+		return fail(p, tok, "must not contain '..'");
+	if (n >= PATH_MAX - 64)
+		return fail(p, tok, "path too long");
+	strcpy(out, tok);
+	return 0;
+}
+
+static int parse_iface(struct parser *p, const char *tok, char *out)
+{
+	size_t n = strlen(tok);
+
+	if (n == 0 || n >= PF_IFNAMSIZ)
+		return fail(p, tok, "interface names are 1-15 characters");
+	if (strchr(tok, '/') || strchr(tok, '\\') || !strcmp(tok, ".") || !strcmp(tok, ".."))
+		return fail(p, tok, "not a valid interface name");
+	strcpy(out, tok);
+	return 0;
+}
+
+static int parse_uint(struct parser *p, const char *tok, unsigned long lo, unsigned long hi,
+		      unsigned int *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(tok, &end, 10);
+	if (errno || end == tok || *end || tok[0] == '-' || tok[0] == '+' || v < lo || v > hi)
+		return fail(p, tok, "must be a whole number from %lu to %lu", lo, hi);
+	*out = (unsigned int)v;
+	return 0;
+}
+
+static int parse_onoff(struct parser *p, const char *tok, bool *out)
+{
+	if (!strcmp(tok, "on"))
+		*out = true;
+	else if (!strcmp(tok, "off"))
+		*out = false;
+	else
+		return fail(p, tok, "must be 'on' or 'off'");
+	return 0;
+}
+
+static int parse_prefix(struct parser *p, const char *tok, int family, struct pf_prefix *out)
+{
+	char msg[160];
+
+	if (pf_prefix_parse(tok, out, msg, sizeof(msg)))
+		return fail(p, tok, "%s", msg);
+	if (family && out->family != family)
+		return fail(p, tok, "must be an IPv%d prefix", family);
+	if (!strchr(tok, '/'))
+		return fail(p, tok, "needs a prefix length (e.g. %s/%d)", tok,
+			    out->family == 4 ? 32 : 128);
+	return 0;
+}
+
+/* ---- global ------------------------------------------------------------ */
+
+static int d_metrics(struct parser *p, int argc, char **argv)
+{
+	return want_args(p, argc, argv, 1) ?: parse_path(p, argv[1], p->c->metrics_textfile);
+}
+
+static int d_bpffs_root(struct parser *p, int argc, char **argv)
+{
+	return want_args(p, argc, argv, 1) ?: parse_path(p, argv[1], p->c->bpffs_root);
+}
+
+static int d_state_dir(struct parser *p, int argc, char **argv)
+{
+	return want_args(p, argc, argv, 1) ?: parse_path(p, argv[1], p->c->state_dir);
+}
+
+static int d_log_level(struct parser *p, int argc, char **argv)
+{
+	static const char *const names[] = { "error", "warn", "info", "debug", "trace" };
+	unsigned int i;
+
+	if (want_args(p, argc, argv, 1))
+		return -1;
+	for (i = 0; i < 5; i++)
+		if (!strcmp(argv[1], names[i])) {
+			/* trace is the reference's; here it means debug plus libbpf's own. */
+			p->c->log_level = (int)i;
+			return 0;
+		}
+	return fail(p, argv[1], "must be one of error, warn, info, debug, trace");
+}
+
+static int d_settle(struct parser *p, int argc, char **argv)
+{
+	char num[32];
+	const char *t = argv[1];
+	size_t n;
+	unsigned int v, scale;
+
+	if (want_args(p, argc, argv, 1))
+		return -1;
+	n = strlen(t);
+	if (n > 2 && !strcmp(t + n - 2, "ms"))
+		scale = 1, n -= 2;
+	else if (n > 1 && t[n - 1] == 's')
+		scale = 1000, n -= 1;
+	else
+		return fail(p, t, "needs a unit: <N>s or <N>ms");
+	if (n >= sizeof(num))
+		return fail(p, t, "too long");
+	memcpy(num, t, n);
+	num[n] = 0;
+	if (parse_uint(p, num, 0, 60000 / scale, &v))
+		return fail(p, t, "must be 0-60s");
+	p->c->settle_ms = v * scale;
+	return 0;
+}
+
+/* ---- module fast-path --------------------------------------------------- */
+
+static int d_attach(struct parser *p, int argc, char **argv)
+{
+	struct pf_config *c = p->c;
+	struct pf_attach_cfg a = { .line = p->line };
+	size_t i;
+
+	if (want_args(p, argc, argv, 2) || parse_iface(p, argv[1], a.iface))
+		return -1;
+	if (!strcmp(argv[2], "auto"))
+		a.mode = PF_MODE_AUTO;
+	else if (!strcmp(argv[2], "native"))
+		a.mode = PF_MODE_NATIVE;
+	else if (!strcmp(argv[2], "generic"))
+		a.mode = PF_MODE_GENERIC;
+	else
+		return fail(p, argv[2], "mode must be native, generic or auto");
+	for (i = 0; i < c->n_attach; i++)
+		if (!strcmp(c->attach[i].iface, a.iface))
+			return fail(p, argv[1], "already attached at line %d", c->attach[i].line);
+	if (grow(p, (void **)&c->attach, c->n_attach, sizeof(a)))
+		return -1;
+	c->attach[c->n_attach++] = a;
+	return 0;
+}
+
+static int add_prefix(struct parser *p, struct pf_prefix_cfg **arr, size_t *n, const char *tok,
+		      int family, const char *what)
+{
+	struct pf_prefix_cfg e = { .line = p->line };
+	size_t i;
+
+	if (parse_prefix(p, tok, family, &e.p))
+		return -1;
+	for (i = 0; i < *n; i++)
+		if ((*arr)[i].p.family == e.p.family && (*arr)[i].p.len == e.p.len &&
+		    !memcmp((*arr)[i].p.addr, e.p.addr, 16))
+			return fail(p, tok, "already in the %s at line %d", what, (*arr)[i].line);
+	if (grow(p, (void **)arr, *n, sizeof(e)))
+		return -1;
+	(*arr)[(*n)++] = e;
+	return 0;
+}
+
+static int d_allow4(struct parser *p, int argc, char **argv)
+{
+	return want_args(p, argc, argv, 1) ?:
+	       add_prefix(p, &p->c->allow, &p->c->n_allow, argv[1], 4, "allowlist");
+}
+
+static int d_allow6(struct parser *p, int argc, char **argv)
+{
+	return want_args(p, argc, argv, 1) ?:
+	       add_prefix(p, &p->c->allow, &p->c->n_allow, argv[1], 6, "allowlist");
+}
+
+/* block-prefix takes both families (the reference's was IPv4 only). */
+static int d_block(struct parser *p, int argc, char **argv)
+{
+	return want_args(p, argc, argv, 1) ?:
+	       add_prefix(p, &p->c->block, &p->c->n_block, argv[1], 0, "block list");
+}
+
+static int d_block6(struct parser *p, int argc, char **argv)
+{
+	return want_args(p, argc, argv, 1) ?:
+	       add_prefix(p, &p->c->block, &p->c->n_block, argv[1], 6, "block list");
+}
+
+static int d_dry_run(struct parser *p, int argc, char **argv)
+{
+	return want_args(p, argc, argv, 1) ?: parse_onoff(p, argv[1], &p->c->dry_run);
+}
+
+static int d_workaround(struct parser *p, int argc, char **argv)
+{
+	if (want_args(p, argc, argv, 2))
+		return -1;
+	if (strcmp(argv[1], "rvu-nicpf-head-shift"))
+		return fail(p, argv[1], "unknown workaround (known: rvu-nicpf-head-shift)");
+	if (!strcmp(argv[2], "auto"))
+		p->c->head_shift = PF_AUTO;
+	else if (!strcmp(argv[2], "on"))
+		p->c->head_shift = PF_ON;
+	else if (!strcmp(argv[2], "off"))
+		p->c->head_shift = PF_OFF;
+	else
+		return fail(p, argv[2], "must be auto, on or off");
+	return 0;
+}
+
+static int d_fwd_mode(struct parser *p, int argc, char **argv)
+{
+	if (want_args(p, argc, argv, 1))
+		return -1;
+	if (!strcmp(argv[1], "kernel-fib"))
+		return 0;
+	if (!strcmp(argv[1], "custom-fib") || !strcmp(argv[1], "compare")) {
+		warn(p, "forwarding-mode %s is not implemented by this build; forwarding uses "
+			"the kernel FIB (kernel-fib)", argv[1]);
+		return 0;
+	}
+	return fail(p, argv[1], "must be kernel-fib, custom-fib or compare");
+}
+
+/* mss-clamp <mss> | via <iface> <mss> | <cidr> <mss> | <cidr> via <iface> <mss> */
+static int d_mss(struct parser *p, int argc, char **argv)
+{
+	struct pf_config *c = p->c;
+	struct pf_mss_cfg m = { .line = p->line };
+	int i = 1;
+	size_t k;
+
+	if (argc < 2)
+		return fail(p, argv[0], "needs an MSS value");
+	if (argc > 2 && strchr(argv[i], '/')) {
+		if (parse_prefix(p, argv[i], 0, &m.prefix))
+			return -1;
+		m.has_prefix = true;
+		i++;
+	}
+	if (i < argc && !strcmp(argv[i], "via")) {
+		if (i + 1 >= argc || parse_iface(p, argv[i + 1], m.via))
+			return i + 1 >= argc ? fail(p, argv[i], "needs an interface") : -1;
+		i += 2;
+	}
+	if (i != argc - 1)
+		return fail(p, argv[i < argc ? i : argc - 1],
+			    "expected: mss-clamp [<prefix>] [via <iface>] <mss>");
+	if (parse_uint(p, argv[i], 88, 65495, &m.mss))
+		return -1;
+	if (!m.has_prefix && !m.via[0]) {
+		if (p->mss_global_line)
+			return fail(p, argv[i], "global mss-clamp already set at line %d",
+				    p->mss_global_line);
+		p->mss_global_line = p->line;
+		c->mss_global = m.mss;
+		return 0;
+	}
+	for (k = 0; k < c->n_mss; k++) {
+		struct pf_mss_cfg *o = &c->mss[k];
+
+		if (o->has_prefix == m.has_prefix && !strcmp(o->via, m.via) &&
+		    (!m.has_prefix || (o->prefix.family == m.prefix.family &&
+				       o->prefix.len == m.prefix.len &&
+				       !memcmp(o->prefix.addr, m.prefix.addr, 16))))
+			return fail(p, argv[1], "same clamp already set at line %d", o->line);
+	}
+	if (grow(p, (void **)&c->mss, c->n_mss, sizeof(m)))
+		return -1;
+	c->mss[c->n_mss++] = m;
+	return 0;
+}
+
+static int size_directive(struct parser *p, int argc, char **argv, unsigned int *out)
+{
+	return want_args(p, argc, argv, 1) ?: parse_uint(p, argv[1], 1, 1u << 24, out);
+}
+
+static int d_allow_max(struct parser *p, int argc, char **argv)
+{
+	return size_directive(p, argc, argv, &p->c->allow_max);
+}
+
+static int d_block_max(struct parser *p, int argc, char **argv)
+{
+	return size_directive(p, argc, argv, &p->c->block_max);
+}
+
+static int d_redirect_max(struct parser *p, int argc, char **argv)
+{
+	return size_directive(p, argc, argv, &p->c->redirect_max);
+}
+
+static int d_vlan_max(struct parser *p, int argc, char **argv)
+{
+	return size_directive(p, argc, argv, &p->c->vlan_max);
+}
+
+#define NOT_BUILT "is accepted but not implemented by this build (custom FIB / route sources)"
+
+static const struct directive directives[] = {
+	{ SEC_GLOBAL, "metrics-textfile", true, d_metrics, NULL },
+	{ SEC_GLOBAL, "log-level", true, d_log_level, NULL },
+	{ SEC_GLOBAL, "bpffs-root", true, d_bpffs_root, NULL },
+	{ SEC_GLOBAL, "state-dir", true, d_state_dir, NULL },
+	{ SEC_GLOBAL, "attach-settle-time", true, d_settle, NULL },
+	{ SEC_MODULE, "attach", false, d_attach, NULL },
+	{ SEC_MODULE, "allow-prefix", false, d_allow4, NULL },
+	{ SEC_MODULE, "allow-prefix6", false, d_allow6, NULL },
+	{ SEC_MODULE, "block-prefix", false, d_block, NULL },
+	{ SEC_MODULE, "block-prefix6", false, d_block6, NULL },
+	{ SEC_MODULE, "dry-run", true, d_dry_run, NULL },
+	{ SEC_MODULE, "mss-clamp", false, d_mss, NULL },
+	{ SEC_MODULE, "driver-workaround", true, d_workaround, NULL },
+	{ SEC_MODULE, "forwarding-mode", true, d_fwd_mode, NULL },
+	{ SEC_MODULE, "allow-max-entries", true, d_allow_max, NULL },
+	{ SEC_MODULE, "block-max-entries", true, d_block_max, NULL },
+	{ SEC_MODULE, "redirect-max-entries", true, d_redirect_max, NULL },
+	{ SEC_MODULE, "vlan-max-entries", true, d_vlan_max, NULL },
+	{ SEC_MODULE, "circuit-breaker", true, NULL, "is accepted but not implemented by this build" },
+	{ SEC_MODULE, "route-source", false, NULL, NOT_BUILT },
+	{ SEC_MODULE, "local-prefix", false, NULL, NOT_BUILT },
+	{ SEC_MODULE, "local-prefix6", false, NULL, NOT_BUILT },
+	{ SEC_MODULE, "fallback-default", true, NULL, NOT_BUILT },
+	{ SEC_MODULE, "ecmp-default-hash-mode", true, NULL, NOT_BUILT },
+	{ SEC_MODULE, "fib-v4-max-entries", true, NULL, NOT_BUILT },
+	{ SEC_MODULE, "fib-v6-max-entries", true, NULL, NOT_BUILT },
+	{ SEC_MODULE, "nexthops-max-entries", true, NULL, NOT_BUILT },
+	{ SEC_MODULE, "ecmp-groups-max-entries", true, NULL, NOT_BUILT },
+	{ SEC_MODULE, "fib-cache", true, NULL, NOT_BUILT },
+	{ SEC_MODULE, "bridge-resolve", true, NULL, NOT_BUILT },
+	{ SEC_MODULE, "fdb-pin", true, NULL, NOT_BUILT },
+	{ SEC_MODULE, "integrity-authority", true, NULL, NOT_BUILT },
+};
+
+#define N_DIRECTIVES (sizeof(directives) / sizeof(directives[0]))
+
+static int tokenize(char *line, char **argv)
+{
+	int argc = 0;
+	char *s, *save = NULL;
+
+	s = strchr(line, '#');
+	if (s)
+		*s = 0;
+	for (s = strtok_r(line, " \t\r", &save); s; s = strtok_r(NULL, " \t\r", &save)) {
+		if (argc == MAX_TOKENS)
+			return -1;
+		argv[argc++] = s;
+	}
+	return argc;
+}
+
+static int section_line(struct parser *p, int argc, char **argv)
+{
+	if (!strcmp(argv[0], "global")) {
+		if (argc != 1)
+			return fail(p, argv[1], "'global' takes no arguments");
+		if (p->global_line)
+			return fail(p, argv[0], "second global section (first at line %d)",
+				    p->global_line);
+		p->global_line = p->line;
+		p->section = SEC_GLOBAL;
+		return 0;
+	}
+	if (argc != 2)
+		return fail(p, argv[0], "expected: module <name>");
+	if (strcmp(argv[1], "fast-path"))
+		return fail(p, argv[1], "unknown module (this build has: fast-path)");
+	if (p->module_line)
+		return fail(p, argv[1], "second 'module fast-path' (first at line %d)",
+			    p->module_line);
+	p->module_line = p->line;
+	p->c->has_module = true;
+	p->section = SEC_MODULE;
+	return 0;
+}
+
+static int directive_line(struct parser *p, int argc, char **argv)
+{
+	size_t i;
+
+	if (p->section == SEC_NONE)
+		return fail(p, argv[0], "directive before any section ('global' or "
+					"'module fast-path')");
+	for (i = 0; i < N_DIRECTIVES; i++) {
+		const struct directive *d = &directives[i];
+
+		if (strcmp(d->name, argv[0]))
+			continue;
+		if (d->section != p->section)
+			return fail(p, argv[0], "belongs in the %s section",
+				    d->section == SEC_GLOBAL ? "global" : "module fast-path");
+		if (d->scalar && p->scalar_line[i])
+			return fail(p, argv[0], "already set at line %d", p->scalar_line[i]);
+		p->scalar_line[i] = p->line;
+		if (d->unimplemented) {
+			warn(p, "'%s' %s; ignored", d->name, d->unimplemented);
+			return 0;
+		}
+		return d->fn(p, argc, argv);
+	}
+	return fail(p, argv[0], "unknown directive");
+}
+
+static bool prefix_covers(const struct pf_prefix *a, const struct pf_prefix *b)
+{
+	unsigned int bits = a->len, i;
+
+	if (a->family != b->family || a->len > b->len)
+		return false;
+	for (i = 0; i < bits / 8; i++)
+		if (a->addr[i] != b->addr[i])
+			return false;
+	if (bits % 8) {
+		__u8 mask = (__u8)(0xff << (8 - bits % 8));
+
+		if ((a->addr[i] & mask) != (b->addr[i] & mask))
+			return false;
+	}
+	return true;
+}
+
+/* A blocked prefix overlapping the allowlist is almost always a typo. */
+static int check_overlaps(struct parser *p)
+{
+	size_t i, j;
+	char a[64], b[64];
+
+	for (i = 0; i < p->c->n_block; i++)
+		for (j = 0; j < p->c->n_allow; j++) {
+			const struct pf_prefix *x = &p->c->block[i].p, *y = &p->c->allow[j].p;
+
+			if (!prefix_covers(x, y) && !prefix_covers(y, x))
+				continue;
+			pf_prefix_format(x, a, sizeof(a));
+			pf_prefix_format(y, b, sizeof(b));
+			p->line = p->c->block[i].line;
+			return fail(p, a, "block-prefix overlaps allow-prefix %s (line %d)", b,
+				    p->c->allow[j].line);
+		}
+	return 0;
+}
+
+void pf_config_defaults(struct pf_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	strcpy(c->bpffs_root, PF_DEFAULT_BPFFS);
+	strcpy(c->state_dir, PF_DEFAULT_STATE);
+	c->log_level = -1;
+	c->settle_ms = 2000;
+}
+
+void pf_config_free(struct pf_config *c)
+{
+	free(c->attach);
+	free(c->allow);
+	free(c->block);
+	free(c->mss);
+	c->attach = NULL;
+	c->allow = c->block = NULL;
+	c->mss = NULL;
+	c->n_attach = c->n_allow = c->n_block = c->n_mss = 0;
+}
+
+int pf_config_parse(struct pf_config *c, const char *path, const char *text, char *err,
+		    size_t errlen, void (*warn_fn)(void *arg, const char *msg), void *arg)
+{
+	int scalar_line[N_DIRECTIVES] = { 0 };
+	struct parser p = { .c = c, .path = path, .err = err, .errlen = errlen,
+			    .warn_fn = warn_fn, .arg = arg, .scalar_line = scalar_line };
+	const char *s = text;
+	char *argv[MAX_TOKENS], buf[4096];
+	int rc = 0;
+
+	pf_config_defaults(c);
+	snprintf(c->path, sizeof(c->path), "%s", path);
+	while (*s && !rc) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		int argc;
+
+		p.line++;
+		if (n >= sizeof(buf)) {
+			rc = fail(&p, NULL, "line longer than %zu characters", sizeof(buf) - 1);
+			break;
+		}
+		memcpy(buf, s, n);
+		buf[n] = 0;
+		s += n + (nl ? 1 : 0);
+		argc = tokenize(buf, argv);
+		if (argc < 0)
+			rc = fail(&p, NULL, "more than %d words", MAX_TOKENS);
+		else if (argc == 0)
+			continue;
+		else if (!strcmp(argv[0], "global") || !strcmp(argv[0], "module"))
+			rc = section_line(&p, argc, argv);
+		else
+			rc = directive_line(&p, argc, argv);
+	}
+	if (!rc)
+		rc = check_overlaps(&p);
+	if (rc)
+		pf_config_free(c);
+	return rc;
+}
+
+int pf_config_load(struct pf_config *c, const char *path, char *err, size_t errlen,
+		   void (*warn_fn)(void *arg, const char *msg), void *arg)
+{
+	struct stat st;
+	char *text;
+	ssize_t n;
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > MAX_FILE_SIZE) {
+		snprintf(err, errlen, "%s: not a regular file of at most 1 MiB", path);
+		close(fd);
+		return -1;
+	}
+	text = calloc(1, (size_t)st.st_size + 1);
+	if (!text) {
+		close(fd);
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -1;
+	}
+	n = read(fd, text, (size_t)st.st_size);
+	close(fd);
+	if (n != st.st_size) {
+		free(text);
+		snprintf(err, errlen, "%s: short read", path);
+		return -1;
+	}
+	if (memchr(text, 0, (size_t)n)) {
+		free(text);
+		snprintf(err, errlen, "%s: contains a NUL byte (not a text file)", path);
+		return -1;
+	}
+	rc = pf_config_parse(c, path, text, err, errlen, warn_fn, arg);
+	free(text);
+	return rc;
+}
