@@ -30,6 +30,7 @@
 	} name SEC(".maps")
 
 PF_MAP(CFG, BPF_MAP_TYPE_ARRAY, __u32, struct pf_cfg, 1);
+PF_MAP(META, BPF_MAP_TYPE_ARRAY, __u32, struct pf_meta, 1);
 PF_MAP(STATS, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_stats, 1);
 PF_MAP(IFACES, BPF_MAP_TYPE_HASH, __u32, struct pf_iface, 1024);
 PF_MAP(IFACE_CACHE, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_iface_slot, 1);

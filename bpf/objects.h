@@ -13,6 +13,7 @@
 
 #define PF_MAPS(X)              \
 	X(CFG)                  \
+	X(META)                 \
 	X(STATS)                \
 	X(IFACES)               \
 	X(IFACE_CACHE)          \

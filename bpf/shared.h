@@ -149,4 +149,11 @@ struct pf_mutation {
 };
 PF_ASSERT_SIZE(struct pf_mutation, 28);
 
+/* META[0]: which build created these maps and programs (for adoption). */
+struct pf_meta {
+	char build_id[24]; /* hex, NUL-terminated */
+	char version[24];
+};
+PF_ASSERT_SIZE(struct pf_meta, 48);
+
 #endif

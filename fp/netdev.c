@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Device enumeration over rtnetlink. A plain RTM_GETLINK dump read with the
+ * kernel's own NLMSG/RTA macros: libmnl, the library this would use, has no
+ * source package reachable from this project's build machines.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/ethtool.h>
+#include <linux/if.h>
+#include <linux/if_arp.h>
+#include <linux/if_link.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sockios.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+#include "netdev.h"
+
+static void parse_linkinfo(struct rtattr *li, struct pf_netdev *d)
+{
+	struct rtattr *a;
+	int len = RTA_PAYLOAD(li);
+	bool vlan = false;
+
+	for (a = RTA_DATA(li); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+		if (a->rta_type == IFLA_INFO_KIND)
+			vlan = !strncmp(RTA_DATA(a), "vlan", RTA_PAYLOAD(a));
+		if (a->rta_type == IFLA_INFO_DATA && vlan) {
+			struct rtattr *v;
+			int vlen = RTA_PAYLOAD(a);
+
+			d->is_vlan = true;
+			d->vlan_proto = 0x8100;
+			for (v = RTA_DATA(a); RTA_OK(v, vlen); v = RTA_NEXT(v, vlen)) {
+				if (v->rta_type == IFLA_VLAN_ID)
+					d->vid = *(__u16 *)RTA_DATA(v);
+				else if (v->rta_type == IFLA_VLAN_PROTOCOL)
+					d->vlan_proto = ntohs(*(__be16 *)RTA_DATA(v));
+			}
+		}
+	}
+}
+
+static void parse_link(struct nlmsghdr *h, struct pf_netdev *d)
+{
+	struct ifinfomsg *ifi = NLMSG_DATA(h);
+	int len = (int)IFLA_PAYLOAD(h);
+	struct rtattr *a;
+
+	memset(d, 0, sizeof(*d));
+	d->ifindex = ifi->ifi_index;
+	d->flags = ifi->ifi_flags;
+	d->type = ifi->ifi_type;
+	for (a = IFLA_RTA(ifi); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+		switch (a->rta_type) {
+		case IFLA_IFNAME:
+			snprintf(d->name, sizeof(d->name), "%s", (char *)RTA_DATA(a));
+			break;
+		case IFLA_ADDRESS:
+			if (RTA_PAYLOAD(a) == 6)
+				memcpy(d->mac, RTA_DATA(a), 6);
+			break;
+		case IFLA_LINK:
+			d->link = *(int *)RTA_DATA(a);
+			break;
+		case IFLA_LINKINFO:
+			parse_linkinfo(a, d);
+			break;
+		}
+	}
+}
+
+int pf_netdev_list(struct pf_netdev **out, size_t *n)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ifinfomsg i;
+	} req = { .h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETLINK,
+			 .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = 1 },
+		  .i = { .ifi_family = AF_UNSPEC } };
+	static char buf[1 << 16];
+	struct pf_netdev *devs = NULL;
+	size_t cnt = 0;
+	int fd, err = 0, done = 0;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0)
+		return -errno;
+	if (send(fd, &req, sizeof(req), 0) < 0) {
+		err = -errno;
+		goto out;
+	}
+	while (!done) {
+		ssize_t r = recv(fd, buf, sizeof(buf), 0);
+		struct nlmsghdr *h;
+		int len;
+
+		if (r < 0) {
+			err = -errno;
+			goto out;
+		}
+		len = (int)r;
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+			if (h->nlmsg_type == NLMSG_DONE) {
+				done = 1;
+				break;
+			}
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				struct nlmsgerr *e = NLMSG_DATA(h);
+
+				err = e->error ? e->error : -EIO;
+				goto out;
+			}
+			if (h->nlmsg_type != RTM_NEWLINK)
+				continue;
+			if (!(cnt & (cnt + 1)) || !devs) { /* grow at 2^k - 1 */
+				struct pf_netdev *q = realloc(devs, (cnt * 2 + 2) * sizeof(*q));
+
+				if (!q) {
+					err = -ENOMEM;
+					goto out;
+				}
+				devs = q;
+			}
+			parse_link(h, &devs[cnt++]);
+		}
+	}
+out:
+	close(fd);
+	if (err) {
+		free(devs);
+		return err;
+	}
+	*out = devs;
+	*n = cnt;
+	return 0;
+}
+
+const struct pf_netdev *pf_netdev_by_name(const struct pf_netdev *d, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(d[i].name, name))
+			return &d[i];
+	return NULL;
+}
+
+const struct pf_netdev *pf_netdev_by_index(const struct pf_netdev *d, size_t n, int ifindex)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (d[i].ifindex == ifindex)
+			return &d[i];
+	return NULL;
+}
+
+void pf_netdev_driver(const char *ifname, char *buf, size_t len)
+{
+	struct ethtool_drvinfo info = { .cmd = ETHTOOL_GDRVINFO };
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	buf[0] = 0;
+	if (fd < 0)
+		return;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	ifr.ifr_data = (void *)&info;
+	if (!ioctl(fd, SIOCETHTOOL, &ifr))
+		snprintf(buf, len, "%s", info.driver);
+	close(fd);
+}
+
+int pf_kernel_version(void)
+{
+	struct utsname u;
+	int major, minor;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return 0;
+	return major * 1000 + minor;
+}
+
+static bool is_rvu(const char *driver)
+{
+	/* sysfs says rvu_nicpf, ethtool says rvu-nicpf: accept both. */
+	return !strcmp(driver, "rvu_nicpf") || !strcmp(driver, "rvu-nicpf");
+}
+
+#define RVU_FIXED_IN 6008 /* 6.8: upstream 04f647c8e456 */
+
+bool pf_native_allowed(const char *driver, int kernel, enum pf_tristate workaround, char *why,
+		       size_t whylen)
+{
+	if (!is_rvu(driver) || workaround == PF_ON)
+		return true;
+	if (kernel && kernel >= RVU_FIXED_IN)
+		return true;
+	snprintf(why, whylen,
+		 "native XDP on %s before Linux 6.8 leaks queues on every attach and can panic "
+		 "the kernel (fixed upstream in 6.8); use generic, or set "
+		 "'driver-workaround rvu-nicpf-head-shift on' to take that risk",
+		 driver);
+	return false;
+}
+
+bool pf_needs_head_shift(const char *driver, int kernel, enum pf_tristate workaround)
+{
+	if (!is_rvu(driver) || workaround == PF_OFF)
+		return false;
+	return workaround == PF_ON || (kernel && kernel < RVU_FIXED_IN);
+}

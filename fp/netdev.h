@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Network devices of the current network namespace (one RTM_GETLINK dump):
+ * ifindex, name, MAC, flags, type and VLAN details; the driver name; and the
+ * one "is native XDP allowed on this driver/kernel?" predicate that attach,
+ * feasibility and probe all share.
+ */
+#ifndef PF_NETDEV_H
+#define PF_NETDEV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/types.h>
+#include "config.h"
+
+struct pf_netdev {
+	int ifindex;
+	char name[PF_IFNAMSIZ];
+	__u8 mac[6];
+	unsigned int flags;   /* IFF_* */
+	unsigned short type;  /* ARPHRD_* */
+	int link;             /* IFLA_LINK: the lower device of a VLAN */
+	bool is_vlan;
+	__u16 vid;
+	__u16 vlan_proto;     /* host order: 0x8100 or 0x88a8 */
+};
+
+/* Dump all devices; 0 or -errno. Free *out with free(). */
+int pf_netdev_list(struct pf_netdev **out, size_t *n);
+
+const struct pf_netdev *pf_netdev_by_name(const struct pf_netdev *d, size_t n, const char *name);
+const struct pf_netdev *pf_netdev_by_index(const struct pf_netdev *d, size_t n, int ifindex);
+
+/* Driver name (ethtool), "" when unknown. */
+void pf_netdev_driver(const char *ifname, char *buf, size_t len);
+
+/* Running kernel as major * 1000 + minor, or 0 when unknown. */
+int pf_kernel_version(void);
+
+/*
+ * The shared predicate: may native XDP be attached to a device with this
+ * driver on this kernel? rvu-nicpf before 6.8 leaks and eventually panics on
+ * native attach, and mangles data offsets; only an explicit
+ * `driver-workaround rvu-nicpf-head-shift on` overrides that. `why` explains
+ * a refusal.
+ */
+bool pf_native_allowed(const char *driver, int kernel, enum pf_tristate workaround, char *why,
+		       size_t whylen);
+
+/* Does a native attach on this driver/kernel need the 128-byte head shift? */
+bool pf_needs_head_shift(const char *driver, int kernel, enum pf_tristate workaround);
+
+#endif

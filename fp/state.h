@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Where state lives (bpffs pins under bpffs-root, files under state-dir),
+ * the exclusive lock every mutating subcommand holds, and atomic file
+ * writes.
+ */
+#ifndef PF_STATE_H
+#define PF_STATE_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include "config.h"
+#include "ctx.h"
+
+struct pf_paths {
+	char root[PATH_MAX];     /* <bpffs-root>/fast-path */
+	char progs[PATH_MAX];
+	char maps[PATH_MAX];
+	char links[PATH_MAX];
+	char state[PATH_MAX];    /* state-dir */
+	char registry[PATH_MAX]; /* state-dir/attachments.json */
+	char lock[PATH_MAX];
+	char allow_file[PATH_MAX]; /* state-dir/allow.list: the `allow` command's prefixes */
+};
+
+void pf_paths_init(struct pf_paths *p, const struct pf_config *c);
+
+/* "<dir>/<name>" into out (PATH_MAX). */
+void pf_path_join(char *out, const char *dir, const char *name);
+
+/* Is `path` (or its nearest existing ancestor) on a bpf filesystem? */
+int pf_check_bpffs(const char *path, char *err, size_t errlen);
+
+int pf_mkdirs(const char *path, mode_t mode);
+
+/*
+ * Take the exclusive lock, waiting up to `wait_s` seconds (with a message).
+ * Returns the held fd, or -1 with an error logged.
+ */
+int pf_lock(const struct pf_ctx *ctx, const struct pf_paths *p, int wait_s);
+
+/* tmp file in the same dir (O_EXCL|O_NOFOLLOW), fsync, rename, fsync dir. */
+int pf_write_atomic(const char *path, const void *data, size_t len, mode_t mode);
+
+/* Whole file into a NUL-terminated buffer (max bytes); NULL with errno. */
+char *pf_read_file(const char *path, size_t max);
+
+#endif
