@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Record sets and map reconciliation. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/bpf.h>
+#include "delta.h"
+
+#define REC(s, i) ((s)->rec + (i) * ((s)->ksz + (s)->vsz))
+
+void pf_kv_init(struct pf_kv_set *s, size_t ksz, size_t vsz)
+{
+	memset(s, 0, sizeof(*s));
+	s->ksz = ksz;
+	s->vsz = vsz;
+}
+
+void pf_kv_free(struct pf_kv_set *s)
+{
+	free(s->rec);
+	s->rec = NULL;
+	s->n = s->cap = 0;
+}
+
+static long find(const struct pf_kv_set *s, const void *key)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!memcmp(REC(s, i), key, s->ksz))
+			return (long)i;
+	return -1;
+}
+
+/* Sets stay small enough (allowlists of ~1e5) that a sorted index is built on demand. */
+static int cmp_key_len;
+static int cmp_keys(const void *a, const void *b)
+{
+	return memcmp(a, b, (size_t)cmp_key_len);
+}
+
+int pf_kv_add(struct pf_kv_set *s, const void *key, const void *val)
+{
+	size_t r = s->ksz + s->vsz;
+	long i = s->n < 64 ? find(s, key) : -1;
+
+	if (i >= 0) {
+		memcpy(REC(s, i) + s->ksz, val, s->vsz);
+		return 0;
+	}
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		unsigned char *q = realloc(s->rec, cap * r);
+
+		if (!q)
+			return -ENOMEM;
+		s->rec = q;
+		s->cap = cap;
+	}
+	memcpy(REC(s, s->n), key, s->ksz);
+	memcpy(REC(s, s->n) + s->ksz, val, s->vsz);
+	s->n++;
+	return 0;
+}
+
+static void sort_set(struct pf_kv_set *s)
+{
+	cmp_key_len = (int)s->ksz;
+	qsort(s->rec, s->n, s->ksz + s->vsz, cmp_keys);
+}
+
+static const unsigned char *lookup(const struct pf_kv_set *s, const void *key)
+{
+	cmp_key_len = (int)s->ksz;
+	return bsearch(key, s->rec, s->n, s->ksz + s->vsz, cmp_keys);
+}
+
+int pf_kv_read_map(int fd, struct pf_kv_set *s)
+{
+	unsigned char key[64], next[64], val[256];
+	void *prev = NULL;
+	int err;
+
+	if (s->ksz > sizeof(key) || s->vsz > sizeof(val))
+		return -E2BIG;
+	while (!bpf_map_get_next_key(fd, prev, next)) {
+		memcpy(key, next, s->ksz);
+		prev = key;
+		if (bpf_map_lookup_elem(fd, key, val))
+			continue; /* deleted meanwhile */
+		err = pf_kv_add(s, key, val);
+		if (err)
+			return err;
+	}
+	return errno == ENOENT ? 0 : -errno;
+}
+
+int pf_delta_plan(const struct pf_kv_set *cur, const struct pf_kv_set *want,
+		  struct pf_kv_set *upsert, struct pf_kv_set *del, struct pf_delta *d)
+{
+	struct pf_kv_set c = *cur, w = *want;
+	size_t i;
+	int err = 0;
+
+	memset(d, 0, sizeof(*d));
+	pf_kv_init(upsert, want->ksz, want->vsz);
+	pf_kv_init(del, cur->ksz, cur->vsz);
+	/* Sort private copies; duplicates in `want` (last wins) are folded by bsearch order. */
+	c.rec = malloc(cur->n * (cur->ksz + cur->vsz) + 1);
+	w.rec = malloc(want->n * (want->ksz + want->vsz) + 1);
+	if (!c.rec || !w.rec) {
+		err = -ENOMEM;
+		goto out;
+	}
+	memcpy(c.rec, cur->rec, cur->n * (cur->ksz + cur->vsz));
+	memcpy(w.rec, want->rec, want->n * (want->ksz + want->vsz));
+	sort_set(&c);
+	sort_set(&w);
+	for (i = 0; i < w.n && !err; i++) {
+		const unsigned char *r = REC(&w, i), *have = lookup(&c, r);
+
+		if (i + 1 < w.n && !memcmp(r, REC(&w, i + 1), w.ksz))
+			continue; /* same key twice: keep one */
+		if (have && !memcmp(have + w.ksz, r + w.ksz, w.vsz))
+			continue;
+		err = pf_kv_add(upsert, r, r + w.ksz);
+		if (have)
+			d->changed++;
+		else
+			d->added++;
+	}
+	for (i = 0; i < c.n && !err; i++) {
+		const unsigned char *r = REC(&c, i);
+
+		if (lookup(&w, r))
+			continue;
+		err = pf_kv_add(del, r, r + c.ksz);
+		d->removed++;
+	}
+out:
+	free(c.rec);
+	free(w.rec);
+	return err;
+}
+
+int pf_map_reconcile(int fd, const struct pf_kv_set *want, struct pf_delta *d)
+{
+	struct pf_kv_set cur, up, del;
+	struct pf_delta plan;
+	size_t i;
+	int err;
+
+	memset(d, 0, sizeof(*d));
+	pf_kv_init(&cur, want->ksz, want->vsz);
+	err = pf_kv_read_map(fd, &cur);
+	if (!err)
+		err = pf_delta_plan(&cur, want, &up, &del, &plan);
+	pf_kv_free(&cur);
+	if (err)
+		return err;
+	/* Adds and changes before deletes. */
+	for (i = 0; i < up.n && !err; i++) {
+		unsigned char *r = REC(&up, i);
+
+		if (bpf_map_update_elem(fd, r, r + up.ksz, BPF_ANY))
+			err = -errno;
+	}
+	if (!err) {
+		d->added = plan.added;
+		d->changed = plan.changed;
+	}
+	for (i = 0; i < del.n && !err; i++) {
+		if (bpf_map_delete_elem(fd, REC(&del, i)) && errno != ENOENT)
+			err = -errno;
+		else
+			d->removed++;
+	}
+	pf_kv_free(&up);
+	pf_kv_free(&del);
+	return err;
+}

@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Load-or-adopt of the pinned fast-path instance. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "bpf_obj.h"
+#include "instance.h"
+#include "loader.h"
+#include "log.h"
+
+#define NAME_STR(n) #n,
+const char *const pf_map_names[PF_MAP_COUNT] = { PF_MAPS(NAME_STR) };
+const char *const pf_prog_names[PF_PROG_COUNT] = { PF_PROGS(NAME_STR) };
+#undef NAME_STR
+
+#ifndef PF_VERSION
+#error "PF_VERSION must be defined by the build"
+#endif
+
+void pf_inst_init(struct pf_inst *in)
+{
+	int i;
+
+	memset(in, 0, sizeof(*in));
+	for (i = 0; i < PF_MAP_COUNT; i++)
+		in->map_fd[i] = -1;
+	for (i = 0; i < PF_PROG_COUNT; i++)
+		in->prog_fd[i] = -1;
+}
+
+void pf_inst_close(struct pf_inst *in)
+{
+	int i;
+
+	for (i = 0; i < PF_MAP_COUNT; i++)
+		if (in->map_fd[i] >= 0)
+			close(in->map_fd[i]);
+	for (i = 0; i < PF_PROG_COUNT; i++)
+		if (in->prog_fd[i] >= 0)
+			close(in->prog_fd[i]);
+	pf_inst_init(in);
+}
+
+static __u32 prog_id(int fd)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+
+	return bpf_prog_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
+}
+
+static void read_meta(struct pf_inst *in)
+{
+	__u32 zero = 0;
+
+	memset(&in->meta, 0, sizeof(in->meta));
+	if (in->map_fd[PF_MAP_META] >= 0)
+		bpf_map_lookup_elem(in->map_fd[PF_MAP_META], &zero, &in->meta);
+	in->meta.build_id[sizeof(in->meta.build_id) - 1] = 0;
+	in->meta.version[sizeof(in->meta.version) - 1] = 0;
+}
+
+int pf_inst_open(const struct pf_ctx *ctx, const struct pf_paths *p, struct pf_inst *in)
+{
+	char path[PATH_MAX];
+	int i, found = 0;
+
+	(void)ctx;
+	pf_inst_init(in);
+	for (i = 0; i < PF_MAP_COUNT; i++) {
+		pf_path_join(path, p->maps, pf_map_names[i]);
+		in->map_fd[i] = bpf_obj_get(path);
+		found += in->map_fd[i] >= 0;
+	}
+	for (i = 0; i < PF_PROG_COUNT; i++) {
+		pf_path_join(path, p->progs, pf_prog_names[i]);
+		in->prog_fd[i] = bpf_obj_get(path);
+		if (in->prog_fd[i] >= 0) {
+			in->prog_id[i] = prog_id(in->prog_fd[i]);
+			found++;
+		}
+	}
+	read_meta(in);
+	return found ? 0 : -ENOENT;
+}
+
+/* Pin fd at dir/name, replacing an existing pin atomically (rename). */
+static int pin_replace(int fd, const char *dir, const char *name)
+{
+	char path[PATH_MAX], tmp[PATH_MAX];
+
+	pf_path_join(path, dir, name);
+	if (snprintf(tmp, sizeof(tmp), "%s/.%s.new", dir, name) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	unlink(tmp);
+	if (bpf_obj_pin(fd, tmp))
+		return -errno;
+	if (rename(tmp, path)) {
+		int err = -errno;
+
+		unlink(tmp);
+		return err;
+	}
+	return 0;
+}
+
+/* Does the pinned map fit what this build declares? Explains a mismatch. */
+static bool map_compatible(struct bpf_map *m, int fd, char *why, size_t len)
+{
+	struct bpf_map_info info = {};
+	__u32 ilen = sizeof(info);
+
+	if (bpf_map_get_info_by_fd(fd, &info, &ilen)) {
+		snprintf(why, len, "cannot read its info: %s", strerror(errno));
+		return false;
+	}
+	if (info.type != bpf_map__type(m) || info.key_size != bpf_map__key_size(m) ||
+	    info.value_size != bpf_map__value_size(m) ||
+	    info.max_entries != bpf_map__max_entries(m) || info.map_flags != bpf_map__map_flags(m)) {
+		snprintf(why, len,
+			 "pinned: type %u key %u value %u entries %u flags %#x; this build: type %u "
+			 "key %u value %u entries %u flags %#x",
+			 info.type, info.key_size, info.value_size, info.max_entries,
+			 info.map_flags, bpf_map__type(m), bpf_map__key_size(m),
+			 bpf_map__value_size(m), bpf_map__max_entries(m), bpf_map__map_flags(m));
+		return false;
+	}
+	return true;
+}
+
+static void size_maps(struct bpf_object *obj, const struct pf_config *c)
+{
+	static const struct {
+		const char *map;
+		size_t off;
+	} sizes[] = {
+		{ "ALLOW_V4", offsetof(struct pf_config, allow_max) },
+		{ "ALLOW_V6", offsetof(struct pf_config, allow_max) },
+		{ "BLOCK_V4", offsetof(struct pf_config, block_max) },
+		{ "BLOCK_V6", offsetof(struct pf_config, block_max) },
+		{ "REDIRECT_DEVMAP", offsetof(struct pf_config, redirect_max) },
+		{ "VLAN_INGRESS", offsetof(struct pf_config, vlan_max) },
+		{ "VLAN_RESOLVE", offsetof(struct pf_config, vlan_max) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		unsigned int v = *(const unsigned int *)((const char *)c + sizes[i].off);
+		struct bpf_map *m = bpf_object__find_map_by_name(obj, sizes[i].map);
+
+		if (v && m)
+			bpf_map__set_max_entries(m, v);
+	}
+}
+
+/* Reuse every compatible pinned map; refuse (or, with recreate, drop) the rest. */
+static int reuse_pinned_maps(const struct pf_ctx *ctx, const struct pf_paths *p,
+			     struct bpf_object *obj, bool recreate)
+{
+	struct bpf_map *m;
+	char path[PATH_MAX], why[256];
+	int bad = 0;
+
+	bpf_object__for_each_map(m, obj) {
+		int fd;
+
+		pf_path_join(path, p->maps, bpf_map__name(m));
+		fd = bpf_obj_get(path);
+		if (fd < 0)
+			continue;
+		if (!map_compatible(m, fd, why, sizeof(why))) {
+			close(fd);
+			if (!recreate) {
+				pf_err(ctx, "pinned map %s does not fit this build (%s)", path, why);
+				bad++;
+				continue;
+			}
+			pf_warn(ctx, "recreating %s (its contents are lost): %s", path, why);
+			unlink(path);
+			continue;
+		}
+		if (bpf_map__reuse_fd(m, fd)) {
+			pf_err(ctx, "cannot reuse %s: %s", path, strerror(errno));
+			bad++;
+		}
+		close(fd);
+	}
+	if (bad && !recreate)
+		pf_err(ctx, "nothing changed; `packetframe attach --recreate` rebuilds the "
+			    "mismatched maps (losing their contents), or `detach --all` first");
+	return bad ? -EINVAL : 0;
+}
+
+/* Point every pinned link at the new fast_path (an upgrade without detach). */
+static int update_links(const struct pf_ctx *ctx, const struct pf_paths *p, int prog_fd)
+{
+	DIR *d = opendir(p->links);
+	struct dirent *e;
+	char path[PATH_MAX];
+	int err = 0;
+
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	while ((e = readdir(d))) {
+		int fd;
+
+		if (e->d_name[0] == '.')
+			continue;
+		pf_path_join(path, p->links, e->d_name);
+		fd = bpf_obj_get(path);
+		if (fd < 0)
+			continue;
+		if (bpf_link_update(fd, prog_fd, NULL)) {
+			err = -errno;
+			pf_err(ctx, "cannot switch %s to the new program: %s", e->d_name,
+			       strerror(errno));
+		} else {
+			pf_info(ctx, "%s: now running this build's fast_path", e->d_name);
+		}
+		close(fd);
+	}
+	closedir(d);
+	return err;
+}
+
+int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struct pf_config *c,
+		 bool recreate, struct pf_inst *in)
+{
+	const char *build = pf_obj_build_id();
+	struct bpf_object *obj = NULL;
+	struct bpf_map *m;
+	char err_s[256];
+	__u32 zero = 0;
+	bool upgrade;
+	int i, err;
+
+	if (pf_check_bpffs(c->bpffs_root, err_s, sizeof(err_s))) {
+		pf_err(ctx, "%s", err_s);
+		return -EINVAL;
+	}
+	if (pf_mkdirs(p->maps, 0700) || pf_mkdirs(p->progs, 0700) || pf_mkdirs(p->links, 0700)) {
+		pf_err(ctx, "cannot create pin directories under %s: %s", p->root, strerror(errno));
+		return -errno;
+	}
+	pf_inst_open(ctx, p, in);
+	if (in->prog_fd[PF_PROG_fast_path] >= 0 && in->prog_fd[PF_PROG_finalize] >= 0 &&
+	    !strcmp(in->meta.build_id, build) && !recreate) {
+		for (i = 0; i < PF_MAP_COUNT; i++)
+			if (in->map_fd[i] < 0)
+				break;
+		if (i == PF_MAP_COUNT) {
+			/* Adopt; repair the tail-call slot if something emptied it. */
+			__u32 id = 0;
+
+			if (bpf_map_lookup_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &zero, &id) ||
+			    id != in->prog_id[PF_PROG_finalize]) {
+				pf_warn(ctx, "tail-call slot did not hold finalize; restored");
+				if (bpf_map_update_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &zero,
+							&in->prog_fd[PF_PROG_finalize], BPF_ANY))
+					return -errno;
+			}
+			pf_dbg(ctx, "adopted pinned instance of build %s", build);
+			return 0;
+		}
+	}
+	upgrade = in->prog_fd[PF_PROG_fast_path] >= 0 && strcmp(in->meta.build_id, build);
+	if (upgrade)
+		pf_info(ctx, "pinned programs are build %s (%s); upgrading in place to %s (%s)",
+			in->meta.build_id[0] ? in->meta.build_id : "?",
+			in->meta.version[0] ? in->meta.version : "?", build, PF_VERSION);
+	pf_inst_close(in);
+
+	obj = pf_obj_open(ctx);
+	if (!obj)
+		return -EINVAL;
+	size_maps(obj, c);
+	err = reuse_pinned_maps(ctx, p, obj, recreate);
+	if (err)
+		goto out;
+	err = bpf_object__load(obj);
+	if (err) {
+		pf_err(ctx, "the kernel refused the BPF object: %s (-v -v shows the verifier log)",
+		       strerror(-err));
+		goto out;
+	}
+	err = pf_obj_link_finalize(ctx, obj);
+	if (err)
+		goto out;
+	/* Maps first, programs last: pinned programs mean a complete instance. */
+	bpf_object__for_each_map(m, obj) {
+		char path[PATH_MAX];
+
+		pf_path_join(path, p->maps, bpf_map__name(m));
+		if (!access(path, F_OK))
+			continue; /* reused */
+		if (bpf_obj_pin(bpf_map__fd(m), path)) {
+			err = -errno;
+			pf_err(ctx, "cannot pin %s: %s", path, strerror(errno));
+			goto out;
+		}
+	}
+	err = update_links(ctx, p, bpf_program__fd(bpf_object__find_program_by_name(obj,
+										   "fast_path")));
+	if (err)
+		goto out;
+	for (i = 0; i < PF_PROG_COUNT; i++) {
+		struct bpf_program *prog = bpf_object__find_program_by_name(obj, pf_prog_names[i]);
+
+		err = pin_replace(bpf_program__fd(prog), p->progs, pf_prog_names[i]);
+		if (err) {
+			pf_err(ctx, "cannot pin program %s: %s", pf_prog_names[i], strerror(-err));
+			goto out;
+		}
+	}
+	{
+		struct pf_meta meta;
+
+		memset(&meta, 0, sizeof(meta));
+		snprintf(meta.build_id, sizeof(meta.build_id), "%s", build);
+		snprintf(meta.version, sizeof(meta.version), "%s", PF_VERSION);
+		if (bpf_map_update_elem(bpf_map__fd(bpf_object__find_map_by_name(obj, "META")),
+					&zero, &meta, BPF_ANY)) {
+			err = -errno;
+			goto out;
+		}
+	}
+	bpf_object__close(obj);
+	obj = NULL;
+	err = pf_inst_open(ctx, p, in) ? -ENOENT : 0;
+	in->loaded = true;
+	in->upgraded = upgrade;
+out:
+	if (obj)
+		bpf_object__close(obj);
+	return err;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The fast-path instance in bpffs: its pinned maps and programs. Opening it
+ * from the pins alone (status, stats, allow, detach), and load-or-adopt for
+ * attach: adopt pins of this build as they are; otherwise load this build
+ * reusing every pinned map (counters and allowlists survive), point the
+ * tail-call slot and every pinned link at the new programs (no detach), and
+ * re-pin. A kill at any point leaves pins the next run completes.
+ */
+#ifndef PF_INSTANCE_H
+#define PF_INSTANCE_H
+
+#include <stdbool.h>
+#include <linux/types.h>
+#include "bpf/objects.h"
+#include "bpf/shared.h"
+#include "config.h"
+#include "ctx.h"
+#include "state.h"
+
+enum pf_map_id {
+#define PF_MAP_ID(name) PF_MAP_##name,
+	PF_MAPS(PF_MAP_ID)
+#undef PF_MAP_ID
+	PF_MAP_COUNT
+};
+
+enum pf_prog_id {
+#define PF_PROG_ID(name) PF_PROG_##name,
+	PF_PROGS(PF_PROG_ID)
+#undef PF_PROG_ID
+	PF_PROG_COUNT
+};
+
+extern const char *const pf_map_names[PF_MAP_COUNT];
+extern const char *const pf_prog_names[PF_PROG_COUNT];
+
+struct pf_inst {
+	int map_fd[PF_MAP_COUNT];   /* -1 when absent */
+	int prog_fd[PF_PROG_COUNT]; /* -1 when absent */
+	__u32 prog_id[PF_PROG_COUNT];
+	struct pf_meta meta;        /* as pinned ("" when none) */
+	bool loaded;                /* programs were loaded by this run */
+	bool upgraded;              /* ... replacing another build's */
+};
+
+void pf_inst_init(struct pf_inst *in);
+
+/* Open whatever is pinned; -ENOENT when there are no pins at all. */
+int pf_inst_open(const struct pf_ctx *ctx, const struct pf_paths *p, struct pf_inst *in);
+
+int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struct pf_config *c,
+		 bool recreate, struct pf_inst *in);
+
+void pf_inst_close(struct pf_inst *in);
+
+#endif

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * XDP bpf_links, one per interface, each pinned at links/<iface> the moment
+ * it exists (so no process has to stay up to keep it): create, inspect
+ * (still attached? to which ifindex, which program, which mode?) and remove.
+ */
+#ifndef PF_LINKS_H
+#define PF_LINKS_H
+
+#include <stdbool.h>
+#include <linux/types.h>
+#include "config.h"
+#include "ctx.h"
+#include "state.h"
+
+struct pf_link_info {
+	bool pinned;     /* a pin exists */
+	bool live;       /* the link is still attached to a device */
+	__u32 link_id;
+	__u32 prog_id;
+	int ifindex;
+	const char *mode; /* "native", "generic" or "?" */
+};
+
+void pf_link_inspect(const struct pf_paths *p, const char *iface, struct pf_link_info *li);
+
+/*
+ * Attach fast_path to ifindex in `mode` (native or generic only) and pin the
+ * link. Returns 0 or -errno; `why` explains a failure.
+ */
+int pf_link_create(const struct pf_paths *p, const char *iface, int ifindex, int prog_fd,
+		   enum pf_mode mode, char *why, size_t whylen);
+
+/* Remove the pin (the link, and the XDP attachment, go with it); 0 or -errno. */
+int pf_link_remove(const struct pf_paths *p, const char *iface);
+
+#endif
