@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Shared option handling for subcommands. */
 #include <getopt.h>
+#include <unistd.h>
 #include "cli.h"
+#include "config.h"
 #include "log.h"
 
 void pf_cli_usage(const struct pf_cmd *cmd, FILE *out)
@@ -26,9 +28,11 @@ bool pf_cli_common(struct pf_ctx *ctx, const struct pf_cmd *cmd, int c, char **a
 		return true;
 	case 'v':
 		ctx->log_level++;
+		ctx->log_level_cli = true;
 		return true;
 	case 'q':
 		ctx->log_level = PF_LOG_ERROR;
+		ctx->log_level_cli = true;
 		return true;
 	case PF_OPT_CONFIG:
 		ctx->config_path = optarg;
@@ -44,6 +48,38 @@ bool pf_cli_common(struct pf_ctx *ctx, const struct pf_cmd *cmd, int c, char **a
 	default:
 		return false;
 	}
+}
+
+static void config_warning(void *arg, const char *msg)
+{
+	pf_warn((const struct pf_ctx *)arg, "%s", msg);
+}
+
+int pf_cli_config(struct pf_ctx *ctx, struct pf_config *c, bool required)
+{
+	const char *path = ctx->config_path ? ctx->config_path : PF_DEFAULT_CONFIG;
+	char err[512];
+
+	if (!ctx->config_path && !required && access(path, F_OK)) {
+		pf_config_defaults(c);
+		return 0;
+	}
+	if (pf_config_load(c, path, err, sizeof(err), config_warning, ctx)) {
+		pf_err(ctx, "%s", err);
+		return PF_EXIT_USAGE;
+	}
+	if (c->log_level >= 0 && !ctx->log_level_cli) {
+		ctx->log_level = c->log_level;
+		pf_log_setup_libbpf(ctx);
+	}
+	return 0;
+}
+
+/* Positional arguments from optind on; how many there are. */
+int pf_cli_positional(int argc, char **argv, char ***out)
+{
+	*out = argv + optind;
+	return argc - optind;
 }
 
 void pf_cli_reset_getopt(void)

@@ -38,6 +38,16 @@ bool pf_cli_common(struct pf_ctx *ctx, const struct pf_cmd *cmd, int c, char **a
 void pf_cli_usage(const struct pf_cmd *cmd, FILE *out);
 
 /*
+ * Load the config (--config, PACKETFRAME_CONFIG, else the default path).
+ * Without `required`, a missing default file means built-in defaults.
+ * Returns 0 or PF_EXIT_USAGE (error logged). Applies its log-level.
+ */
+struct pf_config;
+int pf_cli_config(struct pf_ctx *ctx, struct pf_config *c, bool required);
+
+int pf_cli_positional(int argc, char **argv, char ***out);
+
+/*
  * Reset getopt before a subcommand parses its own argv (glibc and musl);
  * getopt's own messages are off: pf_cli_common names the bad option.
  */

@@ -7,6 +7,8 @@
 #ifndef PF_CTX_H
 #define PF_CTX_H
 
+#include <stdbool.h>
+
 enum pf_exit {
 	PF_EXIT_OK = 0,
 	PF_EXIT_USAGE = 1,   /* usage, config or capability error: nothing changed */
@@ -22,6 +24,7 @@ enum pf_log_level {
 
 struct pf_ctx {
 	int log_level;           /* enum pf_log_level; -v raises, -q lowers */
+	bool log_level_cli;      /* set by -v/-q: the config's log-level yields */
 	const char *config_path; /* --config, else PACKETFRAME_CONFIG, else NULL */
 };
 

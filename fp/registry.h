@@ -15,7 +15,7 @@
 struct pf_reg_entry {
 	char iface[PF_IFNAMSIZ];
 	int ifindex;
-	char mode[8]; /* "native" or "generic" */
+	char mode[12]; /* "native", "generic" or "detached" (device gone) */
 	__u32 prog_id;
 	__u32 link_id;
 	char pin[PATH_MAX];

@@ -146,6 +146,50 @@ static bool wanted_iface(const struct pf_config *c, char **extra, size_t n_extra
 	return li.pinned;
 }
 
+static int bump_generation(const struct pf_inst *in, struct pf_cfg *cfg)
+{
+	__u32 zero = 0;
+
+	cfg->gen = cfg->gen + 1 ? cfg->gen + 1 : 1; /* 0 means "no cache" */
+	return bpf_map_update_elem(in->map_fd[PF_MAP_CFG], &zero, cfg, BPF_ANY) ? -errno : 0;
+}
+
+int pf_sync_allow(const struct pf_ctx *ctx, const struct pf_paths *p, const struct pf_config *c,
+		  const struct pf_inst *in, struct pf_delta *d, char *err, size_t errlen)
+{
+	struct pf_kv_set a4, a6;
+	struct pf_prefix *dyn = NULL;
+	struct pf_cfg cfg;
+	size_t n_dyn = 0, i;
+	__u32 zero = 0;
+	__u8 one = 1;
+	int rc = -EINVAL;
+
+	(void)ctx;
+	memset(d, 0, sizeof(*d));
+	pf_kv_init(&a4, sizeof(struct pf_lpm4), 1);
+	pf_kv_init(&a6, sizeof(struct pf_lpm6), 1);
+	if (pf_allow_file_read(p->allow_file, &dyn, &n_dyn, err, errlen))
+		goto out;
+	rc = 0;
+	for (i = 0; i < c->n_allow && !rc; i++)
+		rc = add_lpm(&a4, &a6, &c->allow[i].p, &one);
+	for (i = 0; i < n_dyn && !rc; i++)
+		rc = add_lpm(&a4, &a6, &dyn[i], &one);
+	if (!rc)
+		rc = reconcile_pair(in, PF_MAP_ALLOW_V4, PF_MAP_ALLOW_V6, &a4, &a6, d);
+	memset(&cfg, 0, sizeof(cfg));
+	if (!rc && !bpf_map_lookup_elem(in->map_fd[PF_MAP_CFG], &zero, &cfg))
+		rc = bump_generation(in, &cfg);
+	if (rc)
+		snprintf(err, errlen, "allowlist update failed: %s", strerror(-rc));
+out:
+	pf_kv_free(&a4);
+	pf_kv_free(&a6);
+	free(dyn);
+	return rc;
+}
+
 int pf_sync_maps(const struct pf_ctx *ctx, const struct pf_paths *p, const struct pf_config *c,
 		 const struct pf_inst *in, char **extra, size_t n_extra,
 		 struct pf_sync_report *rep, char *err, size_t errlen)
@@ -299,11 +343,9 @@ int pf_sync_maps(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 	cfg.flags = (b4.n || b6.n ? PF_CFG_BLOCK_PRESENT : 0) |
 		    (vout.n ? PF_CFG_VLAN_PRESENT : 0) |
 		    (c->mss_global || c->n_mss ? PF_CFG_MSS_PRESENT : 0);
-	cfg.gen = cfg.gen + 1 ? cfg.gen + 1 : 1; /* 0 means "no cache" */
-	if (bpf_map_update_elem(in->map_fd[PF_MAP_CFG], &zero, &cfg, BPF_ANY)) {
-		rc = -errno;
-		snprintf(err, errlen, "CFG update failed: %s", strerror(errno));
-	}
+	rc = bump_generation(in, &cfg);
+	if (rc)
+		snprintf(err, errlen, "CFG update failed: %s", strerror(-rc));
 out:
 	pf_kv_free(&a4);
 	pf_kv_free(&a6);

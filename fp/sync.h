@@ -30,6 +30,10 @@ int pf_sync_maps(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 		 const struct pf_inst *in, char **extra, size_t n_extra,
 		 struct pf_sync_report *rep, char *err, size_t errlen);
 
+/* Only the allowlist maps (config allow-prefixes + the allow list), and the generation. */
+int pf_sync_allow(const struct pf_ctx *ctx, const struct pf_paths *p, const struct pf_config *c,
+		  const struct pf_inst *in, struct pf_delta *d, char *err, size_t errlen);
+
 /* The `allow` command's list (state-dir/allow.list): one prefix per line. */
 int pf_allow_file_read(const char *path, struct pf_prefix **out, size_t *n, char *err,
 		       size_t errlen);

@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* attach / apply / detach building blocks. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "bpf_obj.h"
+#include "instance.h"
+#include "lifecycle.h"
+#include "links.h"
+#include "log.h"
+#include "netdev.h"
+#include "registry.h"
+#include "sync.h"
+
+void pf_free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int pf_link_pins(const struct pf_paths *p, char ***names, size_t *n)
+{
+	DIR *d = opendir(p->links);
+	struct dirent *e;
+	char **v = NULL;
+	size_t cnt = 0;
+
+	*names = NULL;
+	*n = 0;
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	while ((e = readdir(d))) {
+		char **q;
+
+		if (e->d_name[0] == '.')
+			continue;
+		q = realloc(v, (cnt + 1) * sizeof(*v));
+		if (!q || !(q[cnt] = strdup(e->d_name))) {
+			closedir(d);
+			pf_free_names(q ? q : v, cnt);
+			return -ENOMEM;
+		}
+		v = q;
+		cnt++;
+	}
+	closedir(d);
+	*names = v;
+	*n = cnt;
+	return 0;
+}
+
+static void settle(const struct pf_ctx *ctx, unsigned int ms, int *changes)
+{
+	/* Pace link changes: bridge members bouncing at once have looped L2 before. */
+	if ((*changes)++ && ms) {
+		pf_info(ctx, "waiting %u ms (attach-settle-time)", ms);
+		usleep(ms * 1000);
+	}
+}
+
+int pf_registry_refresh(const struct pf_ctx *ctx, const struct pf_paths *p)
+{
+	struct pf_registry old, r;
+	struct pf_inst in;
+	char **names, err[256];
+	size_t n, i, j;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	if (pf_registry_read(p->registry, &old, err, sizeof(err)) == -EINVAL)
+		pf_warn(ctx, "%s; rebuilding it from the pins", err);
+	pf_inst_open(ctx, p, &in);
+	snprintf(r.build_id, sizeof(r.build_id), "%s", in.meta.build_id);
+	snprintf(r.version, sizeof(r.version), "%s", in.meta.version);
+	pf_inst_close(&in);
+	rc = pf_link_pins(p, &names, &n);
+	for (i = 0; !rc && i < n; i++) {
+		struct pf_reg_entry e;
+		struct pf_link_info li;
+
+		memset(&e, 0, sizeof(e));
+		pf_link_inspect(p, names[i], &li);
+		snprintf(e.iface, sizeof(e.iface), "%s", names[i]);
+		e.ifindex = li.ifindex;
+		snprintf(e.mode, sizeof(e.mode), "%s", li.live ? li.mode : "detached");
+		e.prog_id = li.prog_id;
+		e.link_id = li.link_id;
+		pf_path_join(e.pin, p->links, names[i]);
+		e.attached_at = (long long)time(NULL);
+		for (j = 0; j < old.n; j++)
+			if (!strcmp(old.e[j].iface, e.iface) && old.e[j].link_id == e.link_id)
+				e.attached_at = old.e[j].attached_at;
+		rc = pf_registry_put(&r, &e);
+	}
+	pf_free_names(names, n);
+	pf_registry_free(&old);
+	if (!rc)
+		rc = pf_registry_write(p->registry, &r);
+	if (rc)
+		pf_err(ctx, "cannot write %s: %s", p->registry, strerror(-rc));
+	pf_registry_free(&r);
+	return rc;
+}
+
+/* Resolve the wanted set; refuse (exit 1) before any change on a bad name or mode. */
+static int check_wanted(const struct pf_ctx *ctx, const struct pf_config *c,
+			const struct pf_want *want, size_t n, const struct pf_netdev *devs,
+			size_t n_devs)
+{
+	int kernel = pf_kernel_version();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct pf_netdev *d = pf_netdev_by_name(devs, n_devs, want[i].iface);
+		char drv[32], why[256];
+
+		if (!d) {
+			pf_err(ctx, "%s: no such interface in this network namespace",
+			       want[i].iface);
+			return PF_EXIT_USAGE;
+		}
+		pf_netdev_driver(d->name, drv, sizeof(drv));
+		if (want[i].mode == PF_MODE_NATIVE &&
+		    !pf_native_allowed(drv, kernel, c->head_shift, why, sizeof(why))) {
+			pf_err(ctx, "%s: refusing native mode: %s", d->name, why);
+			return PF_EXIT_USAGE;
+		}
+	}
+	return PF_EXIT_OK;
+}
+
+/* Attach one interface (auto: native where allowed, then generic). */
+static int attach_one(const struct pf_ctx *ctx, const struct pf_config *c,
+		      const struct pf_paths *p, const struct pf_netdev *d, enum pf_mode mode,
+		      int prog_fd)
+{
+	char drv[32], why[256], why2[256];
+	int err;
+
+	if (mode == PF_MODE_AUTO) {
+		pf_netdev_driver(d->name, drv, sizeof(drv));
+		if (!pf_native_allowed(drv, pf_kernel_version(), c->head_shift, why, sizeof(why))) {
+			pf_info(ctx, "%s: generic mode (%s)", d->name, why);
+			mode = PF_MODE_GENERIC;
+		} else {
+			err = pf_link_create(p, d->name, d->ifindex, prog_fd, PF_MODE_NATIVE, why,
+					     sizeof(why));
+			if (!err)
+				return 0;
+			pf_info(ctx, "%s: native attach failed (%s); trying generic", d->name, why);
+			mode = PF_MODE_GENERIC;
+		}
+	}
+	err = pf_link_create(p, d->name, d->ifindex, prog_fd, mode, why2, sizeof(why2));
+	if (err)
+		pf_err(ctx, "%s: %s", d->name, why2);
+	return err;
+}
+
+static void rollback(const struct pf_ctx *ctx, const struct pf_paths *p, char **created,
+		     size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (pf_link_remove(p, created[i]))
+			pf_err(ctx, "rollback: could not remove the link of %s: %s", created[i],
+			       strerror(errno));
+		else
+			pf_info(ctx, "rollback: detached %s (attached by this run)", created[i]);
+	}
+}
+
+int pf_converge(const struct pf_ctx *ctx, const struct pf_config *c, const struct pf_paths *p,
+		const struct pf_want *want, size_t n, bool detach_others, bool recreate)
+{
+	struct pf_netdev *devs = NULL;
+	struct pf_sync_report rep;
+	struct pf_inst in;
+	char **created = NULL, **extra = NULL, err[512];
+	size_t n_devs = 0, n_created = 0, i;
+	int rc, changes = 0;
+
+	if (pf_netdev_list(&devs, &n_devs)) {
+		pf_err(ctx, "cannot list network devices: %s", strerror(errno));
+		return PF_EXIT_RUNTIME;
+	}
+	rc = check_wanted(ctx, c, want, n, devs, n_devs);
+	if (rc)
+		goto out;
+	extra = calloc(n + 1, sizeof(*extra));
+	created = calloc(n + 1, sizeof(*created));
+	if (!extra || !created) {
+		rc = PF_EXIT_RUNTIME;
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		extra[i] = (char *)want[i].iface;
+
+	rc = pf_inst_load(ctx, p, c, recreate, &in);
+	if (rc) {
+		rc = rc == -EINVAL ? PF_EXIT_USAGE : PF_EXIT_RUNTIME;
+		goto out;
+	}
+	if (pf_sync_maps(ctx, p, c, &in, extra, n, &rep, err, sizeof(err))) {
+		pf_err(ctx, "%s", err);
+		rc = PF_EXIT_RUNTIME;
+		goto close;
+	}
+
+	for (i = 0; i < n; i++) {
+		const struct pf_netdev *d = pf_netdev_by_name(devs, n_devs, want[i].iface);
+		struct pf_link_info li;
+
+		pf_link_inspect(p, d->name, &li);
+		if (li.pinned && li.live && li.ifindex == d->ifindex &&
+		    li.prog_id == in.prog_id[PF_PROG_fast_path]) {
+			pf_info(ctx, "%s: attached (%s, link %u), unchanged", d->name, li.mode,
+				li.link_id);
+			continue;
+		}
+		if (li.pinned) {
+			/* The device went away (or was recreated): its old link is dead. */
+			pf_warn(ctx, "%s: stale link pin (link %u, ifindex %d); replacing it", d->name,
+				li.link_id, li.ifindex);
+			pf_link_remove(p, d->name);
+		}
+		settle(ctx, c->settle_ms, &changes);
+		if (attach_one(ctx, c, p, d, want[i].mode, in.prog_fd[PF_PROG_fast_path])) {
+			rollback(ctx, p, created, n_created);
+			rc = PF_EXIT_RUNTIME;
+			goto refresh;
+		}
+		created[n_created++] = (char *)d->name;
+		pf_link_inspect(p, d->name, &li);
+		pf_info(ctx, "%s: attached (%s, link %u)", d->name, li.mode, li.link_id);
+	}
+
+	if (detach_others) {
+		char **pins;
+		size_t n_pins, j;
+
+		if (!pf_link_pins(p, &pins, &n_pins)) {
+			for (j = 0; j < n_pins; j++) {
+				for (i = 0; i < n && strcmp(pins[j], want[i].iface); i++)
+					;
+				if (i < n)
+					continue;
+				settle(ctx, c->settle_ms, &changes);
+				if (pf_link_remove(p, pins[j]))
+					pf_err(ctx, "%s: cannot remove its link: %s", pins[j],
+					       strerror(errno));
+				else
+					pf_info(ctx, "%s: detached (no longer in the config)", pins[j]);
+			}
+			pf_free_names(pins, n_pins);
+		}
+	}
+	/* Modes are known now: IFACES quirks and the devmap's native filter. */
+	if (pf_sync_maps(ctx, p, c, &in, extra, n, &rep, err, sizeof(err))) {
+		pf_err(ctx, "%s", err);
+		rc = PF_EXIT_RUNTIME;
+	}
+refresh:
+	if (pf_registry_refresh(ctx, p) && !rc)
+		rc = PF_EXIT_RUNTIME;
+close:
+	pf_inst_close(&in);
+out:
+	free(devs);
+	free(extra);
+	free(created);
+	return rc;
+}
+
+int pf_detach_ifaces(const struct pf_ctx *ctx, const struct pf_paths *p, unsigned int settle_ms,
+		     char **names, size_t n)
+{
+	int changes = 0, rc = PF_EXIT_OK;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		settle(ctx, settle_ms, &changes);
+		if (pf_link_remove(p, names[i])) {
+			pf_err(ctx, "%s: cannot remove %s/%s: %s", names[i], p->links, names[i],
+			       strerror(errno));
+			rc = PF_EXIT_RUNTIME;
+		} else {
+			pf_info(ctx, "%s: detached", names[i]);
+		}
+	}
+	return rc;
+}
+
+static int remove_dir_pins(const struct pf_ctx *ctx, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[PATH_MAX];
+	int bad = 0;
+
+	if (!d)
+		return errno == ENOENT ? 0 : 1;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		pf_path_join(path, dir, e->d_name);
+		if (unlink(path)) {
+			pf_err(ctx, "cannot remove %s: %s", path, strerror(errno));
+			bad++;
+		}
+	}
+	closedir(d);
+	if (rmdir(dir) && errno != ENOENT) {
+		pf_err(ctx, "cannot remove %s: %s", dir, strerror(errno));
+		bad++;
+	}
+	return bad;
+}
+
+int pf_detach_all(const struct pf_ctx *ctx, const struct pf_paths *p, unsigned int settle_ms)
+{
+	char **names;
+	size_t n;
+	int rc, bad = 0;
+
+	rc = pf_link_pins(p, &names, &n);
+	if (rc) {
+		pf_err(ctx, "cannot read %s: %s", p->links, strerror(-rc));
+		return PF_EXIT_RUNTIME;
+	}
+	/* Links first (paced), so nothing runs while maps and programs go. */
+	rc = pf_detach_ifaces(ctx, p, settle_ms, names, n);
+	pf_free_names(names, n);
+	bad += remove_dir_pins(ctx, p->links);
+	bad += remove_dir_pins(ctx, p->progs);
+	bad += remove_dir_pins(ctx, p->maps);
+	if (rmdir(p->root) && errno != ENOENT) {
+		pf_err(ctx, "cannot remove %s: %s", p->root, strerror(errno));
+		bad++;
+	}
+	if (unlink(p->registry) && errno != ENOENT) {
+		pf_err(ctx, "cannot remove %s: %s", p->registry, strerror(errno));
+		bad++;
+	}
+	if (bad || rc) {
+		pf_err(ctx, "detach --all: %d item(s) could not be removed (listed above)", bad);
+		return PF_EXIT_RUNTIME;
+	}
+	pf_info(ctx, "detached everything; no pins left under %s", p->root);
+	return PF_EXIT_OK;
+}
