@@ -11,6 +11,18 @@
 #include "fp/log.h"
 
 static const struct pf_cmd commands[] = {
+	{ "attach", "load or adopt the fast path, fill its maps, attach interfaces",
+	  "[--mode auto|native|generic] [--recreate] [IFACE ...]", pf_cmd_attach },
+	{ "apply", "re-read the config; reconcile maps and the attached set by delta", "",
+	  pf_cmd_apply },
+	{ "allow", "edit the allowlist (the cron path)",
+	  "add|del|replace|list [-f FILE] [PREFIX ...]", pf_cmd_allow },
+	{ "detach", "remove links (paced); --all removes every pin and the registry",
+	  "[--all] [IFACE ...]", pf_cmd_detach },
+	{ "status", "registry vs kernel truth, build, maps, counters, health", "[--json]",
+	  pf_cmd_status },
+	{ "stats", "counters summed over CPUs; Prometheus textfile export",
+	  "[--json] [--prometheus FILE|-]", pf_cmd_stats },
 	{ "version", "print version, target arch, libbpf version and build id", "[--json]",
 	  pf_cmd_version },
 };

@@ -8,6 +8,14 @@
 
 #include "cli.h"
 
-int pf_cmd_version(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv);
+#define PF_CMD(name) int pf_cmd_##name(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
+
+PF_CMD(version);
+PF_CMD(attach);
+PF_CMD(apply);
+PF_CMD(detach);
+PF_CMD(status);
+PF_CMD(stats);
+PF_CMD(allow);
 
 #endif

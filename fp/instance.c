@@ -94,7 +94,8 @@ static int pin_replace(int fd, const char *dir, const char *name)
 	char path[PATH_MAX], tmp[PATH_MAX];
 
 	pf_path_join(path, dir, name);
-	if (snprintf(tmp, sizeof(tmp), "%s/.%s.new", dir, name) >= (int)sizeof(tmp))
+	/* bpffs refuses names with a dot. */
+	if (snprintf(tmp, sizeof(tmp), "%s/%s:new", dir, name) >= (int)sizeof(tmp))
 		return -ENAMETOOLONG;
 	unlink(tmp);
 	if (bpf_obj_pin(fd, tmp))
@@ -118,6 +119,8 @@ static bool map_compatible(struct bpf_map *m, int fd, char *why, size_t len)
 		snprintf(why, len, "cannot read its info: %s", strerror(errno));
 		return false;
 	}
+	/* The kernel marks devmaps read-only for programs itself. */
+	info.map_flags &= ~(__u32)BPF_F_RDONLY_PROG;
 	if (info.type != bpf_map__type(m) || info.key_size != bpf_map__key_size(m) ||
 	    info.value_size != bpf_map__value_size(m) ||
 	    info.max_entries != bpf_map__max_entries(m) || info.map_flags != bpf_map__map_flags(m)) {
@@ -303,6 +306,7 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 			goto out;
 		}
 	}
+	pf_crash_point("maps-pinned");
 	err = update_links(ctx, p, bpf_program__fd(bpf_object__find_program_by_name(obj,
 										   "fast_path")));
 	if (err)
@@ -315,6 +319,7 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 			pf_err(ctx, "cannot pin program %s: %s", pf_prog_names[i], strerror(-err));
 			goto out;
 		}
+		pf_crash_point(i ? "progs-pinned" : "first-prog-pinned");
 	}
 	{
 		struct pf_meta meta;

@@ -39,7 +39,7 @@ int pf_link_pins(const struct pf_paths *p, char ***names, size_t *n)
 	while ((e = readdir(d))) {
 		char **q;
 
-		if (e->d_name[0] == '.')
+		if (e->d_name[0] == '.' || strchr(e->d_name, '.'))
 			continue;
 		q = realloc(v, (cnt + 1) * sizeof(*v));
 		if (!q || !(q[cnt] = strdup(e->d_name))) {
@@ -47,6 +47,7 @@ int pf_link_pins(const struct pf_paths *p, char ***names, size_t *n)
 			pf_free_names(q ? q : v, cnt);
 			return -ENOMEM;
 		}
+		pf_link_pin_to_iface(q[cnt]);
 		v = q;
 		cnt++;
 	}
@@ -92,7 +93,7 @@ int pf_registry_refresh(const struct pf_ctx *ctx, const struct pf_paths *p)
 		snprintf(e.mode, sizeof(e.mode), "%s", li.live ? li.mode : "detached");
 		e.prog_id = li.prog_id;
 		e.link_id = li.link_id;
-		pf_path_join(e.pin, p->links, names[i]);
+		pf_link_pin_path(p, names[i], e.pin);
 		e.attached_at = (long long)time(NULL);
 		for (j = 0; j < old.n; j++)
 			if (!strcmp(old.e[j].iface, e.iface) && old.e[j].link_id == e.link_id)
@@ -214,6 +215,14 @@ int pf_converge(const struct pf_ctx *ctx, const struct pf_config *c, const struc
 		rc = PF_EXIT_RUNTIME;
 		goto close;
 	}
+	printf("maps: allow +%zu -%zu, block +%zu -%zu, mss +%zu -%zu, vlan +%zu -%zu, "
+	       "ifaces +%zu -%zu, devmap +%zu -%zu%s\n",
+	       rep.allow.added, rep.allow.removed, rep.block.added, rep.block.removed,
+	       rep.mss.added + rep.mss.changed, rep.mss.removed, rep.vlan.added, rep.vlan.removed,
+	       rep.ifaces.added + rep.ifaces.changed, rep.ifaces.removed, rep.devmap.added,
+	       rep.devmap.removed, in.upgraded ? " (programs upgraded in place)" : "");
+	fflush(stdout);
+	pf_crash_point("maps-synced");
 
 	for (i = 0; i < n; i++) {
 		const struct pf_netdev *d = pf_netdev_by_name(devs, n_devs, want[i].iface);
@@ -239,6 +248,7 @@ int pf_converge(const struct pf_ctx *ctx, const struct pf_config *c, const struc
 			goto refresh;
 		}
 		created[n_created++] = (char *)d->name;
+		pf_crash_point("first-link");
 		pf_link_inspect(p, d->name, &li);
 		pf_info(ctx, "%s: attached (%s, link %u)", d->name, li.mode, li.link_id);
 	}
@@ -263,6 +273,7 @@ int pf_converge(const struct pf_ctx *ctx, const struct pf_config *c, const struc
 			pf_free_names(pins, n_pins);
 		}
 	}
+	pf_crash_point("links-done");
 	/* Modes are known now: IFACES quirks and the devmap's native filter. */
 	if (pf_sync_maps(ctx, p, c, &in, extra, n, &rep, err, sizeof(err))) {
 		pf_err(ctx, "%s", err);
@@ -345,6 +356,16 @@ int pf_detach_all(const struct pf_ctx *ctx, const struct pf_paths *p, unsigned i
 	if (rmdir(p->root) && errno != ENOENT) {
 		pf_err(ctx, "cannot remove %s: %s", p->root, strerror(errno));
 		bad++;
+	} else {
+		char parent[PATH_MAX], *slash;
+
+		/* bpffs-root itself, when packetframe made it and nothing else lives there. */
+		snprintf(parent, sizeof(parent), "%s", p->root);
+		slash = strrchr(parent, '/');
+		if (slash && slash != parent) {
+			*slash = 0;
+			rmdir(parent);
+		}
 	}
 	if (unlink(p->registry) && errno != ENOENT) {
 		pf_err(ctx, "cannot remove %s: %s", p->registry, strerror(errno));

@@ -9,6 +9,24 @@
 #include <bpf/libbpf.h>
 #include "links.h"
 
+void pf_link_pin_path(const struct pf_paths *p, const char *iface, char *out)
+{
+	char name[PF_IFNAMSIZ], *c;
+
+	snprintf(name, sizeof(name), "%s", iface);
+	for (c = name; *c; c++)
+		if (*c == '.')
+			*c = ':';
+	pf_path_join(out, p->links, name);
+}
+
+void pf_link_pin_to_iface(char *name)
+{
+	for (; *name; name++)
+		if (*name == ':')
+			*name = '.';
+}
+
 void pf_link_inspect(const struct pf_paths *p, const char *iface, struct pf_link_info *li)
 {
 	struct bpf_link_info info;
@@ -18,7 +36,7 @@ void pf_link_inspect(const struct pf_paths *p, const char *iface, struct pf_link
 
 	memset(li, 0, sizeof(*li));
 	li->mode = "?";
-	pf_path_join(path, p->links, iface);
+	pf_link_pin_path(p, iface, path);
 	fd = bpf_obj_get(path);
 	if (fd < 0)
 		return;
@@ -64,7 +82,7 @@ int pf_link_create(const struct pf_paths *p, const char *iface, int ifindex, int
 			snprintf(why, whylen, "bpf_link_create on %s: %s", iface, strerror(-err));
 		return err;
 	}
-	pf_path_join(path, p->links, iface);
+	pf_link_pin_path(p, iface, path);
 	if (bpf_obj_pin(fd, path)) {
 		err = -errno;
 		snprintf(why, whylen, "cannot pin the link at %s: %s (not attached)", path,
@@ -80,6 +98,6 @@ int pf_link_remove(const struct pf_paths *p, const char *iface)
 {
 	char path[PATH_MAX];
 
-	pf_path_join(path, p->links, iface);
+	pf_link_pin_path(p, iface, path);
 	return unlink(path) ? -errno : 0;
 }

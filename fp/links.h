@@ -22,6 +22,14 @@ struct pf_link_info {
 	const char *mode; /* "native", "generic" or "?" */
 };
 
+/*
+ * The pin path of an interface's link: links/<iface> with '.' written as ':'
+ * (bpffs refuses dots in names; interface names never contain ':').
+ */
+void pf_link_pin_path(const struct pf_paths *p, const char *iface, char *out);
+/* The interface a pin name stands for (in place). */
+void pf_link_pin_to_iface(char *name);
+
 void pf_link_inspect(const struct pf_paths *p, const char *iface, struct pf_link_info *li);
 
 /*

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,7 @@ void pf_paths_init(struct pf_paths *p, const struct pf_config *c)
 
 int pf_check_bpffs(const char *path, char *err, size_t errlen)
 {
-	char probe[PATH_MAX];
+	char probe[PATH_MAX], *slash;
 	struct statfs st;
 
 	snprintf(probe, sizeof(probe), "%s", path);
@@ -54,7 +55,12 @@ int pf_check_bpffs(const char *path, char *err, size_t errlen)
 			snprintf(err, errlen, "%s: %s", probe, strerror(errno));
 			return -1;
 		}
-		snprintf(probe, sizeof(probe), "%s", dirname(probe));
+		slash = strrchr(probe, '/');
+		if (!slash) {
+			snprintf(err, errlen, "%s: not an absolute path", path);
+			return -1;
+		}
+		slash[slash == probe] = 0; /* parent; "/" stays "/" */
 	}
 }
 
@@ -137,6 +143,14 @@ int pf_write_atomic(const char *path, const void *data, size_t len, mode_t mode)
 		close(dfd);
 	}
 	return 0;
+}
+
+void pf_crash_point(const char *name)
+{
+	const char *at = getenv("PACKETFRAME_CRASH_AT");
+
+	if (at && !strcmp(at, name))
+		raise(SIGKILL);
 }
 
 char *pf_read_file(const char *path, size_t max)

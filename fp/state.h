@@ -43,6 +43,12 @@ int pf_lock(const struct pf_ctx *ctx, const struct pf_paths *p, int wait_s);
 /* tmp file in the same dir (O_EXCL|O_NOFOLLOW), fsync, rename, fsync dir. */
 int pf_write_atomic(const char *path, const void *data, size_t len, mode_t mode);
 
+/*
+ * Fault injection for the kill -9 tests: when PACKETFRAME_CRASH_AT names this
+ * point, the process SIGKILLs itself there (nothing runs after it).
+ */
+void pf_crash_point(const char *name);
+
 /* Whole file into a NUL-terminated buffer (max bytes); NULL with errno. */
 char *pf_read_file(const char *path, size_t max);
 

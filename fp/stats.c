@@ -5,6 +5,8 @@
 #include <string.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <cjson/cJSON.h>
+#include "counter_names.h"
 #include "stats.h"
 
 int pf_stats_read(int stats_fd, __u64 sum[PF_COUNTER_MAX])
@@ -31,4 +33,14 @@ int pf_stats_read(int stats_fd, __u64 sum[PF_COUNTER_MAX])
 			sum[i] += percpu[cpu].c[i];
 	free(percpu);
 	return 0;
+}
+
+cJSON *pf_counters_json(const __u64 sum[PF_COUNTER_MAX])
+{
+	cJSON *o = cJSON_CreateObject();
+	int i;
+
+	for (i = 0; o && i < PF_COUNTER_MAX; i++)
+		cJSON_AddNumberToObject(o, pf_counter_name(i), (double)sum[i]);
+	return o;
 }

@@ -27,7 +27,7 @@ $(TEST_B)/bpf: $(T_BPF_OBJS) $(T_LIB_OBJS) $(FP_OBJS)
 TESTPROGS_OBJ := $(BPF_B)/testprogs.bpf.o
 
 .PHONY: test test-build
-test-build: packetframe $(TEST_B)/unit $(TEST_B)/bpf $(TESTPROGS_OBJ)
+test-build: packetframe $(TEST_B)/unit $(TEST_B)/bpf $(TESTPROGS_OBJ) $(TEST_B)/pktio
 
 test: test-build
 	@tests/run.sh $(B) $(BPF_OBJ) $(TESTPROGS_OBJ)
@@ -45,3 +45,9 @@ $(TEST_B)/bench: $(OBJ)/tests/bench/bench.o $(T_WORLD_OBJS) $(FP_OBJS)
 .PHONY: bench
 bench: $(TEST_B)/bench $(TESTPROGS_OBJ)
 	@$(TEST_B)/bench $(TESTPROGS_OBJ)
+
+# ---- netns end-to-end helper ---------------------------------------------------
+$(TEST_B)/pktio: $(OBJ)/tests/netns/pktio.o $(OBJ)/tests/lib/frames.o
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * `packetframe status [--json]`: the registry against kernel truth (is each
+ * pinned link still attached, to which ifindex, which program, which mode),
+ * the pinned build against this binary, the tail-call slot, map fill levels,
+ * counters, and a one-line health verdict. Read-only.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <cjson/cJSON.h>
+#include "bpf_obj.h"
+#include "commands.h"
+#include "instance.h"
+#include "lifecycle.h"
+#include "links.h"
+#include "log.h"
+#include "registry.h"
+#include "session.h"
+#include "stats.h"
+
+/* Entries in a hash/LPM map (walks the keys; fine for status). */
+static long count_entries(int fd)
+{
+	unsigned char key[64], next[64];
+	void *prev = NULL;
+	long n = 0;
+
+	while (!bpf_map_get_next_key(fd, prev, next)) {
+		memcpy(key, next, sizeof(key));
+		prev = key;
+		n++;
+	}
+	return n;
+}
+
+static void problem(cJSON *list, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void problem(cJSON *list, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	cJSON_AddItemToArray(list, cJSON_CreateString(msg));
+}
+
+static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *ok)
+{
+	static const enum pf_map_id filled[] = {
+		PF_MAP_ALLOW_V4, PF_MAP_ALLOW_V6,     PF_MAP_BLOCK_V4,	       PF_MAP_BLOCK_V6,
+		PF_MAP_IFACES,	 PF_MAP_VLAN_INGRESS, PF_MAP_VLAN_RESOLVE,     PF_MAP_REDIRECT_DEVMAP,
+		PF_MAP_MSS_CLAMP_V4, PF_MAP_MSS_CLAMP_V6, PF_MAP_MSS_CLAMP_IF_V4, PF_MAP_MSS_CLAMP_IF_V6,
+		PF_MAP_MSS_CLAMP_BY_IFACE,
+	};
+	cJSON *o = cJSON_CreateObject(), *probs = cJSON_CreateArray(), *atts, *maps, *b;
+	struct pf_registry reg;
+	char err[256], **pins;
+	size_t n_pins = 0, i, j;
+	int reg_rc, live = 0;
+	__u64 v[PF_COUNTER_MAX];
+	__u32 zero = 0, slot_id = 0;
+	bool slot_ok;
+
+	reg_rc = pf_registry_read(s->paths.registry, &reg, err, sizeof(err));
+	if (reg_rc == -EINVAL)
+		problem(probs, "registry: %s", err);
+	cJSON_AddStringToObject(o, "bpffs_root", s->cfg.bpffs_root);
+	cJSON_AddStringToObject(o, "state_dir", s->cfg.state_dir);
+	b = cJSON_AddObjectToObject(o, "build");
+	cJSON_AddStringToObject(b, "binary", pf_obj_build_id());
+	cJSON_AddStringToObject(b, "pinned", in->meta.build_id);
+	cJSON_AddStringToObject(b, "pinned_version", in->meta.version);
+	cJSON_AddBoolToObject(b, "match", !strcmp(in->meta.build_id, pf_obj_build_id()));
+
+	slot_ok = in->map_fd[PF_MAP_MUTATION_PROGS] >= 0 &&
+		  !bpf_map_lookup_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &zero, &slot_id) &&
+		  slot_id && slot_id == in->prog_id[PF_PROG_finalize];
+	cJSON_AddBoolToObject(o, "tail_call_ready", slot_ok);
+
+	atts = cJSON_AddArrayToObject(o, "attachments");
+	pf_link_pins(&s->paths, &pins, &n_pins);
+	for (i = 0; i < n_pins; i++) {
+		struct pf_link_info li;
+		cJSON *a = cJSON_CreateObject();
+		bool in_reg = false;
+
+		pf_link_inspect(&s->paths, pins[i], &li);
+		for (j = 0; j < reg.n; j++)
+			in_reg |= !strcmp(reg.e[j].iface, pins[i]) && reg.e[j].link_id == li.link_id;
+		cJSON_AddStringToObject(a, "iface", pins[i]);
+		cJSON_AddNumberToObject(a, "ifindex", li.ifindex);
+		cJSON_AddStringToObject(a, "mode", li.live ? li.mode : "detached");
+		cJSON_AddNumberToObject(a, "link_id", li.link_id);
+		cJSON_AddNumberToObject(a, "prog_id", li.prog_id);
+		cJSON_AddBoolToObject(a, "live", li.live);
+		cJSON_AddBoolToObject(a, "current_program",
+				      li.prog_id && li.prog_id == in->prog_id[PF_PROG_fast_path]);
+		cJSON_AddBoolToObject(a, "in_registry", in_reg);
+		cJSON_AddItemToArray(atts, a);
+		live += li.live;
+		if (!li.live)
+			problem(probs, "%s: link pinned but no longer attached (device gone?)", pins[i]);
+		else if (li.prog_id != in->prog_id[PF_PROG_fast_path])
+			problem(probs, "%s: runs another program than the pinned fast_path", pins[i]);
+		if (!in_reg)
+			problem(probs, "%s: missing from the registry (any mutating command "
+				       "rewrites it)", pins[i]);
+	}
+	for (j = 0; j < reg.n; j++) {
+		for (i = 0; i < n_pins && strcmp(reg.e[j].iface, pins[i]); i++)
+			;
+		if (i == n_pins)
+			problem(probs, "%s: in the registry but has no link pin", reg.e[j].iface);
+	}
+	for (j = 0; j < s->cfg.n_attach; j++) {
+		for (i = 0; i < n_pins && strcmp(s->cfg.attach[j].iface, pins[i]); i++)
+			;
+		if (i == n_pins)
+			problem(probs, "%s: configured but not attached (run `packetframe attach`)",
+				s->cfg.attach[j].iface);
+	}
+	pf_free_names(pins, n_pins);
+	pf_registry_free(&reg);
+	if (n_pins && !slot_ok)
+		problem(probs, "tail-call slot is empty: VLAN and MSS frames pass to the kernel "
+			       "(run `packetframe attach`)");
+
+	maps = cJSON_AddObjectToObject(o, "maps");
+	for (i = 0; i < sizeof(filled) / sizeof(filled[0]); i++) {
+		int fd = in->map_fd[filled[i]];
+		struct bpf_map_info info = {};
+		__u32 len = sizeof(info);
+		cJSON *m;
+
+		if (fd < 0 || bpf_map_get_info_by_fd(fd, &info, &len))
+			continue;
+		m = cJSON_AddObjectToObject(maps, pf_map_names[filled[i]]);
+		cJSON_AddNumberToObject(m, "entries", (double)count_entries(fd));
+		cJSON_AddNumberToObject(m, "max_entries", info.max_entries);
+	}
+	if (in->map_fd[PF_MAP_STATS] >= 0 && !pf_stats_read(in->map_fd[PF_MAP_STATS], v))
+		cJSON_AddItemToObject(o, "counters", pf_counters_json(v));
+
+	if (in->prog_fd[PF_PROG_fast_path] < 0) {
+		cJSON_AddStringToObject(o, "health", n_pins ? "degraded" : "detached");
+		if (n_pins)
+			problem(probs, "links pinned but the programs are not: run `packetframe "
+				       "attach` or `detach --all`");
+	} else {
+		cJSON_AddStringToObject(o, "health", cJSON_GetArraySize(probs) ? "degraded" : "ok");
+	}
+	cJSON_AddNumberToObject(o, "attached", live);
+	cJSON_AddItemToObject(o, "problems", probs);
+	*ok = !cJSON_GetArraySize(probs);
+	return o;
+}
+
+static void print_human(cJSON *o)
+{
+	cJSON *a, *it, *m;
+	const char *health = cJSON_GetObjectItem(o, "health")->valuestring;
+	cJSON *b = cJSON_GetObjectItem(o, "build");
+
+	printf("packetframe fast-path: %s\n", health);
+	printf("  pins      %s/fast-path\n", cJSON_GetObjectItem(o, "bpffs_root")->valuestring);
+	printf("  build     binary %s, pinned %s%s\n",
+	       cJSON_GetObjectItem(b, "binary")->valuestring,
+	       *cJSON_GetObjectItem(b, "pinned")->valuestring
+		       ? cJSON_GetObjectItem(b, "pinned")->valuestring
+		       : "(none)",
+	       cJSON_IsTrue(cJSON_GetObjectItem(b, "match")) ||
+			       !*cJSON_GetObjectItem(b, "pinned")->valuestring
+		       ? ""
+		       : "  (differs: `attach` upgrades in place)");
+	printf("  tail call %s\n", cJSON_IsTrue(cJSON_GetObjectItem(o, "tail_call_ready"))
+					   ? "ready (finalize in MUTATION_PROGS[0])"
+					   : "EMPTY");
+	a = cJSON_GetObjectItem(o, "attachments");
+	printf("attachments (%d):\n", cJSON_GetArraySize(a));
+	cJSON_ArrayForEach(it, a)
+		printf("  %-15s ifindex %-4d %-8s link %-5d prog %-5d%s\n",
+		       cJSON_GetObjectItem(it, "iface")->valuestring,
+		       cJSON_GetObjectItem(it, "ifindex")->valueint,
+		       cJSON_GetObjectItem(it, "mode")->valuestring,
+		       cJSON_GetObjectItem(it, "link_id")->valueint,
+		       cJSON_GetObjectItem(it, "prog_id")->valueint,
+		       cJSON_IsTrue(cJSON_GetObjectItem(it, "current_program")) ? "" : "  (not current)");
+	m = cJSON_GetObjectItem(o, "maps");
+	if (m) {
+		printf("maps:\n");
+		cJSON_ArrayForEach(it, m)
+			printf("  %-20s %d / %d\n", it->string,
+			       cJSON_GetObjectItem(it, "entries")->valueint,
+			       cJSON_GetObjectItem(it, "max_entries")->valueint);
+	}
+	m = cJSON_GetObjectItem(o, "counters");
+	if (m) {
+		printf("counters (non-zero):\n");
+		cJSON_ArrayForEach(it, m)
+			if (it->valuedouble)
+				printf("  %-24s %.0f\n", it->string, it->valuedouble);
+	}
+	a = cJSON_GetObjectItem(o, "problems");
+	cJSON_ArrayForEach(it, a)
+		printf("problem: %s\n", it->valuestring);
+}
+
+int pf_cmd_status(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
+{
+	enum { OPT_JSON = PF_OPT_FIRST_PRIVATE };
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		PF_COMMON_LONGOPTS,
+		{ 0 },
+	};
+	struct pf_session s;
+	struct pf_inst in;
+	bool json = false, ok;
+	cJSON *o;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, PF_COMMON_SHORTOPTS, opts, NULL)) != -1) {
+		if (pf_cli_common(ctx, cmd, c, argv, &rc)) {
+			if (rc >= 0)
+				return rc;
+		} else if (c == OPT_JSON) {
+			json = true;
+		}
+	}
+	if (optind < argc) {
+		pf_err(ctx, "status: unexpected argument '%s'", argv[optind]);
+		return PF_EXIT_USAGE;
+	}
+	rc = pf_session_open(ctx, &s, false, false);
+	if (rc)
+		return rc;
+	pf_inst_open(ctx, &s.paths, &in);
+	o = build(&s, &in, &ok);
+	if (json) {
+		char *t = cJSON_Print(o);
+
+		puts(t ? t : "{}");
+		free(t);
+	} else {
+		print_human(o);
+	}
+	cJSON_Delete(o);
+	pf_inst_close(&in);
+	pf_session_close(&s);
+	return PF_EXIT_OK;
+}

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Config + paths + lock for a subcommand. */
+#include <unistd.h>
+#include "cli.h"
+#include "session.h"
+
+int pf_session_open(struct pf_ctx *ctx, struct pf_session *s, bool need_config, bool lock)
+{
+	int rc;
+
+	s->lock_fd = -1;
+	rc = pf_cli_config(ctx, &s->cfg, need_config);
+	if (rc)
+		return rc;
+	pf_paths_init(&s->paths, &s->cfg);
+	if (lock) {
+		s->lock_fd = pf_lock(ctx, &s->paths, PF_LOCK_WAIT_S);
+		if (s->lock_fd < 0) {
+			pf_config_free(&s->cfg);
+			return PF_EXIT_RUNTIME;
+		}
+	}
+	return PF_EXIT_OK;
+}
+
+void pf_session_close(struct pf_session *s)
+{
+	if (s->lock_fd >= 0)
+		close(s->lock_fd); /* releases the flock */
+	s->lock_fd = -1;
+	pf_config_free(&s->cfg);
+}

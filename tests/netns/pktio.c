@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * pktio: send test frames from one namespace's interface and check, byte for
+ * byte, what arrives at another namespace's interface (AF_PACKET on both,
+ * opened by switching namespaces, so no timing between two processes).
+ *
+ * pktio xfer FROM_NS FROM_IF TO_NS TO_IF v4|v6 SRC DST COUNT DMAC EXP_SMAC EXP_DMAC
+ *   sends COUNT UDP frames (to port 9) SRC -> DST with destination MAC DMAC,
+ *   and expects each at TO_IF forwarded once: TTL/hop limit - 1, source MAC
+ *   EXP_SMAC, destination MAC EXP_DMAC, checksums valid (compared against a
+ *   frame built from scratch). Prints "sent N received R matched M" and exits
+ *   0 only when M == N; 3 when nothing arrived.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include "frames.h"
+
+static int packet_socket(const char *ns, const char *ifname, int *ifindex)
+{
+	char path[256];
+	struct sockaddr_ll sll = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL) };
+	int nsfd, fd;
+
+	snprintf(path, sizeof(path), "/run/netns/%s", ns);
+	nsfd = open(path, O_RDONLY | O_CLOEXEC);
+	if (nsfd < 0 || setns(nsfd, CLONE_NEWNET)) {
+		perror(path);
+		exit(2);
+	}
+	close(nsfd);
+	*ifindex = (int)if_nametoindex(ifname);
+	fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
+	sll.sll_ifindex = *ifindex;
+	if (!*ifindex || fd < 0 || bind(fd, (struct sockaddr *)&sll, sizeof(sll))) {
+		fprintf(stderr, "pktio: %s in %s: %s\n", ifname, ns, strerror(errno));
+		exit(2);
+	}
+	return fd;
+}
+
+static int is_ours(const __u8 *f, size_t len)
+{
+	size_t l3 = t_l3_off(f, len);
+
+	if (l3 + 48 > len)
+		return 0;
+	if (f[l3 - 2] == 0x08 && f[l3 - 1] == 0x00)
+		return f[l3 + 9] == 17 && f[l3 + 22] == 0 && f[l3 + 23] == 9;
+	if (f[l3 - 2] == 0x86 && f[l3 - 1] == 0xdd)
+		return f[l3 + 6] == 17 && f[l3 + 42] == 0 && f[l3 + 43] == 9;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static __u8 frame[2048], want[2048], got[2048];
+	struct t_spec s, e;
+	size_t flen, wlen;
+	int tx, rx, txi, rxi, count, i, received = 0, matched = 0;
+
+	if (argc != 13 || strcmp(argv[1], "xfer")) {
+		fprintf(stderr, "usage: pktio xfer FROM_NS FROM_IF TO_NS TO_IF v4|v6 SRC DST COUNT "
+				"DMAC EXP_SMAC EXP_DMAC\n");
+		return 2;
+	}
+	rx = packet_socket(argv[4], argv[5], &rxi);
+	tx = packet_socket(argv[2], argv[3], &txi);
+	count = atoi(argv[9]);
+	t_spec_init(&s, !strcmp(argv[6], "v6"), argv[7], argv[8], 17);
+	s.dport = 9;
+	s.payload = 64;
+	if (t_mac(s.dmac, argv[10])) {
+		fprintf(stderr, "pktio: bad MAC %s\n", argv[10]);
+		return 2;
+	}
+	{
+		struct ifreq ifr;
+		int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+		memset(&ifr, 0, sizeof(ifr));
+		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", argv[3]);
+		if (fd < 0 || ioctl(fd, SIOCGIFHWADDR, &ifr)) {
+			perror("SIOCGIFHWADDR");
+			return 2;
+		}
+		memcpy(s.smac, ifr.ifr_hwaddr.sa_data, 6);
+		close(fd);
+	}
+	e = s;
+	e.ttl--;
+	if (t_mac(e.smac, argv[11]) || t_mac(e.dmac, argv[12])) {
+		fprintf(stderr, "pktio: bad MAC\n");
+		return 2;
+	}
+	wlen = t_build(&e, want, sizeof(want));
+	for (i = 0; i < count; i++) {
+		s.sport = (__u16)(40000 + i);
+		e.sport = s.sport;
+		flen = t_build(&s, frame, sizeof(frame));
+		if (send(tx, frame, flen, 0) != (ssize_t)flen) {
+			perror("send");
+			return 2;
+		}
+	}
+	for (;;) {
+		struct pollfd p = { .fd = rx, .events = POLLIN };
+		ssize_t n;
+
+		if (poll(&p, 1, 1000) <= 0)
+			break;
+		n = recv(rx, got, sizeof(got), 0);
+		if (n <= 0 || !is_ours(got, (size_t)n))
+			continue;
+		received++;
+		{
+			/* Rebuild the expectation for this frame's source port. */
+			size_t l3 = t_l3_off(got, (size_t)n), l4 = l3 + (e.v6 ? 40 : 20);
+
+			e.sport = (__u16)(got[l4] << 8 | got[l4 + 1]);
+			wlen = t_build(&e, want, sizeof(want));
+		}
+		if ((size_t)n == wlen && !memcmp(got, want, wlen)) {
+			matched++;
+		} else if (received - matched <= 3) {
+			size_t k;
+
+			fprintf(stderr, "pktio: frame %d differs (%zd bytes, want %zu):", received, n, wlen);
+			for (k = 0; k < (size_t)n && k < wlen; k++)
+				if (got[k] != want[k])
+					fprintf(stderr, " [%zu] %02x!=%02x", k, got[k], want[k]);
+			fputc('\n', stderr);
+		}
+		if (received == count)
+			break;
+	}
+	printf("sent %d received %d matched %d\n", count, received, matched);
+	return matched == count ? 0 : received ? 1 : 3;
+}
