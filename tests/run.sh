@@ -10,7 +10,8 @@ set -u
 B=$1
 export PF_BPF_OBJ=$2
 export PF_TESTPROGS_OBJ=$3
-export PF=./packetframe
+export PF=$(pwd)/packetframe
+export PKTIO=$(pwd)/$B/tests/pktio
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
@@ -31,6 +32,7 @@ rm -f "$out.all"
 run "unit (C)" "$B/tests/unit"
 for s in tests/unit/*.sh; do run "$s" sh "$s"; done
 for s in tests/bpf/*.sh; do run "$s" sh "$s"; done
+for s in tests/netns/*.sh; do run "$s" sh "$s"; done
 run "bpf (C, root)" "$B/tests/bpf"
 
 passed=$(grep -c '^PASS ' "$out.all")

@@ -9,7 +9,8 @@
  *   and expects each at TO_IF forwarded once: TTL/hop limit - 1, source MAC
  *   EXP_SMAC, destination MAC EXP_DMAC, checksums valid (compared against a
  *   frame built from scratch). Prints "sent N received R matched M" and exits
- *   0 only when M == N; 3 when nothing arrived.
+ *   0 only when M == N; 3 when nothing arrived. Frames leave PKTIO_GAP_US
+ *   microseconds apart (default 100).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -70,6 +71,8 @@ int main(int argc, char **argv)
 	struct t_spec s, e;
 	size_t flen, wlen;
 	int tx, rx, txi, rxi, count, i, received = 0, matched = 0;
+	const char *gap = getenv("PKTIO_GAP_US");
+	unsigned int gap_us = gap ? (unsigned int)atoi(gap) : 100;
 
 	if (argc != 13 || strcmp(argv[1], "xfer")) {
 		fprintf(stderr, "usage: pktio xfer FROM_NS FROM_IF TO_NS TO_IF v4|v6 SRC DST COUNT "
@@ -77,6 +80,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	rx = packet_socket(argv[4], argv[5], &rxi);
+	{
+		int big = 16 << 20;
+
+		setsockopt(rx, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof(big));
+	}
 	tx = packet_socket(argv[2], argv[3], &txi);
 	count = atoi(argv[9]);
 	t_spec_init(&s, !strcmp(argv[6], "v6"), argv[7], argv[8], 17);
@@ -114,6 +122,8 @@ int main(int argc, char **argv)
 			perror("send");
 			return 2;
 		}
+		/* A steady rate, not a burst: a veth ring holds 256 frames. */
+		usleep(gap_us);
 	}
 	for (;;) {
 		struct pollfd p = { .fd = rx, .events = POLLIN };
