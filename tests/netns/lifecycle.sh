@@ -1,0 +1,113 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Lifecycle through the CLI in the lab: attach is idempotent; an upgrade in
+# place (pins of another build) swaps programs under running traffic with no
+# loss; a kill -9 at every step of attach is completed by the next attach or
+# cleaned by detach --all; rescue detach without a registry or with a corrupt
+# one; concurrent `allow replace` runs serialise on the lock.
+. tests/lib/t.sh
+. tests/lib/lab.sh
+if ! need_root; then
+	t_skip lifecycle "needs root (network namespaces, XDP)"
+	exit 0
+fi
+lab_up "allow-prefix 10.91.2.0/24" || { t_fail lifecycle_lab_setup; exit 0; }
+
+status_is() { pf status --json | jq -e "$1" >/dev/null; }
+links() { pf status --json | jq -c '[.attachments[] | [.iface, .link_id]] | sort'; }
+progs() { pf status --json | jq -c '[.attachments[].prog_id] | unique'; }
+clean() { [ -z "$(find "$LAB/bpf" -mindepth 1 ! -name '*.debug')" ] &&
+	! ip -n "$NS_R" -d link show | grep -q 'prog/xdp'; }
+
+# ---- attach twice: the second run changes nothing ----
+pf attach >/dev/null 2>&1
+l1=$(links) p1=$(progs)
+pf attach >"$LAB/out2" 2>&1
+t_check life_attach_twice_exit_0 [ $? = 0 ]
+t_check life_attach_twice_same_links [ "$(links)" = "$l1" ]
+t_check life_attach_twice_same_program [ "$(progs)" = "$p1" ]
+t_check life_attach_twice_says_unchanged [ "$(grep -c 'unchanged' "$LAB/out2")" = 2 ]
+t_check life_attach_twice_no_map_change grep -q 'maps: allow +0 -0, block +0 -0' "$LAB/out2"
+
+# ---- upgrade in place under traffic ----
+# Pins that claim another build: attach must load this build, switch the
+# tail-call slot and every link with bpf_link_update, and never detach.
+meta="$LAB/bpf/packetframe/fast-path/maps/META"
+ip netns exec "$NS_R" bpftool map update pinned "$meta" key 0 0 0 0 \
+	value hex $(printf '%s' 0000000000000000 | od -An -tx1) $(yes 00 | head -n 8) \
+	$(printf '%s' 0.0.0 | od -An -tx1) $(yes 00 | head -n 19) || t_fail life_fake_old_build
+t_check life_status_sees_other_build status_is '.build.match == false and .build.pinned == "0000000000000000"'
+N=3000
+PKTIO_GAP_US=1000 xfer v4 $N >"$LAB/xfer" &
+xp=$!
+sleep 1
+pf attach >"$LAB/up" 2>&1
+up_rc=$?
+wait $xp
+t_check life_upgrade_exit_0 [ $up_rc = 0 ]
+t_check life_upgrade_reported grep -q 'upgraded in place' "$LAB/up"
+t_check life_upgrade_zero_loss [ "$(cat "$LAB/xfer")" = "sent $N received $N matched $N" ]
+echo "INFO upgrade under traffic: $(cat "$LAB/xfer")"
+t_check life_upgrade_same_links [ "$(links)" = "$l1" ]
+t_check life_upgrade_new_program [ "$(progs)" != "$p1" ]
+t_check life_upgrade_build_matches status_is '.build.match and .health == "ok"'
+
+# ---- kill -9 at every step of attach ----
+pf detach --all >/dev/null 2>&1
+for point in maps-pinned first-prog-pinned progs-pinned maps-synced first-link links-done; do
+	PACKETFRAME_CRASH_AT=$point pf attach >/dev/null 2>&1
+	rc=$?
+	t_check "life_kill9_${point}_killed" [ $rc = 137 ]
+	pf attach >/dev/null 2>&1
+	t_check "life_kill9_${point}_attach_exit_0" [ $? = 0 ]
+	t_check "life_kill9_${point}_attach_completes" status_is '.health == "ok" and .attached == 2'
+	t_check "life_kill9_${point}_traffic" [ "$(xfer v4 20)" = "sent 20 received 20 matched 20" ]
+	pf detach --all >/dev/null 2>&1
+	PACKETFRAME_CRASH_AT=$point pf attach >/dev/null 2>&1
+	pf detach --all >/dev/null 2>&1
+	t_check "life_kill9_${point}_detach_all_exit_0" [ $? = 0 ]
+	t_check "life_kill9_${point}_detach_all_cleans" clean
+done
+
+# ---- rescue detach ----
+pf attach >/dev/null 2>&1
+rm -f "$LAB/state/attachments.json"
+pf detach --all >/dev/null 2>&1
+t_check life_rescue_no_registry [ $? = 0 ]
+t_check life_rescue_no_registry_clean clean
+pf attach >/dev/null 2>&1
+echo '{"attachments": [ broken' >"$LAB/state/attachments.json"
+t_check life_corrupt_registry_reported status_is '.problems | any(test("corrupt JSON"))'
+# Rescue with a config that has no module section at all (paths only).
+grep -v -e '^module' -e '^  attach' -e '^  allow' "$LAB/pf.conf" >"$LAB/paths-only.conf"
+ip netns exec "$NS_R" "$PF" --config "$LAB/paths-only.conf" detach --all >/dev/null 2>&1
+t_check life_rescue_corrupt_registry_paths_only [ $? = 0 ]
+t_check life_rescue_corrupt_registry_clean clean
+
+# ---- concurrent allow replace serialises ----
+pf attach >/dev/null 2>&1
+printf '198.51.100.0/24\n198.51.101.0/24\n198.51.102.0/24\n' >"$LAB/a.txt"
+printf '203.0.113.0/24\n203.0.114.0/24\n203.0.115.0/24\n203.0.116.0/24\n203.0.117.0/24\n' >"$LAB/b.txt"
+flock "$LAB/state/lock" sleep 2 &
+hold=$!
+sleep 0.3
+pf allow replace -f "$LAB/a.txt" >"$LAB/ra" 2>"$LAB/ea" &
+ra=$!
+pf allow replace -f "$LAB/b.txt" >"$LAB/rb" 2>"$LAB/eb" &
+rb=$!
+sleep 0.5
+t_check life_allow_waits_for_lock [ ! -s "$LAB/state/allow.list" ]
+t_check life_allow_says_waiting grep -q 'waiting' "$LAB/ea"
+wait $hold
+wait $ra
+rca=$?
+wait $rb
+rcb=$?
+t_check life_allow_concurrent_both_ok [ "$rca$rcb" = 00 ]
+final=$(grep -v '^#' "$LAB/state/allow.list" | sort | tr '\n' ' ')
+a=$(sort "$LAB/a.txt" | tr '\n' ' ') b=$(sort "$LAB/b.txt" | tr '\n' ' ')
+one_of() { [ "$1" = "$2" ] || [ "$1" = "$3" ]; }
+t_check life_allow_concurrent_not_mixed one_of "$final" "$a" "$b"
+n=$(echo $final | wc -w)
+t_check life_allow_concurrent_map_matches_file status_is ".maps.ALLOW_V4.entries == $((n + 1))"
+pf detach --all >/dev/null 2>&1
+t_check life_final_clean clean
