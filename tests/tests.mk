@@ -51,3 +51,20 @@ $(TEST_B)/pktio: $(OBJ)/tests/netns/pktio.o $(OBJ)/tests/lib/frames.o
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^
+
+# ---- fuzzing (host clang + libFuzzer + ASan/UBSan; bounded time) ------------
+FUZZ_SECONDS ?= 60
+FUZZ_B := build/fuzz
+$(FUZZ_B)/fuzz_config: tests/fuzz/fuzz_config.c fp/config.c fp/prefix.c fp/config.h fp/prefix.h | deps
+	@mkdir -p $(FUZZ_B)
+	@echo "  CLANG   $@ (libFuzzer, ASan, UBSan)"
+	@clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-I. -Ifp -o $@ tests/fuzz/fuzz_config.c fp/config.c fp/prefix.c
+
+.PHONY: fuzz
+fuzz: $(FUZZ_B)/fuzz_config
+	@mkdir -p $(FUZZ_B)/corpus tests/fuzz/regressions
+	@echo "  FUZZ    config parser for $(FUZZ_SECONDS)s (crashes -> tests/fuzz/regressions/)"
+	@$(FUZZ_B)/fuzz_config -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=5 \
+		-artifact_prefix=tests/fuzz/regressions/ $(FUZZ_B)/corpus tests/fuzz/corpus \
+		2>&1 | tail -n 3
