@@ -68,3 +68,8 @@ fuzz: $(FUZZ_B)/fuzz_config
 	@$(FUZZ_B)/fuzz_config -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=5 \
 		-artifact_prefix=tests/fuzz/regressions/ $(FUZZ_B)/corpus tests/fuzz/corpus \
 		2>&1 | tail -n 3
+
+# ---- make demo (root) ---------------------------------------------------------
+.PHONY: demo
+demo: packetframe $(TEST_B)/pktio
+	@tests/demo/demo.sh $(TEST_B)/pktio
