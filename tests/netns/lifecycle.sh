@@ -68,6 +68,40 @@ for point in maps-pinned first-prog-pinned progs-pinned maps-synced first-link l
 	t_check "life_kill9_${point}_detach_all_cleans" clean
 done
 
+# ---- a failure rolls back what that run attached ----
+# Someone else's XDP program on r1: r0 attaches first, r1 fails, r0 is undone.
+ip netns exec "$NS_R" bpftool prog loadall "$PF_TESTPROGS_OBJ" "$LAB/bpf/other" &&
+	ip netns exec "$NS_R" bpftool net attach xdpgeneric pinned "$LAB/bpf/other/ref_pass" dev r1 ||
+	t_fail life_rollback_setup
+pf attach >/dev/null 2>"$LAB/err"
+t_check life_rollback_exit_2 [ $? = 2 ]
+t_check life_rollback_names_iface grep -q 'r1: another XDP program is attached' "$LAB/err"
+t_check life_rollback_undid_r0 grep -q 'rollback: detached r0' "$LAB/err"
+t_check life_rollback_no_link_left status_is '.attached == 0'
+t_check life_rollback_r0_has_no_xdp sh -c "! ip -n $NS_R -d link show r0 | grep -q 'prog/xdp'"
+ip netns exec "$NS_R" bpftool net detach xdpgeneric dev r1
+rm -rf "$LAB/bpf/other"
+pf detach --all >/dev/null 2>&1
+
+# ---- apply: the attached set and the maps follow the config ----
+pf attach >/dev/null 2>&1
+cp "$LAB/pf.conf" "$LAB/pf.conf.orig"
+sed -i -e '/attach r1/d' -e 's|allow-prefix 10.91.2.0/24|allow-prefix 10.91.2.0/24\n  allow-prefix 198.51.100.0/24\n  block-prefix 192.0.2.0/24|' "$LAB/pf.conf"
+pf apply >"$LAB/out" 2>&1
+t_check life_apply_exit_0 [ $? = 0 ]
+t_check life_apply_summary grep -q 'maps: allow +1 -0, block +1 -0' "$LAB/out"
+t_check life_apply_detached_removed_iface status_is '[.attachments[].iface] == ["r0"]'
+printf 'module fast-path\n  attach r0 turbo\n' >"$LAB/broken.conf"
+before=$(pf status --json | jq -c '[.attachments, .maps]')
+ip netns exec "$NS_R" "$PF" --config "$LAB/broken.conf" apply 2>"$LAB/err"
+t_check life_apply_bad_config_exit_1 [ $? = 1 ]
+t_check life_apply_bad_config_names_line grep -q "broken.conf:2: 'turbo': mode must be native, generic or auto" "$LAB/err"
+t_check life_apply_bad_config_changed_nothing [ "$(pf status --json | jq -c '[.attachments, .maps]')" = "$before" ]
+cp "$LAB/pf.conf.orig" "$LAB/pf.conf"
+pf apply >/dev/null 2>&1
+t_check life_apply_reattached status_is '.attached == 2 and .health == "ok"'
+pf detach --all >/dev/null 2>&1
+
 # ---- rescue detach ----
 pf attach >/dev/null 2>&1
 rm -f "$LAB/state/attachments.json"
