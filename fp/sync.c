@@ -121,6 +121,21 @@ static int reconcile_pair(const struct pf_inst *in, enum pf_map_id m4, enum pf_m
 	return err;
 }
 
+/* The live allowlist: the config's allow-prefixes plus the allow list. */
+static int allow_sets(const struct pf_config *c, const struct pf_prefix *dyn, size_t n_dyn,
+		      struct pf_kv_set *a4, struct pf_kv_set *a6)
+{
+	__u8 one = 1;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < c->n_allow && !rc; i++)
+		rc = add_lpm(a4, a6, &c->allow[i].p, &one);
+	for (i = 0; i < n_dyn && !rc; i++)
+		rc = add_lpm(a4, a6, &dyn[i], &one);
+	return rc;
+}
+
 static bool ndo_xmit_unsupported(int ifindex)
 {
 	LIBBPF_OPTS(bpf_xdp_query_opts, q);
@@ -160,9 +175,8 @@ int pf_sync_allow(const struct pf_ctx *ctx, const struct pf_paths *p, const stru
 	struct pf_kv_set a4, a6;
 	struct pf_prefix *dyn = NULL;
 	struct pf_cfg cfg;
-	size_t n_dyn = 0, i;
+	size_t n_dyn = 0;
 	__u32 zero = 0;
-	__u8 one = 1;
 	int rc = -EINVAL;
 
 	(void)ctx;
@@ -171,11 +185,7 @@ int pf_sync_allow(const struct pf_ctx *ctx, const struct pf_paths *p, const stru
 	pf_kv_init(&a6, sizeof(struct pf_lpm6), 1);
 	if (pf_allow_file_read(p->allow_file, &dyn, &n_dyn, err, errlen))
 		goto out;
-	rc = 0;
-	for (i = 0; i < c->n_allow && !rc; i++)
-		rc = add_lpm(&a4, &a6, &c->allow[i].p, &one);
-	for (i = 0; i < n_dyn && !rc; i++)
-		rc = add_lpm(&a4, &a6, &dyn[i], &one);
+	rc = allow_sets(c, dyn, n_dyn, &a4, &a6);
 	if (!rc)
 		rc = reconcile_pair(in, PF_MAP_ALLOW_V4, PF_MAP_ALLOW_V6, &a4, &a6, d);
 	memset(&cfg, 0, sizeof(cfg));
@@ -256,11 +266,7 @@ int pf_sync_maps(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 			goto out;
 		}
 	}
-	rc = 0;
-	for (i = 0; i < c->n_allow && !rc; i++)
-		rc = add_lpm(&a4, &a6, &c->allow[i].p, &one);
-	for (i = 0; i < n_dyn && !rc; i++)
-		rc = add_lpm(&a4, &a6, &dyn[i], &one);
+	rc = allow_sets(c, dyn, n_dyn, &a4, &a6);
 	for (i = 0; i < c->n_block && !rc; i++)
 		rc = add_lpm(&b4, &b6, &c->block[i].p, &one);
 
