@@ -8,7 +8,7 @@ T_UNIT_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard tests/unit/*.c))
 T_BPF_OBJS  := $(patsubst %.c,$(OBJ)/%.o,$(wildcard tests/bpf/*.c))
 T_HDRS      := $(wildcard tests/lib/*.h)
 # The world without the harness (for programs with their own main).
-T_WORLD_OBJS := $(patsubst %,$(OBJ)/tests/lib/%.o,bpfrun frames world)
+T_WORLD_OBJS := $(patsubst %,$(OBJ)/tests/lib/%.o,bpfrun world)
 
 $(OBJ)/tests/%.o: CFLAGS += -Itests/lib
 $(OBJ)/tests/%.o: $(T_HDRS)
@@ -47,7 +47,7 @@ bench: $(TEST_B)/bench $(TESTPROGS_OBJ)
 	@$(TEST_B)/bench $(TESTPROGS_OBJ)
 
 # ---- netns end-to-end helper ---------------------------------------------------
-$(TEST_B)/pktio: $(OBJ)/tests/netns/pktio.o $(OBJ)/tests/lib/frames.o
+$(TEST_B)/pktio: $(OBJ)/tests/netns/pktio.o $(OBJ)/fp/frame.o
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^

@@ -16,7 +16,7 @@
 #include <bpf/libbpf.h>
 #include "bpf/shared.h"
 #include "bpfrun.h"
-#include "frames.h"
+#include "fp/frame.h"
 #include "world.h"
 
 #define RUNS   7
@@ -63,9 +63,9 @@ static double measure(struct bench *b, int prog, const __u8 *f, size_t len, __u3
 
 static size_t frame(__u8 *f, int v6, const char *dst, int syn)
 {
-	struct t_spec s;
+	struct pf_frame s;
 
-	t_spec_init(&s, v6, v6 ? "2001:db9::2" : "100.64.0.2", dst, syn ? 6 : 17);
+	pf_frame_init(&s, v6, v6 ? "2001:db9::2" : "100.64.0.2", dst, syn ? 6 : 17);
 	s.payload = 64;
 	if (syn) {
 		s.tcp_flags = 0x02;
@@ -76,7 +76,7 @@ static size_t frame(__u8 *f, int v6, const char *dst, int syn)
 		s.tcp_opts[4] = s.tcp_opts[5] = s.tcp_opts[6] = s.tcp_opts[7] = 1;
 		s.tcp_opts_len = 8;
 	}
-	return t_build(&s, f, 512);
+	return pf_frame_build(&s, f, 512);
 }
 
 static int fill_allow(struct bench *b, int n)

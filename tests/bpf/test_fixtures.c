@@ -14,9 +14,9 @@
 #define V6_CLIENT "2001:db9::2"
 
 /* Expected frame after a forward out of `smac` to next hop `dmac`. */
-static struct t_spec fwd(const struct t_spec *in, const __u8 *dmac, const __u8 *smac)
+static struct pf_frame fwd(const struct pf_frame *in, const __u8 *dmac, const __u8 *smac)
 {
-	struct t_spec o = *in;
+	struct pf_frame o = *in;
 
 	memcpy(o.dmac, dmac, 6);
 	memcpy(o.smac, smac, 6);
@@ -28,47 +28,47 @@ static struct t_spec fwd(const struct t_spec *in, const __u8 *dmac, const __u8 *
 
 PF_TEST(fx_not_ip_arp)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.ethertype = 0x0806;
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_not_ip, T_END);
 }
 
 PF_TEST(fx_ipv4_options)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.ihl = 6;
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_complex_header, T_END);
 }
 
 PF_TEST(fx_ipv4_fragments)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.frag_off = 0x2000; /* MF */
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_fragment, T_END);
 	s.frag_off = 0x0010; /* offset 128 */
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_fragment, T_END);
 	s.frag_off = 0x4000; /* DF alone is fine: forwarded */
-	struct t_spec o = fwd(&s, w->nh_out0, w->mac_out0);
+	struct pf_frame o = fwd(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 }
 
 PF_TEST(fx_low_ttl)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.ttl = 1;
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_low_ttl, T_END);
 	s.ttl = 0;
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_low_ttl, T_END);
-	t_spec_init(&s, 1, V6_CLIENT, "2001:db8:100::7", 17);
+	pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:100::7", 17);
 	s.ttl = 1;
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_low_ttl, T_END);
 }
@@ -76,13 +76,13 @@ PF_TEST(fx_low_ttl)
 PF_TEST(fx_truncated_and_malformed)
 {
 	static const int parse[] = { PF_C_err_parse, T_END };
-	struct t_spec s;
+	struct pf_frame s;
 	__u8 f[256];
 	size_t len, cut;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.payload = 100;
-	len = t_build(&s, f, sizeof(f));
+	len = pf_frame_build(&s, f, sizeof(f));
 	/* Every cut inside the IPv4 header or its payload. */
 	for (cut = 15; cut < 14 + 20 + 8 + 100; cut += 7)
 		if (!t_fixture_raw(t, f, cut, w->in0, XDP_PASS, NULL, 0, parse))
@@ -91,21 +91,21 @@ PF_TEST(fx_truncated_and_malformed)
 	t_fixture_raw(t, f, len, w->in0, XDP_PASS, NULL, 0, parse);
 	f[14] = 0x44; /* IHL 4 */
 	t_fixture_raw(t, f, len, w->in0, XDP_PASS, NULL, 0, parse);
-	t_spec_init(&s, 1, V6_CLIENT, "2001:db8:100::7", 6);
-	len = t_build(&s, f, sizeof(f));
+	pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:100::7", 6);
+	len = pf_frame_build(&s, f, sizeof(f));
 	t_fixture_raw(t, f, len - 1, w->in0, XDP_PASS, NULL, 0, parse); /* payload_len too big */
 	t_fixture_raw(t, f, 14 + 39, w->in0, XDP_PASS, NULL, 0, parse);
 	s.tags = 1;
 	s.tci = 10;
-	len = t_build(&s, f, sizeof(f));
+	len = pf_frame_build(&s, f, sizeof(f));
 	t_fixture_raw(t, f, 16, w->in0, XDP_PASS, NULL, 0, parse); /* half a tag */
 }
 
 PF_TEST(fx_ipv6_extension_headers)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 1, V6_CLIENT, "2001:db8:100::7", 17);
+	pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:100::7", 17);
 	s.v6_nexthdr = 0; /* proto */
 	s.v6_nexthdr = 0 + 0; /* hop-by-hop is next header 0: set via proto below */
 	s.proto = 0;
@@ -118,11 +118,11 @@ PF_TEST(fx_ipv6_extension_headers)
 
 PF_TEST(fx_ipv6_ndp_never_forwarded)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	int type;
 	T_NEED_WORLD(w);
 	for (type = 133; type <= 137; type++) {
-		t_spec_init(&s, 1, V6_CLIENT, "2001:db8:100::7", 58);
+		pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:100::7", 58);
 		s.icmp_type = (__u8)type;
 		s.ttl = 255;
 		if (!t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_ndp, T_END))
@@ -130,16 +130,16 @@ PF_TEST(fx_ipv6_ndp_never_forwarded)
 	}
 	/* An echo request is ordinary traffic. */
 	s.icmp_type = 128;
-	struct t_spec o = fwd(&s, w->nh_out0, w->mac_out0);
+	struct pf_frame o = fwd(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v6, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 }
 
 PF_TEST(fx_qinq)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.tags = 2;
 	s.tpid = 0x88a8;
 	s.tci = 10;
@@ -148,9 +148,9 @@ PF_TEST(fx_qinq)
 
 PF_TEST(fx_vlan_unknown_vid)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.tags = 1;
 	s.tci = 99;
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_vlan_unknown, T_END);
@@ -158,15 +158,15 @@ PF_TEST(fx_vlan_unknown_vid)
 
 PF_TEST(fx_not_for_us)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
-	t_mac(s.dmac, "02:00:00:00:00:77");
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_mac_parse(s.dmac, "02:00:00:00:00:77");
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_not_for_us, T_END);
-	t_mac(s.dmac, "ff:ff:ff:ff:ff:ff");
+	pf_mac_parse(s.dmac, "ff:ff:ff:ff:ff:ff");
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_not_for_us, T_END);
 	/* Tagged: the subinterface's MAC counts, not the port's. */
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.tags = 1;
 	s.tci = 10;
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_not_for_us, T_END);
@@ -174,9 +174,9 @@ PF_TEST(fx_not_for_us)
 
 PF_TEST(fx_iface_unknown)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	t_fixture(t, &s, w->out20, XDP_PASS, NULL, PF_C_pass_iface_unknown, T_END);
 }
 
@@ -184,29 +184,29 @@ PF_TEST(fx_iface_unknown)
 
 PF_TEST(fx_allow_miss)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "100.64.9.9", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "100.64.9.9", 17);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_allow_miss, T_END);
-	t_spec_init(&s, 1, V6_CLIENT, "2001:db9::9", 17);
+	pf_frame_init(&s, 1, V6_CLIENT, "2001:db9::9", 17);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_allow_miss, T_END);
 }
 
 PF_TEST(fx_allow_match_kinds_dry_run)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
 	T_ASSERT(!t_set_cfg(w, 1, PF_CFG_VLAN_PRESENT, 0), "cfg");
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_dry_run, T_END);
-	t_spec_init(&s, 0, "198.51.100.7", V4_CLIENT, 17);
+	pf_frame_init(&s, 0, "198.51.100.7", V4_CLIENT, 17);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_src_only,
 		  PF_C_fwd_dry_run, T_END);
-	t_spec_init(&s, 0, "203.0.113.5", "198.51.100.7", 17);
+	pf_frame_init(&s, 0, "203.0.113.5", "198.51.100.7", 17);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_both,
 		  PF_C_fwd_dry_run, T_END);
-	t_spec_init(&s, 1, "2001:db8:100::7", V6_CLIENT, 6);
+	pf_frame_init(&s, 1, "2001:db8:100::7", V6_CLIENT, 6);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v6, PF_C_matched_src_only,
 		  PF_C_fwd_dry_run, T_END);
 	T_ASSERT(!t_set_cfg(w, 0, PF_CFG_VLAN_PRESENT, 0), "cfg");
@@ -214,25 +214,25 @@ PF_TEST(fx_allow_match_kinds_dry_run)
 
 PF_TEST(fx_block_prefix)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
 	T_ASSERT(!t_prefix_map(w, "BLOCK", "198.51.100.128/25", 1), "block v4");
 	T_ASSERT(!t_prefix_map(w, "BLOCK", "2001:db8:100:bad::/64", 1), "block v6");
 	T_ASSERT(!t_set_cfg(w, 0, PF_CFG_VLAN_PRESENT | PF_CFG_BLOCK_PRESENT, 0), "cfg");
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.200", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.200", 17);
 	t_fixture(t, &s, w->in0, XDP_DROP, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_bogon_dropped, T_END);
-	t_spec_init(&s, 1, V6_CLIENT, "2001:db8:100:bad::1", 17);
+	pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:100:bad::1", 17);
 	t_fixture(t, &s, w->in0, XDP_DROP, NULL, PF_C_matched_v6, PF_C_matched_dst_only,
 		  PF_C_bogon_dropped, T_END);
 	/* Block is on dst only. */
-	t_spec_init(&s, 0, "198.51.100.200", "198.51.100.7", 17);
-	struct t_spec o = fwd(&s, w->nh_out0, w->mac_out0);
+	pf_frame_init(&s, 0, "198.51.100.200", "198.51.100.7", 17);
+	struct pf_frame o = fwd(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_both,
 		  PF_C_fwd_ok, T_END);
 	/* Dry-run counts the block but drops nothing. */
 	T_ASSERT(!t_set_cfg(w, 1, PF_CFG_VLAN_PRESENT | PF_CFG_BLOCK_PRESENT, 0), "cfg");
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.200", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.200", 17);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_bogon_dropped, PF_C_fwd_dry_run, T_END);
 	/* Presence bit off: the map is not consulted. */
@@ -248,31 +248,31 @@ PF_TEST(fx_block_prefix)
 
 PF_TEST(fx_fib_no_neigh)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "203.0.113.9", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "203.0.113.9", 17);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_pass_no_neigh, T_END);
-	t_spec_init(&s, 1, V6_CLIENT, "2001:db8:113::9", 17);
+	pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:113::9", 17);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v6, PF_C_matched_dst_only,
 		  PF_C_pass_no_neigh, T_END);
 }
 
 PF_TEST(fx_fib_frag_needed)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.101.9", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.101.9", 17);
 	s.payload = 600; /* route MTU 576 */
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_pass_frag_needed, T_END);
-	t_spec_init(&s, 1, V6_CLIENT, "2001:db8:101::9", 17);
+	pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:101::9", 17);
 	s.payload = 1300; /* route MTU 1280 */
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v6, PF_C_matched_dst_only,
 		  PF_C_pass_frag_needed, T_END);
 	/* Below the MTU the same route forwards. */
 	s.payload = 100;
-	struct t_spec o = fwd(&s, w->nh_out0, w->mac_out0);
+	struct pf_frame o = fwd(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v6, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 }
@@ -281,16 +281,16 @@ PF_TEST(fx_fib_blackhole_unreachable_prohibit)
 {
 	static const char *const v4[] = { "192.0.2.1", "192.0.2.65", "192.0.2.129" };
 	static const char *const v6[] = { "2001:db8:666::1", "2001:db8:667::1" };
-	struct t_spec s;
+	struct pf_frame s;
 	unsigned int i;
 	T_NEED_WORLD(w);
 	for (i = 0; i < 3; i++) {
-		t_spec_init(&s, 0, V4_CLIENT, v4[i], 17);
+		pf_frame_init(&s, 0, V4_CLIENT, v4[i], 17);
 		t_fixture(t, &s, w->in0, XDP_DROP, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 			  PF_C_drop_unreachable, T_END);
 	}
 	for (i = 0; i < 2; i++) {
-		t_spec_init(&s, 1, V6_CLIENT, v6[i], 17);
+		pf_frame_init(&s, 1, V6_CLIENT, v6[i], 17);
 		t_fixture(t, &s, w->in0, XDP_DROP, NULL, PF_C_matched_v6, PF_C_matched_dst_only,
 			  PF_C_drop_unreachable, T_END);
 	}
@@ -298,21 +298,21 @@ PF_TEST(fx_fib_blackhole_unreachable_prohibit)
 
 PF_TEST(fx_fib_not_fwded_local)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "10.1.0.1", 6);
+	pf_frame_init(&s, 0, V4_CLIENT, "10.1.0.1", 6);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_pass_not_fwded, T_END);
-	t_spec_init(&s, 1, V6_CLIENT, "fd01::1", 6);
+	pf_frame_init(&s, 1, V6_CLIENT, "fd01::1", 6);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v6, PF_C_matched_dst_only,
 		  PF_C_pass_not_fwded, T_END);
 }
 
 PF_TEST(fx_fib_fwd_disabled)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	memcpy(s.dmac, w->mac_nofwd, 6);
 	t_fixture(t, &s, w->nofwd, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_pass_fwd_disabled, T_END);
@@ -320,12 +320,12 @@ PF_TEST(fx_fib_fwd_disabled)
 
 PF_TEST(fx_fib_unsupp_lwt)
 {
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.103.9", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.103.9", 17);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_pass_unsupp_lwt, T_END);
-	t_spec_init(&s, 1, V6_CLIENT, "2001:db8:103::9", 17);
+	pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:103::9", 17);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v6, PF_C_matched_dst_only,
 		  PF_C_pass_unsupp_lwt, T_END);
 }
@@ -335,11 +335,11 @@ PF_TEST(fx_fib_unsupp_lwt)
 PF_TEST(fx_forward_v4_udp_tcp_icmp)
 {
 	static const __u8 protos[] = { 17, 6, 1, 47 /* GRE: any L4 forwards */ };
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	unsigned int i;
 	T_NEED_WORLD(w);
 	for (i = 0; i < sizeof(protos); i++) {
-		t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", protos[i]);
+		pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", protos[i]);
 		s.tos = 0xb8;
 		o = fwd(&s, w->nh_out0, w->mac_out0);
 		if (!t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4,
@@ -356,11 +356,11 @@ PF_TEST(fx_forward_v4_udp_tcp_icmp)
 PF_TEST(fx_forward_v6)
 {
 	static const __u8 protos[] = { 17, 6 };
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	unsigned int i;
 	T_NEED_WORLD(w);
 	for (i = 0; i < sizeof(protos); i++) {
-		t_spec_init(&s, 1, V6_CLIENT, "2001:db8:100::7", protos[i]);
+		pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:100::7", protos[i]);
 		s.tos = 0x20;
 		s.flowlabel = 0x12345;
 		o = fwd(&s, w->nh_out0, w->mac_out0);
@@ -374,16 +374,16 @@ PF_TEST(fx_forward_v6)
 
 PF_TEST(fx_vlan_push)
 {
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.102.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 17);
 	o = fwd(&s, w->nh_out20, w->mac_out20);
 	o.tags = 1;
 	o.tpid = 0x8100;
 	o.tci = 20;
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
-	t_spec_init(&s, 1, V6_CLIENT, "2001:db8:102::7", 6);
+	pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:102::7", 6);
 	o = fwd(&s, w->nh_out20, w->mac_out20);
 	o.tags = 1;
 	o.tci = 20;
@@ -395,12 +395,12 @@ PF_TEST(fx_vlan_push_tpid_88a8)
 {
 	struct pf_vlan_out v = { .phys_ifindex = 0, .vid = 20, .tpid = __builtin_bswap16(0x88a8) };
 	__u32 k;
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	T_NEED_WORLD(w);
 	v.phys_ifindex = (__u32)w->out0;
 	k = (__u32)w->out20;
 	T_ASSERT(!bpf_map_update_elem(t_map_fd(w->obj, "VLAN_RESOLVE"), &k, &v, BPF_ANY), "map");
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.102.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 17);
 	o = fwd(&s, w->nh_out20, w->mac_out20);
 	o.tags = 1;
 	o.tpid = 0x88a8;
@@ -413,9 +413,9 @@ PF_TEST(fx_vlan_push_tpid_88a8)
 
 PF_TEST(fx_vlan_pop)
 {
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.tags = 1;
 	s.tci = 0xa000 | 10; /* PCP 5 */
 	memcpy(s.dmac, w->mac_in10, 6);
@@ -427,9 +427,9 @@ PF_TEST(fx_vlan_pop)
 
 PF_TEST(fx_vlan_rewrite_keeps_pcp_dei_tpid)
 {
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	T_NEED_WORLD(w);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.102.7", 6);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 6);
 	s.tags = 1;
 	s.tpid = 0x88a8;
 	s.tci = 0xb000 | 10; /* PCP 5, DEI 1 */
@@ -444,14 +444,14 @@ PF_TEST(fx_vlan_same_vid_kept)
 {
 	struct pf_vlan_key vk = { .vid = 20 };
 	struct pf_vlan_in vin;
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	T_NEED_WORLD(w);
 	vk.ifindex = (__u32)w->in0;
 	vin.ifindex = (__u32)w->out20; /* arrives on the subif it leaves by */
 	memcpy(vin.mac, w->mac_out20, 6);
 	vin.pad = 0;
 	T_ASSERT(!bpf_map_update_elem(t_map_fd(w->obj, "VLAN_INGRESS"), &vk, &vin, BPF_ANY), "map");
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.102.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 17);
 	s.tags = 1;
 	s.tci = 0x6000 | 20;
 	memcpy(s.dmac, w->mac_out20, 6);
@@ -463,10 +463,10 @@ PF_TEST(fx_vlan_same_vid_kept)
 
 PF_TEST(fx_vlan_priority_tag)
 {
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	T_NEED_WORLD(w);
 	/* VID 0 arrives on the port itself; untagged egress strips the tag. */
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.tags = 1;
 	s.tci = 0x6000; /* PCP 3, VID 0 */
 	o = fwd(&s, w->nh_out0, w->mac_out0);
@@ -474,7 +474,7 @@ PF_TEST(fx_vlan_priority_tag)
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 	/* Tagged egress: one tag, VID set, PCP kept (never double-tagged). */
-	t_spec_init(&s, 1, V6_CLIENT, "2001:db8:102::7", 17);
+	pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:102::7", 17);
 	s.tags = 1;
 	s.tci = 0x6000;
 	o = fwd(&s, w->nh_out20, w->mac_out20);
@@ -488,14 +488,14 @@ PF_TEST(fx_vlan_priority_tag)
 PF_TEST(fx_not_in_devmap_pristine)
 {
 	__u32 k;
-	struct t_spec s;
+	struct pf_frame s;
 	T_NEED_WORLD(w);
 	k = (__u32)w->out0;
 	T_ASSERT(!bpf_map_delete_elem(t_map_fd(w->obj, "REDIRECT_DEVMAP"), &k), "devmap del");
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_pass_not_in_devmap, T_END);
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.102.7", 17); /* VLAN egress on out0 too */
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 17); /* VLAN egress on out0 too */
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_pass_not_in_devmap, T_END);
 	bpf_map_update_elem(t_map_fd(w->obj, "REDIRECT_DEVMAP"), &k, &k, BPF_ANY);
@@ -504,11 +504,11 @@ PF_TEST(fx_not_in_devmap_pristine)
 PF_TEST(fx_tail_call_missing_pristine)
 {
 	__u32 slot = PF_SLOT_FINALIZE;
-	struct t_spec s;
+	struct pf_frame s;
 	int fd;
 	T_NEED_WORLD(w);
 	T_ASSERT(!bpf_map_delete_elem(t_map_fd(w->obj, "MUTATION_PROGS"), &slot), "slot del");
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.102.7", 17); /* needs finalize: push */
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 17); /* needs finalize: push */
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_err_tail_call, T_END);
 	fd = t_prog_fd(w->obj, "finalize");
@@ -523,18 +523,18 @@ PF_TEST(fx_head_shift_quirk)
 	static const int fwd_c[] = { PF_C_matched_v4, PF_C_matched_dst_only, PF_C_fwd_ok, T_END };
 	static const int fail_c[] = { PF_C_err_head_shift, T_END };
 	static __u8 in[2048], want[2048], real[2048];
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	size_t rl, wl;
 	T_NEED_WORLD(w);
 	T_ASSERT(!t_set_quirks(w, w->in0, PF_QUIRK_HEAD_SHIFT_128), "quirk");
 	/* The driver hands data 128 B early and data_end 128 B short. */
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.payload = 200;
-	rl = t_build(&s, real, sizeof(real)) + 128; /* 128 B of zero Ethernet padding */
+	rl = pf_frame_build(&s, real, sizeof(real)) + 128; /* 128 B of zero Ethernet padding */
 	memset(in, 0xee, 128);
 	memcpy(in + 128, real, rl - 128);
 	o = fwd(&s, w->nh_out0, w->mac_out0);
-	wl = t_build(&o, want, sizeof(want)) + 128;
+	wl = pf_frame_build(&o, want, sizeof(want)) + 128;
 	t_fixture_raw(t, in, rl, w->in0, XDP_REDIRECT, want, wl, fwd_c);
 	/* Too short to shift: passed untouched. */
 	t_fixture_raw(t, in, 100, w->in0, XDP_PASS, NULL, 0, fail_c);
@@ -551,12 +551,12 @@ PF_TEST(fx_head_shift_quirk)
 PF_TEST(fx_allow_cache_follows_generation)
 {
 	struct pf_prefix_key { __u32 len; __u8 a[4]; } k = { 22, { 198, 51, 100, 0 } };
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	__u8 one = 1;
 	int fd;
 	T_NEED_WORLD(w);
 	fd = t_map_fd(w->obj, "ALLOW_V4");
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	o = fwd(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END); /* cached as a hit */
@@ -585,11 +585,11 @@ PF_TEST(fx_allow_cache_follows_generation)
 PF_TEST(fx_iface_cache_follows_generation)
 {
 	struct pf_iface other = { .mac = { 0x02, 0, 0, 0, 0, 0x55 } };
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	__u32 k;
 	T_NEED_WORLD(w);
 	k = (__u32)w->in0;
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	o = fwd(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END); /* in0 now in the slot */

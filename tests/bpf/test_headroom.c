@@ -61,7 +61,7 @@ PF_TEST(fx_no_headroom_for_push_pristine)
 	static struct t_run r;
 	const char *path = getenv("PF_TESTPROGS_OBJ");
 	struct wrap x = { 0 };
-	struct t_spec s;
+	struct pf_frame s;
 	__u32 burn, base_len;
 	int pass_prog, fp;
 	T_NEED_WORLD(w);
@@ -75,12 +75,12 @@ PF_TEST(fx_no_headroom_for_push_pristine)
 	pass_prog = t_prog_fd(x.obj, "ref_pass");
 	fp = t_prog_fd(w->obj, "fast_path");
 
-	t_spec_init(&s, 0, "100.64.0.2", "198.51.102.7", 17); /* egress needs a push */
+	pf_frame_init(&s, 0, "100.64.0.2", "198.51.102.7", 17); /* egress needs a push */
 	s.payload = 20;
-	t_build(&s, push, sizeof(push));
-	t_spec_init(&s, 0, "100.64.0.2", "198.51.100.7", 17); /* plain forward */
+	pf_frame_build(&s, push, sizeof(push));
+	pf_frame_init(&s, 0, "100.64.0.2", "198.51.100.7", 17); /* plain forward */
 	s.payload = 20;
-	t_build(&s, plain, sizeof(plain));
+	pf_frame_build(&s, plain, sizeof(plain));
 
 	/* The most headroom the wrapper can take: nothing is left after it. */
 	for (burn = 512; burn > 0; burn--)

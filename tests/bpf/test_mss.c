@@ -13,12 +13,12 @@
 #define MSS_FLAGS (PF_CFG_VLAN_PRESENT | PF_CFG_MSS_PRESENT)
 
 /* A SYN (flags 0x02) or SYN-ACK (0x12) with an MSS option at `lead` NOPs. */
-static void syn(struct t_spec *s, int v6, const char *src, const char *dst, __u8 flags,
+static void syn(struct pf_frame *s, int v6, const char *src, const char *dst, __u8 flags,
 		int lead, __u16 mss)
 {
 	int i;
 
-	t_spec_init(s, v6, src, dst, 6);
+	pf_frame_init(s, v6, src, dst, 6);
 	s->tcp_flags = flags;
 	s->payload = 0;
 	for (i = 0; i < lead; i++)
@@ -32,10 +32,10 @@ static void syn(struct t_spec *s, int v6, const char *src, const char *dst, __u8
 	s->tcp_opts_len = 8;
 }
 
-static struct t_spec clamped(struct t_world *w, const struct t_spec *in, int lead, __u16 mss,
+static struct pf_frame clamped(struct t_world *w, const struct pf_frame *in, int lead, __u16 mss,
 			     int vlan)
 {
-	struct t_spec o = *in;
+	struct pf_frame o = *in;
 
 	memcpy(o.dmac, vlan ? w->nh_out20 : w->nh_out0, 6);
 	memcpy(o.smac, vlan ? w->mac_out20 : w->mac_out0, 6);
@@ -53,7 +53,7 @@ static struct t_spec clamped(struct t_world *w, const struct t_spec *in, int lea
 PF_TEST(mss_global_syn_and_synack_even_and_odd)
 {
 	static const __u8 flags[] = { 0x02, 0x12 };
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	int f, lead;
 	T_NEED_WORLD(w);
 	T_ASSERT(!t_set_cfg(w, 0, MSS_FLAGS, 1360), "cfg");
@@ -78,7 +78,7 @@ out:
 
 PF_TEST(mss_no_rewrite_cases)
 {
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	T_NEED_WORLD(w);
 	T_ASSERT(!t_set_cfg(w, 0, MSS_FLAGS, 1360), "cfg");
 	/* MSS already at or below the ceiling. */
@@ -87,7 +87,7 @@ PF_TEST(mss_no_rewrite_cases)
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_mss_clamp_skipped, PF_C_fwd_ok, T_END);
 	/* A SYN with no options at all. */
-	t_spec_init(&s, 0, V4_CLIENT, "198.51.100.7", 6);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 6);
 	s.tcp_flags = 0x02;
 	o = s;
 	memcpy(o.dmac, w->nh_out0, 6);
@@ -111,7 +111,7 @@ PF_TEST(mss_no_rewrite_cases)
 /* The ceiling chosen at each precedence level, most specific first. */
 PF_TEST(mss_precedence)
 {
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	T_NEED_WORLD(w);
 	T_ASSERT(!t_set_cfg(w, 0, MSS_FLAGS, 1440), "cfg");
 	T_ASSERT(!t_mss_iface(w, w->out0, 1350, 1), "iface");
@@ -142,7 +142,7 @@ PF_TEST(mss_precedence)
 /* Within a level both addresses count and the lower ceiling wins. */
 PF_TEST(mss_src_and_dst_lower_wins)
 {
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	T_NEED_WORLD(w);
 	T_ASSERT(!t_set_cfg(w, 0, MSS_FLAGS, 0), "cfg");
 	T_ASSERT(!t_mss_prefix(w, "198.51.100.0/24", 0, 1400, 1), "dst prefix");
@@ -166,7 +166,7 @@ PF_TEST(mss_src_and_dst_lower_wins)
 /* The iface key is the FIB egress before VLAN resolution (the subif). */
 PF_TEST(mss_with_vlan_push_keyed_on_subif)
 {
-	struct t_spec s, o;
+	struct pf_frame s, o;
 	T_NEED_WORLD(w);
 	T_ASSERT(!t_set_cfg(w, 0, MSS_FLAGS, 0), "cfg");
 	T_ASSERT(!t_mss_iface(w, w->out20, 1320, 1), "iface out20");

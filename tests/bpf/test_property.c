@@ -37,11 +37,11 @@ static const char *const dst6[] = { "2001:db8:100::7", "2001:db8:102::7", "2001:
 static size_t random_frame(struct t_world *w, __u8 *f, size_t cap)
 {
 	static const __u8 protos[] = { 6, 6, 17, 1, 58, 47 };
-	struct t_spec s;
+	struct pf_frame s;
 	int v6 = (int)pick(2);
 	size_t len;
 
-	t_spec_init(&s, v6, v6 ? "2001:db9::2" : "100.64.0.2",
+	pf_frame_init(&s, v6, v6 ? "2001:db9::2" : "100.64.0.2",
 		    v6 ? dst6[pick(6)] : dst4[pick(6)], protos[pick(6)]);
 	if (!v6 && s.proto == 58)
 		s.proto = 17;
@@ -76,7 +76,7 @@ static size_t random_frame(struct t_world *w, __u8 *f, size_t cap)
 		s.icmp_type = (__u8)(pick(2) ? 128 + pick(12) : rnd());
 	if (!v6 && pick(8) == 0)
 		s.frag_off = (__u16)rnd();
-	len = t_build(&s, f, cap);
+	len = pf_frame_build(&s, f, cap);
 
 	switch (pick(6)) { /* mutations */
 	case 0: /* truncate anywhere from the Ethernet header on */
@@ -93,7 +93,7 @@ static size_t random_frame(struct t_world *w, __u8 *f, size_t cap)
 		f[13 + 4 * s.tags] = (__u8)rnd();
 		return len;
 	case 3: /* random length fields */
-		f[t_l3_off(f, len) + (v6 ? 4 : 2)] = (__u8)rnd();
+		f[pf_frame_l3_off(f, len) + (v6 ? 4 : 2)] = (__u8)rnd();
 		return len;
 	default:
 		return len;
@@ -125,7 +125,7 @@ static size_t mss_at(const __u8 *tcp, size_t avail)
 /* Checks a REDIRECT output against its input; returns a reason or NULL. */
 static const char *forward_ok(const __u8 *in, size_t il, const __u8 *out, size_t ol)
 {
-	size_t a = t_l3_off(in, il), b = t_l3_off(out, ol), n = il - a, i, l4, mss = 0;
+	size_t a = pf_frame_l3_off(in, il), b = pf_frame_l3_off(out, ol), n = il - a, i, l4, mss = 0;
 	int v6 = in[a - 2] == 0x86;
 	const __u8 *x = in + a, *y = out + b;
 
@@ -140,13 +140,13 @@ static const char *forward_ok(const __u8 *in, size_t il, const __u8 *out, size_t
 	} else {
 		if (y[8] != x[8] - 1)
 			return "TTL not decremented exactly once";
-		if (t_ipv4_hdr_csum_ok(x) && !t_ipv4_hdr_csum_ok(y))
+		if (pf_ipv4_hdr_csum_ok(x) && !pf_ipv4_hdr_csum_ok(y))
 			return "IPv4 header checksum broken";
 		l4 = 20;
 		if (x[9] == 6)
 			mss = mss_at(x + 20, n - 20);
 	}
-	if (t_l4_csum_ok(in, il) && !t_l4_csum_ok(out, ol))
+	if (pf_l4_csum_ok(in, il) && !pf_l4_csum_ok(out, ol))
 		return "L4 checksum broken";
 	for (i = 0; i < n; i++) {
 		if (x[i] == y[i])

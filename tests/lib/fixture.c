@@ -79,8 +79,8 @@ int t_fixture_raw(struct pf_t *t, const __u8 *in, size_t len, int ifindex, __u32
 	return ok;
 }
 
-int t_fixture(struct pf_t *t, const struct t_spec *in, int ifindex, __u32 verdict,
-	      const struct t_spec *out, ...)
+int t_fixture(struct pf_t *t, const struct pf_frame *in, int ifindex, __u32 verdict,
+	      const struct pf_frame *out, ...)
 {
 	static __u8 ib[2048], ob[2048];
 	int counters[16], n = 0;
@@ -92,8 +92,8 @@ int t_fixture(struct pf_t *t, const struct t_spec *in, int ifindex, __u32 verdic
 		n++;
 	va_end(ap);
 	counters[n] = T_END;
-	il = t_build(in, ib, sizeof(ib));
+	il = pf_frame_build(in, ib, sizeof(ib));
 	if (out)
-		ol = t_build(out, ob, sizeof(ob));
+		ol = pf_frame_build(out, ob, sizeof(ob));
 	return t_fixture_raw(t, ib, il, ifindex, verdict, out ? ob : NULL, ol, counters);
 }

@@ -9,7 +9,7 @@
 
 #include <linux/bpf.h>
 #include "bpfrun.h"
-#include "frames.h"
+#include "fp/frame.h"
 #include "harness.h"
 #include "world.h"
 
@@ -29,8 +29,8 @@ struct t_world *t_world(struct pf_t *t);
  * frame `out` (NULL: the input unchanged), and +1 on each counter listed
  * (terminated by T_END). Returns 1 when everything matched.
  */
-int t_fixture(struct pf_t *t, const struct t_spec *in, int ifindex, __u32 verdict,
-	      const struct t_spec *out, ...);
+int t_fixture(struct pf_t *t, const struct pf_frame *in, int ifindex, __u32 verdict,
+	      const struct pf_frame *out, ...);
 
 /* Same with raw input bytes and raw expected output (NULL = input). */
 int t_fixture_raw(struct pf_t *t, const __u8 *in, size_t len, int ifindex, __u32 verdict,

@@ -13,7 +13,7 @@
 #include "fp/loader.h"
 #include "fp/prefix.h"
 #include "bpfrun.h"
-#include "frames.h"
+#include "fp/frame.h"
 #include "world.h"
 
 static const char *const topo[] = {
@@ -222,13 +222,13 @@ int t_world_up(struct t_world *w)
 	w->in10 = (int)if_nametoindex("in10");
 	w->out20 = (int)if_nametoindex("out20");
 	w->nofwd = (int)if_nametoindex("nofwd");
-	t_mac(w->mac_in0, "02:00:00:00:00:01");
-	t_mac(w->mac_out0, "02:00:00:00:00:02");
-	t_mac(w->mac_in10, "02:00:00:00:00:10");
-	t_mac(w->mac_out20, "02:00:00:00:00:20");
-	t_mac(w->mac_nofwd, "02:00:00:00:00:03");
-	t_mac(w->nh_out0, "02:00:00:00:00:99");
-	t_mac(w->nh_out20, "02:00:00:00:00:98");
+	pf_mac_parse(w->mac_in0, "02:00:00:00:00:01");
+	pf_mac_parse(w->mac_out0, "02:00:00:00:00:02");
+	pf_mac_parse(w->mac_in10, "02:00:00:00:00:10");
+	pf_mac_parse(w->mac_out20, "02:00:00:00:00:20");
+	pf_mac_parse(w->mac_nofwd, "02:00:00:00:00:03");
+	pf_mac_parse(w->nh_out0, "02:00:00:00:00:99");
+	pf_mac_parse(w->nh_out20, "02:00:00:00:00:98");
 	w->obj = pf_obj_load(&quiet);
 	if (!w->obj)
 		return -1;

@@ -27,7 +27,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include "frames.h"
+#include "fp/frame.h"
 
 static int packet_socket(const char *ns, const char *ifname, int *ifindex)
 {
@@ -54,7 +54,7 @@ static int packet_socket(const char *ns, const char *ifname, int *ifindex)
 
 static int is_ours(const __u8 *f, size_t len)
 {
-	size_t l3 = t_l3_off(f, len);
+	size_t l3 = pf_frame_l3_off(f, len);
 
 	if (l3 + 48 > len)
 		return 0;
@@ -68,7 +68,7 @@ static int is_ours(const __u8 *f, size_t len)
 int main(int argc, char **argv)
 {
 	static __u8 frame[2048], want[2048], got[2048];
-	struct t_spec s, e;
+	struct pf_frame s, e;
 	size_t flen, wlen;
 	int tx, rx, txi, rxi, count, i, received = 0, matched = 0;
 	const char *gap = getenv("PKTIO_GAP_US");
@@ -87,10 +87,10 @@ int main(int argc, char **argv)
 	}
 	tx = packet_socket(argv[2], argv[3], &txi);
 	count = atoi(argv[9]);
-	t_spec_init(&s, !strcmp(argv[6], "v6"), argv[7], argv[8], 17);
+	pf_frame_init(&s, !strcmp(argv[6], "v6"), argv[7], argv[8], 17);
 	s.dport = 9;
 	s.payload = 64;
-	if (t_mac(s.dmac, argv[10])) {
+	if (pf_mac_parse(s.dmac, argv[10])) {
 		fprintf(stderr, "pktio: bad MAC %s\n", argv[10]);
 		return 2;
 	}
@@ -109,15 +109,15 @@ int main(int argc, char **argv)
 	}
 	e = s;
 	e.ttl--;
-	if (t_mac(e.smac, argv[11]) || t_mac(e.dmac, argv[12])) {
+	if (pf_mac_parse(e.smac, argv[11]) || pf_mac_parse(e.dmac, argv[12])) {
 		fprintf(stderr, "pktio: bad MAC\n");
 		return 2;
 	}
-	wlen = t_build(&e, want, sizeof(want));
+	wlen = pf_frame_build(&e, want, sizeof(want));
 	for (i = 0; i < count; i++) {
 		s.sport = (__u16)(40000 + i);
 		e.sport = s.sport;
-		flen = t_build(&s, frame, sizeof(frame));
+		flen = pf_frame_build(&s, frame, sizeof(frame));
 		if (send(tx, frame, flen, 0) != (ssize_t)flen) {
 			perror("send");
 			return 2;
@@ -137,10 +137,10 @@ int main(int argc, char **argv)
 		received++;
 		{
 			/* Rebuild the expectation for this frame's source port. */
-			size_t l3 = t_l3_off(got, (size_t)n), l4 = l3 + (e.v6 ? 40 : 20);
+			size_t l3 = pf_frame_l3_off(got, (size_t)n), l4 = l3 + (e.v6 ? 40 : 20);
 
 			e.sport = (__u16)(got[l4] << 8 | got[l4 + 1]);
-			wlen = t_build(&e, want, sizeof(want));
+			wlen = pf_frame_build(&e, want, sizeof(want));
 		}
 		if ((size_t)n == wlen && !memcmp(got, want, wlen)) {
 			matched++;

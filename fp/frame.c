@@ -3,7 +3,7 @@
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
-#include "frames.h"
+#include "frame.h"
 
 static __u32 sum16(const __u8 *p, size_t len, __u32 sum)
 {
@@ -29,7 +29,7 @@ static void put16(__u8 *p, __u16 v)
 	p[1] = v & 0xff;
 }
 
-int t_mac(__u8 mac[6], const char *s)
+int pf_mac_parse(__u8 mac[6], const char *s)
 {
 	unsigned int b[6], i;
 
@@ -40,7 +40,7 @@ int t_mac(__u8 mac[6], const char *s)
 	return 0;
 }
 
-void t_spec_init(struct t_spec *s, int v6, const char *src, const char *dst, __u8 proto)
+void pf_frame_init(struct pf_frame *s, int v6, const char *src, const char *dst, __u8 proto)
 {
 	memset(s, 0, sizeof(*s));
 	s->v6 = v6;
@@ -53,12 +53,12 @@ void t_spec_init(struct t_spec *s, int v6, const char *src, const char *dst, __u
 	s->tcp_flags = 0x10; /* ACK */
 	s->payload = 32;
 	s->tpid = 0x8100;
-	t_mac(s->dmac, "02:00:00:00:00:01");
-	t_mac(s->smac, "02:00:00:00:00:aa");
+	pf_mac_parse(s->dmac, "02:00:00:00:00:01");
+	pf_mac_parse(s->smac, "02:00:00:00:00:aa");
 }
 
 /* L4 checksum over the pseudo header + segment. */
-static __u16 l4_csum(const struct t_spec *s, const __u8 *l4, size_t l4len, __u8 proto)
+static __u16 l4_csum(const struct pf_frame *s, const __u8 *l4, size_t l4len, __u8 proto)
 {
 	__u32 sum = 0;
 	__u8 ph[4];
@@ -73,7 +73,7 @@ static __u16 l4_csum(const struct t_spec *s, const __u8 *l4, size_t l4len, __u8 
 	return (__u16)~fold(sum);
 }
 
-size_t t_build(const struct t_spec *s, __u8 *buf, size_t cap)
+size_t pf_frame_build(const struct pf_frame *s, __u8 *buf, size_t cap)
 {
 	size_t off = 12, l3, l4, hl, l4len, total;
 	__u8 *p;
@@ -173,7 +173,7 @@ size_t t_build(const struct t_spec *s, __u8 *buf, size_t cap)
 	return total < 60 ? 60 : total; /* Ethernet minimum, zero padded */
 }
 
-size_t t_l3_off(const __u8 *f, size_t len)
+size_t pf_frame_l3_off(const __u8 *f, size_t len)
 {
 	size_t off = 12;
 
@@ -183,14 +183,14 @@ size_t t_l3_off(const __u8 *f, size_t len)
 	return off + 2;
 }
 
-int t_ipv4_hdr_csum_ok(const __u8 *iph)
+int pf_ipv4_hdr_csum_ok(const __u8 *iph)
 {
 	return fold(sum16(iph, (size_t)(iph[0] & 0xf) * 4, 0)) == 0xffff;
 }
 
-int t_l4_csum_ok(const __u8 *f, size_t len)
+int pf_l4_csum_ok(const __u8 *f, size_t len)
 {
-	size_t l3 = t_l3_off(f, len), l4, l4len;
+	size_t l3 = pf_frame_l3_off(f, len), l4, l4len;
 	const __u8 *ip = f + l3;
 	__u32 sum = 0;
 	__u8 proto, ph[4];

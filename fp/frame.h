@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Frame builder for tests: Ethernet (+ tags), IPv4/IPv6, TCP/UDP/ICMP with
- * every checksum computed from scratch, so an expected output frame built here
- * independently checks the program's incremental updates byte for byte.
- * Plus validators for the property test.
+ * Frame builder: Ethernet (+ tags), IPv4/IPv6, TCP/UDP/ICMP with every
+ * checksum computed from scratch. `explain` builds its synthetic frame with
+ * it; tests build inputs and independently computed expected outputs, and
+ * use the validators.
  */
-#ifndef PF_FRAMES_H
-#define PF_FRAMES_H
+#ifndef PF_FRAME_H
+#define PF_FRAME_H
 
 #include <stddef.h>
 #include <linux/types.h>
 
-struct t_spec {
+struct pf_frame {
 	__u8 dmac[6], smac[6];
 	int tags;          /* 0, 1 or 2 (QinQ) VLAN tags */
 	__u16 tpid, tci;   /* outer tag (host order) */
@@ -34,18 +34,18 @@ struct t_spec {
 };
 
 /* Defaults: TTL 64, TCP/UDP ports, v4 10.1.0.2 -> 198.51.100.7 style set by caller. */
-void t_spec_init(struct t_spec *s, int v6, const char *src, const char *dst, __u8 proto);
+void pf_frame_init(struct pf_frame *s, int v6, const char *src, const char *dst, __u8 proto);
 
 /* Build into buf; returns the frame length. */
-size_t t_build(const struct t_spec *s, __u8 *buf, size_t cap);
+size_t pf_frame_build(const struct pf_frame *s, __u8 *buf, size_t cap);
 
 /* Offsets in a built frame. */
-size_t t_l3_off(const __u8 *frame, size_t len);
+size_t pf_frame_l3_off(const __u8 *frame, size_t len);
 
 /* Validators on a frame: 1 when every checksum present is correct. */
-int t_ipv4_hdr_csum_ok(const __u8 *iph);
-int t_l4_csum_ok(const __u8 *frame, size_t len);
+int pf_ipv4_hdr_csum_ok(const __u8 *iph);
+int pf_l4_csum_ok(const __u8 *frame, size_t len);
 
-int t_mac(__u8 mac[6], const char *s);
+int pf_mac_parse(__u8 mac[6], const char *s);
 
 #endif
