@@ -11,6 +11,12 @@
 #include "fp/log.h"
 
 static const struct pf_cmd commands[] = {
+	{ "feasibility", "can the fast path run here? capabilities and advice", "[--json]",
+	  pf_cmd_feasibility },
+	{ "explain", "what the live fast path would do with a given packet, and why",
+	  "--src A --dst B [--iface I] [--proto tcp|udp|icmp] [--sport N] [--dport N] "
+	  "[--vlan VID] [--ttl N] [--syn] [--json]",
+	  pf_cmd_explain },
 	{ "attach", "load or adopt the fast path, fill its maps, attach interfaces",
 	  "[--mode auto|native|generic] [--recreate] [IFACE ...]", pf_cmd_attach },
 	{ "apply", "re-read the config; reconcile maps and the attached set by delta", "",

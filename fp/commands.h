@@ -17,5 +17,8 @@ PF_CMD(detach);
 PF_CMD(status);
 PF_CMD(stats);
 PF_CMD(allow);
+PF_CMD(feasibility);
+PF_CMD(explain);
+PF_CMD(probe);
 
 #endif

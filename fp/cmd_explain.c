@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * `packetframe explain`: build a frame, run it through this build's fast path
+ * wired to the pinned, live maps (allowlists, interfaces, VLANs, devmap, MSS,
+ * CFG) with BPF_PROG_TEST_RUN and ingress_ifindex set, and say what the fast
+ * path would do and why. Counters, per-CPU scratch and caches are private to
+ * the run, so `stats` stays truthful and live traffic is never disturbed.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <cjson/cJSON.h>
+#include "bpf_obj.h"
+#include "commands.h"
+#include "counter_names.h"
+#include "frame.h"
+#include "instance.h"
+#include "loader.h"
+#include "log.h"
+#include "netdev.h"
+#include "session.h"
+#include "stats.h"
+
+/* Maps the explain run keeps to itself. */
+static bool private_map(const char *name)
+{
+	static const char *const own[] = { "STATS", "FIB_SCRATCH", "MUTATION_CTX",
+					   "MUTATION_PROGS", "ALLOW_CACHE", "IFACE_CACHE", "META" };
+	size_t i;
+
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (!strcmp(name, own[i]))
+			return true;
+	return false;
+}
+
+static struct bpf_object *load_private(const struct pf_ctx *ctx, const struct pf_inst *in)
+{
+	struct bpf_object *obj = pf_obj_open(ctx);
+	struct bpf_map *m;
+	int i;
+
+	if (!obj)
+		return NULL;
+	bpf_object__for_each_map(m, obj) {
+		if (private_map(bpf_map__name(m)))
+			continue;
+		for (i = 0; i < PF_MAP_COUNT; i++)
+			if (!strcmp(pf_map_names[i], bpf_map__name(m)) && in->map_fd[i] >= 0 &&
+			    bpf_map__reuse_fd(m, in->map_fd[i])) {
+				pf_err(ctx, "cannot use the pinned %s: %s", pf_map_names[i],
+				       strerror(errno));
+				goto fail;
+			}
+	}
+	if (bpf_object__load(obj) || pf_obj_link_finalize(ctx, obj)) {
+		pf_err(ctx, "cannot load the explain copy of the programs (pinned maps of another "
+			    "layout? `packetframe attach` upgrades them)");
+		goto fail;
+	}
+	return obj;
+fail:
+	bpf_object__close(obj);
+	return NULL;
+}
+
+static void mac_str(const __u8 *m, char *buf)
+{
+	sprintf(buf, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+static const char *ifname(const struct pf_netdev *d, size_t n, int ifindex)
+{
+	const struct pf_netdev *x = pf_netdev_by_index(d, n, ifindex);
+
+	return x ? x->name : "?";
+}
+
+struct opts {
+	const char *iface, *src, *dst, *proto;
+	unsigned int sport, dport, vlan, ttl;
+	bool syn, json, have_vlan;
+};
+
+static int parse_num(const struct pf_ctx *ctx, const char *opt, const char *s, unsigned int max,
+		     unsigned int *out)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	if (!*s || *end || v > max || s[0] == '-') {
+		pf_err(ctx, "%s '%s': must be 0-%u", opt, s, max);
+		return -1;
+	}
+	*out = (unsigned int)v;
+	return 0;
+}
+
+static int build_frame(const struct pf_ctx *ctx, const struct opts *o, const struct pf_netdev *devs,
+		       size_t n, const struct pf_netdev *in, __u8 *buf, size_t *len)
+{
+	struct pf_frame s;
+	unsigned char a[16];
+	int v6 = inet_pton(AF_INET6, o->src, a) == 1;
+	__u8 proto = 17;
+	size_t i;
+
+	if (!v6 && inet_pton(AF_INET, o->src, a) != 1) {
+		pf_err(ctx, "--src '%s' is not an IPv4 or IPv6 address", o->src);
+		return -1;
+	}
+	if (inet_pton(v6 ? AF_INET6 : AF_INET, o->dst, a) != 1) {
+		pf_err(ctx, "--dst '%s' is not an IPv%d address (same family as --src)", o->dst,
+		       v6 ? 6 : 4);
+		return -1;
+	}
+	if (!strcmp(o->proto, "tcp"))
+		proto = 6;
+	else if (!strcmp(o->proto, "icmp"))
+		proto = v6 ? 58 : 1;
+	else if (strcmp(o->proto, "udp")) {
+		pf_err(ctx, "--proto '%s': must be tcp, udp or icmp", o->proto);
+		return -1;
+	}
+	pf_frame_init(&s, v6, o->src, o->dst, proto);
+	s.sport = (__u16)o->sport;
+	s.dport = (__u16)o->dport;
+	s.ttl = (__u8)o->ttl;
+	s.icmp_type = v6 ? 128 : 8; /* echo request */
+	memcpy(s.dmac, in->mac, 6);
+	pf_mac_parse(s.smac, "02:00:00:00:00:fe");
+	if (o->have_vlan) {
+		s.tags = 1;
+		s.tci = (__u16)o->vlan;
+		for (i = 0; i < n; i++)
+			if (devs[i].is_vlan && devs[i].link == in->ifindex && devs[i].vid == o->vlan)
+				memcpy(s.dmac, devs[i].mac, 6);
+	}
+	if (o->syn) {
+		if (proto != 6) {
+			pf_err(ctx, "--syn needs --proto tcp");
+			return -1;
+		}
+		s.tcp_flags = 0x02;
+		s.payload = 0;
+		s.tcp_opts[0] = 2;
+		s.tcp_opts[1] = 4;
+		s.tcp_opts[2] = 1460 >> 8;
+		s.tcp_opts[3] = 1460 & 0xff;
+		s.tcp_opts_len = 4;
+	}
+	*len = pf_frame_build(&s, buf, 512);
+	return 0;
+}
+
+static unsigned int mss_of(const __u8 *f, size_t len)
+{
+	size_t l3 = pf_frame_l3_off(f, len), l4, i;
+	int v6 = f[l3 - 2] == 0x86;
+
+	if (l3 + 40 > len || (v6 ? f[l3 + 6] : f[l3 + 9]) != 6)
+		return 0;
+	l4 = l3 + (v6 ? 40 : (size_t)(f[l3] & 0xf) * 4);
+	for (i = l4 + 20; i + 4 <= len && i < l4 + (size_t)(f[l4 + 12] >> 4) * 4;) {
+		if (f[i] == 2 && f[i + 1] == 4)
+			return (unsigned int)(f[i + 2] << 8 | f[i + 3]);
+		if (f[i] <= 1) {
+			i++;
+			continue;
+		}
+		i += f[i + 1] ? f[i + 1] : 1;
+	}
+	return 0;
+}
+
+static cJSON *explain(const struct pf_ctx *ctx, const struct opts *o, const struct pf_inst *in,
+		      struct bpf_object *obj, const struct pf_netdev *devs, size_t n,
+		      const struct pf_netdev *ing)
+{
+	static const char *const verdicts[] = { "aborted", "drop", "pass", "tx", "redirect" };
+	static __u8 frame[512], out[600];
+	struct xdp_md xctx = { .ingress_ifindex = (__u32)ing->ifindex };
+	LIBBPF_OPTS(bpf_test_run_opts, t, .data_out = out, .data_size_out = sizeof(out),
+		    .ctx_in = &xctx, .ctx_size_in = sizeof(xctx), .repeat = 1);
+	__u64 cnt[PF_COUNTER_MAX];
+	cJSON *o_json, *reason;
+	size_t len;
+	char mac[32];
+	int i;
+
+	if (build_frame(ctx, o, devs, n, ing, frame, &len))
+		return NULL;
+	xctx.data_end = (__u32)len;
+	t.data_in = frame;
+	t.data_size_in = (__u32)len;
+	if (bpf_prog_test_run_opts(bpf_program__fd(bpf_object__find_program_by_name(obj, "fast_path")),
+				   &t)) {
+		pf_err(ctx, "BPF_PROG_TEST_RUN: %s", strerror(errno));
+		return NULL;
+	}
+	pf_stats_read(bpf_map__fd(bpf_object__find_map_by_name(obj, "STATS")), cnt);
+	o_json = cJSON_CreateObject();
+	cJSON_AddStringToObject(o_json, "verdict", t.retval < 5 ? verdicts[t.retval] : "?");
+	reason = cJSON_AddArrayToObject(o_json, "counters");
+	for (i = 0; i < PF_COUNTER_MAX; i++) {
+		cJSON *r;
+
+		if (!cnt[i] || i == PF_C_rx_total)
+			continue;
+		r = cJSON_CreateObject();
+		cJSON_AddStringToObject(r, "name", pf_counter_name(i));
+		cJSON_AddStringToObject(r, "meaning", pf_counter_help(i));
+		cJSON_AddItemToArray(reason, r);
+	}
+	if (t.retval == XDP_REDIRECT) {
+		struct bpf_fib_lookup fib;
+		int ncpu = libbpf_num_possible_cpus(), fd;
+		struct bpf_fib_lookup *per = calloc((size_t)ncpu, sizeof(*per));
+		cJSON *f = cJSON_AddObjectToObject(o_json, "forward");
+		struct pf_vlan_out vo;
+		__u32 key = 0, fib_if;
+		size_t l3 = pf_frame_l3_off(out, t.data_size_out);
+		int cpu = sched_getcpu();
+
+		fd = bpf_map__fd(bpf_object__find_map_by_name(obj, "FIB_SCRATCH"));
+		memset(&fib, 0, sizeof(fib));
+		if (per && cpu >= 0 && cpu < ncpu && !bpf_map_lookup_elem(fd, &key, per))
+			fib = per[cpu];
+		free(per);
+		fib_if = fib.ifindex;
+		cJSON_AddStringToObject(f, "fib_egress", ifname(devs, n, (int)fib_if));
+		if (in->map_fd[PF_MAP_VLAN_RESOLVE] >= 0 &&
+		    !bpf_map_lookup_elem(in->map_fd[PF_MAP_VLAN_RESOLVE], &fib_if, &vo)) {
+			cJSON_AddStringToObject(f, "egress", ifname(devs, n, (int)vo.phys_ifindex));
+			cJSON_AddNumberToObject(f, "vid", vo.vid);
+		} else {
+			cJSON_AddStringToObject(f, "egress", ifname(devs, n, (int)fib_if));
+			cJSON_AddNullToObject(f, "vid");
+		}
+		if (l3 > 14) {
+			cJSON_AddNumberToObject(f, "out_vid", ((out[14] << 8) | out[15]) & 0xfff);
+			cJSON_AddNumberToObject(f, "out_pcp", out[14] >> 5);
+		}
+		mac_str(out, mac);
+		cJSON_AddStringToObject(f, "dmac", mac);
+		mac_str(out + 6, mac);
+		cJSON_AddStringToObject(f, "smac", mac);
+		cJSON_AddNumberToObject(f, "ttl", out[l3 - 2] == 0x86 ? out[l3 + 7] : out[l3 + 8]);
+		if (o->syn)
+			cJSON_AddNumberToObject(f, "mss", mss_of(out, t.data_size_out));
+	}
+	cJSON_AddNumberToObject(o_json, "frame_len", (double)len);
+	return o_json;
+}
+
+static void print_human(const struct opts *o, const char *iface, cJSON *r)
+{
+	cJSON *c, *f = cJSON_GetObjectItem(r, "forward");
+
+	printf("%s -> %s (%s%s) arriving on %s", o->src, o->dst, o->proto, o->syn ? " SYN" : "",
+	       iface);
+	if (o->have_vlan)
+		printf(" tagged VID %u", o->vlan);
+	printf(":\n  verdict  %s\n", cJSON_GetObjectItem(r, "verdict")->valuestring);
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(r, "counters"))
+		printf("  because  %-20s %s\n", cJSON_GetObjectItem(c, "name")->valuestring,
+		       cJSON_GetObjectItem(c, "meaning")->valuestring);
+	if (!f)
+		return;
+	printf("  egress   %s", cJSON_GetObjectItem(f, "egress")->valuestring);
+	if (!cJSON_IsNull(cJSON_GetObjectItem(f, "vid")))
+		printf(" VID %d (FIB egress %s)", cJSON_GetObjectItem(f, "vid")->valueint,
+		       cJSON_GetObjectItem(f, "fib_egress")->valuestring);
+	printf("\n  macs     %s -> %s\n  ttl      %d\n",
+	       cJSON_GetObjectItem(f, "smac")->valuestring,
+	       cJSON_GetObjectItem(f, "dmac")->valuestring, cJSON_GetObjectItem(f, "ttl")->valueint);
+	if (cJSON_GetObjectItem(f, "mss"))
+		printf("  mss      1460 -> %d\n", cJSON_GetObjectItem(f, "mss")->valueint);
+}
+
+int pf_cmd_explain(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
+{
+	enum { O_IFACE = PF_OPT_FIRST_PRIVATE, O_SRC, O_DST, O_PROTO, O_SPORT, O_DPORT, O_VLAN,
+	       O_TTL, O_SYN, O_JSON };
+	static const struct option opts[] = {
+		{ "iface", required_argument, NULL, O_IFACE },
+		{ "src", required_argument, NULL, O_SRC },
+		{ "dst", required_argument, NULL, O_DST },
+		{ "proto", required_argument, NULL, O_PROTO },
+		{ "sport", required_argument, NULL, O_SPORT },
+		{ "dport", required_argument, NULL, O_DPORT },
+		{ "vlan", required_argument, NULL, O_VLAN },
+		{ "ttl", required_argument, NULL, O_TTL },
+		{ "syn", no_argument, NULL, O_SYN },
+		{ "json", no_argument, NULL, O_JSON },
+		PF_COMMON_LONGOPTS,
+		{ 0 },
+	};
+	struct opts o = { .proto = "udp", .sport = 40000, .dport = 443, .ttl = 64 };
+	struct pf_netdev *devs = NULL;
+	const struct pf_netdev *ing;
+	struct bpf_object *obj = NULL;
+	struct pf_session s;
+	struct pf_inst in;
+	size_t n_devs = 0;
+	cJSON *r = NULL;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, PF_COMMON_SHORTOPTS, opts, NULL)) != -1) {
+		if (pf_cli_common(ctx, cmd, c, argv, &rc)) {
+			if (rc >= 0)
+				return rc;
+			continue;
+		}
+		rc = 0;
+		switch (c) {
+		case O_IFACE: o.iface = optarg; break;
+		case O_SRC: o.src = optarg; break;
+		case O_DST: o.dst = optarg; break;
+		case O_PROTO: o.proto = optarg; break;
+		case O_SPORT: rc = parse_num(ctx, "--sport", optarg, 65535, &o.sport); break;
+		case O_DPORT: rc = parse_num(ctx, "--dport", optarg, 65535, &o.dport); break;
+		case O_VLAN: rc = parse_num(ctx, "--vlan", optarg, 4094, &o.vlan); o.have_vlan = true; break;
+		case O_TTL: rc = parse_num(ctx, "--ttl", optarg, 255, &o.ttl); break;
+		case O_SYN: o.syn = true; break;
+		case O_JSON: o.json = true; break;
+		}
+		if (rc)
+			return PF_EXIT_USAGE;
+	}
+	if (!o.src || !o.dst || optind < argc) {
+		pf_err(ctx, "explain needs --src and --dst (and no other arguments)");
+		pf_cli_usage(cmd, stderr);
+		return PF_EXIT_USAGE;
+	}
+	rc = pf_session_open(ctx, &s, false, false);
+	if (rc)
+		return rc;
+	if (!o.iface)
+		o.iface = s.cfg.n_attach ? s.cfg.attach[0].iface : NULL;
+	rc = PF_EXIT_USAGE;
+	if (!o.iface) {
+		pf_err(ctx, "name the ingress interface with --iface (the config attaches none)");
+		goto out;
+	}
+	pf_inst_open(ctx, &s.paths, &in);
+	if (in.map_fd[PF_MAP_CFG] < 0) {
+		pf_err(ctx, "nothing pinned under %s: attach first (explain uses the live maps)",
+		       s.paths.root);
+		goto close;
+	}
+	if (strcmp(in.meta.build_id, pf_obj_build_id()))
+		pf_warn(ctx, "the pinned programs are build %s, this binary is %s: explaining with "
+			     "this build (what `attach` would install)", in.meta.build_id,
+			pf_obj_build_id());
+	if (pf_netdev_list(&devs, &n_devs) ||
+	    !(ing = pf_netdev_by_name(devs, n_devs, o.iface))) {
+		pf_err(ctx, "--iface %s: no such interface in this network namespace", o.iface);
+		goto close;
+	}
+	{
+		/* One CPU for the run, so its per-CPU scratch is the one read back. */
+		cpu_set_t set;
+
+		CPU_ZERO(&set);
+		CPU_SET(sched_getcpu() < 0 ? 0 : sched_getcpu(), &set);
+		sched_setaffinity(0, sizeof(set), &set);
+	}
+	obj = load_private(ctx, &in);
+	rc = PF_EXIT_RUNTIME;
+	if (!obj)
+		goto close;
+	r = explain(ctx, &o, &in, obj, devs, n_devs, ing);
+	if (!r) {
+		rc = PF_EXIT_USAGE;
+		goto close;
+	}
+	if (o.json) {
+		char *t = cJSON_Print(r);
+
+		puts(t ? t : "{}");
+		free(t);
+	} else {
+		print_human(&o, o.iface, r);
+	}
+	rc = PF_EXIT_OK;
+close:
+	cJSON_Delete(r);
+	if (obj)
+		bpf_object__close(obj);
+	pf_inst_close(&in);
+out:
+	free(devs);
+	pf_session_close(&s);
+	return rc;
+}
