@@ -35,6 +35,7 @@ HOST_MULTIARCH := $(shell gcc -dumpmachine 2>/dev/null || echo x86_64-linux-gnu)
 BPF_B     := build/bpf/$(BPF_TARGET)
 BPF_INC   := build/bpf/include
 BPF_OBJ   := $(BPF_B)/fast_path.bpf.o
+PROBE_OBJ := $(BPF_B)/probe.bpf.o
 BPF_HDRS  := $(wildcard bpf/*.h)
 BPF_CFLAGS := -O2 -g -Wall -Werror -target $(BPF_TARGET) -I bpf -I $(BPF_INC) \
               -idirafter /usr/include -idirafter /usr/include/$(HOST_MULTIARCH)
@@ -76,17 +77,17 @@ $(BPF_INC)/bpf/bpf_helpers.h: $(VENDOR_SRC)
 		DESTDIR=$(abspath $(BPF_INC))/.. PREFIX= INCLUDEDIR=/include >/dev/null
 	@touch $@
 
-$(BPF_OBJ): bpf/fast_path.bpf.c $(BPF_HDRS) $(BPF_INC)/bpf/bpf_helpers.h
+$(BPF_B)/%.bpf.o: bpf/%.bpf.c $(BPF_HDRS) $(BPF_INC)/bpf/bpf_helpers.h
 	@mkdir -p $(BPF_B)
 	@echo "  CLANG   $@"
 	@clang $(BPF_CFLAGS) -c $< -o $@
 
 # The build id is a hash of the exact object bytes that get embedded; the
 # endianness check refuses to embed an object the target kernel cannot load.
-$(GEN)/pf_build_id.h: $(BPF_OBJ)
+$(GEN)/pf_build_id.h: $(BPF_OBJ) $(PROBE_OBJ)
 	@mkdir -p $(GEN)
-	@ei=$$(od -An -tx1 -j5 -N1 $< | tr -d ' '); if [ "$$ei" != "$(EI_DATA)" ]; then \
-		echo "error: $< has EI_DATA $$ei, $(ARCH) needs $(EI_DATA)" >&2; exit 1; fi
+	@for o in $^; do ei=$$(od -An -tx1 -j5 -N1 $$o | tr -d ' '); if [ "$$ei" != "$(EI_DATA)" ]; then \
+		echo "error: $$o has EI_DATA $$ei, $(ARCH) needs $(EI_DATA)" >&2; exit 1; fi; done
 	@id=$$(sha256sum $< | cut -c1-16); \
 		printf '/* generated from %s */\n#define PF_BUILD_ID "%s"\n' "$<" "$$id" >$@.tmp
 	@mv $@.tmp $@
@@ -97,10 +98,10 @@ $(OBJ)/%.o: %.c $(FP_HDRS) $(GEN)/pf_build_id.h $(VENDOR_LIBS)
 	@echo "  CC      $@"
 	@$(CC) $(CFLAGS) -c $< -o $@
 
-$(OBJ)/fp/embed.o: fp/embed.S $(BPF_OBJ) $(GEN)/pf_build_id.h $(VENDOR_LIBS)
+$(OBJ)/fp/embed.o: fp/embed.S $(BPF_OBJ) $(PROBE_OBJ) $(GEN)/pf_build_id.h $(VENDOR_LIBS)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $@"
-	@$(CC) -DPF_BPF_OBJ_PATH='"$(BPF_OBJ)"' -c $< -o $@
+	@$(CC) -DPF_BPF_OBJ_PATH='"$(BPF_OBJ)"' -DPF_PROBE_OBJ_PATH='"$(PROBE_OBJ)"' -c $< -o $@
 
 $(B)/packetframe: $(OBJ)/main.o $(FP_OBJS)
 	@echo "  LD      $@"

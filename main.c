@@ -13,6 +13,9 @@
 static const struct pf_cmd commands[] = {
 	{ "feasibility", "can the fast path run here? capabilities and advice", "[--json]",
 	  pf_cmd_feasibility },
+	{ "probe", "show the first bytes the driver hands XDP on an interface, and judge them",
+	  "--iface I [--duration D] [--mode auto|native|generic] [--offset N] [--force]",
+	  pf_cmd_probe },
 	{ "explain", "what the live fast path would do with a given packet, and why",
 	  "--src A --dst B [--iface I] [--proto tcp|udp|icmp] [--sport N] [--dport N] "
 	  "[--vlan VID] [--ttl N] [--syn] [--json]",

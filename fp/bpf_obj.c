@@ -9,6 +9,8 @@
 
 extern const char pf_bpf_obj_start[];
 extern const char pf_bpf_obj_end[];
+extern const char pf_probe_obj_start[];
+extern const char pf_probe_obj_end[];
 
 const void *pf_obj_bytes(size_t *len)
 {
@@ -21,19 +23,28 @@ const char *pf_obj_build_id(void)
 	return PF_BUILD_ID;
 }
 
+static struct bpf_object *open_bytes(const struct pf_ctx *ctx, const char *name,
+				     const void *bytes, size_t len)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = name);
+	struct bpf_object *obj = bpf_object__open_mem(bytes, len, &opts);
+
+	if (!obj)
+		pf_err(ctx, "cannot open the embedded BPF object %s (%zu bytes): %s", name, len,
+		       strerror(errno));
+	return obj;
+}
+
 struct bpf_object *pf_obj_open(const struct pf_ctx *ctx)
 {
-	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "packetframe");
-	struct bpf_object *obj;
-	const void *bytes;
 	size_t len;
+	const void *bytes = pf_obj_bytes(&len);
 
-	bytes = pf_obj_bytes(&len);
-	obj = bpf_object__open_mem(bytes, len, &opts);
-	if (!obj) {
-		pf_err(ctx, "cannot open the embedded BPF object (%zu bytes): %s", len,
-		       strerror(errno));
-		return NULL;
-	}
-	return obj;
+	return open_bytes(ctx, "packetframe", bytes, len);
+}
+
+struct bpf_object *pf_probe_obj_open(const struct pf_ctx *ctx)
+{
+	return open_bytes(ctx, "pf_probe", pf_probe_obj_start,
+			  (size_t)(pf_probe_obj_end - pf_probe_obj_start));
 }

@@ -17,4 +17,7 @@ const char *pf_obj_build_id(void);
 /* Open the embedded object (not loaded yet); NULL with an error logged. */
 struct bpf_object *pf_obj_open(const struct pf_ctx *ctx);
 
+/* The separate probe object (`packetframe probe`). */
+struct bpf_object *pf_probe_obj_open(const struct pf_ctx *ctx);
+
 #endif

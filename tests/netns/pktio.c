@@ -4,6 +4,10 @@
  * byte, what arrives at another namespace's interface (AF_PACKET on both,
  * opened by switching namespaces, so no timing between two processes).
  *
+ * pktio send NS IF COUNT plain|tagged|prefix16
+ *   sends COUNT frames: plain IPv4/UDP Ethernet, 802.1Q-tagged, or plain
+ *   behind 16 constant bytes (what a driver descriptor prefix looks like).
+ *
  * pktio xfer FROM_NS FROM_IF TO_NS TO_IF v4|v6 SRC DST COUNT DMAC EXP_SMAC EXP_DMAC
  *   sends COUNT UDP frames (to port 9) SRC -> DST with destination MAC DMAC,
  *   and expects each at TO_IF forwarded once: TTL/hop limit - 1, source MAC
@@ -65,6 +69,34 @@ static int is_ours(const __u8 *f, size_t len)
 	return 0;
 }
 
+static int send_kind(int argc, char **argv)
+{
+	static __u8 frame[2048];
+	struct pf_frame s;
+	size_t len, pre;
+	int fd, ifi, i, count;
+
+	if (argc != 6)
+		return 2;
+	fd = packet_socket(argv[2], argv[3], &ifi);
+	count = atoi(argv[4]);
+	pre = !strcmp(argv[5], "prefix16") ? 16 : 0;
+	for (i = 0; i < count; i++) {
+		pf_frame_init(&s, 0, "10.77.0.2", "10.77.0.1", 17);
+		s.sport = (__u16)(1000 + i);
+		s.tags = !strcmp(argv[5], "tagged");
+		s.tci = 10;
+		memset(frame, 0xc3, pre);
+		len = pf_frame_build(&s, frame + pre, sizeof(frame) - pre) + pre;
+		if (send(fd, frame, len, 0) != (ssize_t)len) {
+			perror("send");
+			return 2;
+		}
+		usleep(1000);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static __u8 frame[2048], want[2048], got[2048];
@@ -74,6 +106,8 @@ int main(int argc, char **argv)
 	const char *gap = getenv("PKTIO_GAP_US");
 	unsigned int gap_us = gap ? (unsigned int)atoi(gap) : 100;
 
+	if (argc > 1 && !strcmp(argv[1], "send"))
+		return send_kind(argc, argv);
 	if (argc != 13 || strcmp(argv[1], "xfer")) {
 		fprintf(stderr, "usage: pktio xfer FROM_NS FROM_IF TO_NS TO_IF v4|v6 SRC DST COUNT "
 				"DMAC EXP_SMAC EXP_DMAC\n");
