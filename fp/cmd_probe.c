@@ -100,7 +100,7 @@ static void report(const char *iface, const char *mode, unsigned int offset, uns
 	pf_probe_judge(c->s, c->n, &v);
 	printf("verdict: %s", pf_probe_kind_names[v.kind]);
 	if (v.kind == PF_PROBE_PREFIX)
-		printf(" of %u bytes (Ethernet found at +%u in >= 90%% of frames; compare with "
+		printf(" of %u bytes (Ethernet found at +%u in most frames; compare with "
 		       "--offset %u)", v.prefix, v.prefix, offset + v.prefix);
 	if (v.kind != PF_PROBE_NONE)
 		printf("; %u%% plausible ethertypes at offset 12%s", v.plausible_pct,

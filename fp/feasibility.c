@@ -186,11 +186,19 @@ static void check_sysctls(struct pf_checks *cs)
 	add(cs, "sysctl.net.ipv6.conf.all.forwarding", false,
 	    fwd6 == 1 ? PF_CHECK_PASS : PF_CHECK_WARN,
 	    fwd6 == 1 ? "1" : "is %ld: IPv6 will not be forwarded", fwd6);
-	add(cs, "jit", false, jit >= 1 ? PF_CHECK_PASS : PF_CHECK_WARN,
-	    jit >= 1 ? "bpf_jit_enable=%ld" : "bpf_jit_enable=%ld: the interpreter is slow", jit);
-	add(cs, "jit.harden", false, harden <= 0 ? PF_CHECK_PASS : PF_CHECK_WARN,
-	    harden <= 0 ? "bpf_jit_harden=%ld" : "bpf_jit_harden=%ld: costs speed for root programs",
-	    harden);
+	/* net.core.bpf_jit_* exist only in the initial network namespace. */
+	if (jit < 0)
+		add(cs, "jit", false, PF_CHECK_INFO,
+		    "bpf_jit_enable not visible from this network namespace");
+	else
+		add(cs, "jit", false, jit >= 1 ? PF_CHECK_PASS : PF_CHECK_WARN,
+		    jit >= 1 ? "bpf_jit_enable=%ld" : "bpf_jit_enable=%ld: the interpreter is slow",
+		    jit);
+	if (harden >= 0)
+		add(cs, "jit.harden", false, harden == 0 ? PF_CHECK_PASS : PF_CHECK_WARN,
+		    harden == 0 ? "bpf_jit_harden=%ld"
+				: "bpf_jit_harden=%ld: costs speed for root programs",
+		    harden);
 }
 
 static void check_info(struct pf_checks *cs)

@@ -42,7 +42,7 @@ static unsigned int share(const struct pf_probe_sample *s, size_t n, unsigned in
 
 void pf_probe_judge(const struct pf_probe_sample *s, size_t n, struct pf_probe_verdict *v)
 {
-	unsigned int off, i;
+	unsigned int off, i, best = 0;
 	size_t k;
 
 	memset(v, 0, sizeof(*v));
@@ -57,16 +57,30 @@ void pf_probe_judge(const struct pf_probe_sample *s, size_t n, struct pf_probe_v
 			break;
 	}
 	v->common_bytes = n >= 4 ? i : 0;
-	if (v->plausible_pct >= 90) {
-		v->kind = v->tagged_pct >= 50 ? PF_PROBE_VLAN : PF_PROBE_ETHERNET;
-		return;
-	}
+	if (v->plausible_pct >= 90)
+		goto ethernet;
+	/*
+	 * Not clean Ethernet: is there an offset where Ethernet shows up in more
+	 * frames (a driver prefix)? Background frames the kernel itself sends
+	 * keep a real capture from reaching 100% either way.
+	 */
 	for (off = 1; off + 14 <= PF_PROBE_HEAD; off++) {
-		if (share(s, n, off, NULL) >= 90) {
-			v->kind = PF_PROBE_PREFIX;
+		unsigned int sh = share(s, n, off, NULL);
+
+		if (sh > best) {
+			best = sh;
 			v->prefix = off;
-			return;
 		}
 	}
+	if (best >= 50 && best > v->plausible_pct) {
+		v->kind = PF_PROBE_PREFIX;
+		return;
+	}
+	v->prefix = 0;
+	if (v->plausible_pct >= 50)
+		goto ethernet;
 	v->kind = PF_PROBE_UNKNOWN;
+	return;
+ethernet:
+	v->kind = v->tagged_pct >= 50 ? PF_PROBE_VLAN : PF_PROBE_ETHERNET;
 }

@@ -47,6 +47,16 @@ PF_TEST(probe_verdicts)
 	T_EQ_U64(v.kind, PF_PROBE_PREFIX, "16-byte prefix");
 	T_EQ_U64(v.prefix, 16, "prefix length");
 	T_CHECK(v.common_bytes >= 16, "common leading bytes %u", v.common_bytes);
+	/* A real capture also holds frames the kernel sends itself (ND, ...). */
+	for (i = 0; i < 20; i++)
+		sample(&s[i], 0, i < 12 ? 16 : 0, i);
+	pf_probe_judge(s, 20, &v);
+	T_EQ_U64(v.kind, PF_PROBE_PREFIX, "mostly prefixed");
+	T_EQ_U64(v.prefix, 16, "prefix length among background frames");
+	for (i = 0; i < 20; i++)
+		sample(&s[i], 0, i < 5 ? 16 : 0, i);
+	pf_probe_judge(s, 20, &v);
+	T_EQ_U64(v.kind, PF_PROBE_ETHERNET, "mostly plain");
 	for (i = 0; i < 20; i++)
 		memset(s[i].head, i * 7 + 1, PF_PROBE_HEAD);
 	pf_probe_judge(s, 20, &v);
