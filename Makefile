@@ -4,6 +4,8 @@
 #   make            build ./packetframe (static, musl, BPF object embedded)
 #   make test       build, then run every test; ends with "N passed, N failed, N skipped"
 #   make ARCH=...   build for x86_64 (default), aarch64, armhf or mips into build/ARCH
+#   make release    static binaries for all four targets into release/out (+ SHA256SUMS)
+#   make release-check   run each under qemu-user: version, --help, exit codes
 #
 # Downloads (vendor/vendor.lock) and build output live in build/ (git-ignored);
 # a second `make` fetches and rebuilds nothing.
@@ -19,9 +21,14 @@ OBJ    := $(B)/obj
 GEN    := $(B)/gen
 
 VENDOR_NAMES := zlib elfutils libbpf cjson
+# The cross targets build musl itself from the pinned source.
+ifneq ($(ARCH),x86_64)
+VENDOR_NAMES += musl
+endif
+RELEASE_ARCHES := x86_64 aarch64 armhf mips
 VENDOR_LIBS  := $(PREFIX)/lib/libbpf.a $(PREFIX)/lib/libelf.a $(PREFIX)/lib/libz.a \
                 $(PREFIX)/lib/libcjson.a
-VENDOR_SRC   := $(SRC)/.fetched
+VENDOR_SRC   := $(SRC)/.fetched$(if $(filter-out x86_64,$(ARCH)),-musl)
 
 # BPF: one object per endianness; mips is the big-endian target.
 ifeq ($(ARCH),mips)
@@ -56,8 +63,13 @@ FP_HDRS  := $(wildcard fp/*.h) $(BPF_HDRS)
 .PHONY: all deps vendor test clean distclean
 all: packetframe
 
+# Cross compilers and their kernel headers, only for the targets that need them.
+CROSS_DEPS_aarch64 := aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu dpkg:linux-libc-dev-arm64-cross
+CROSS_DEPS_armhf   := arm-linux-gnueabihf-gcc:gcc-arm-linux-gnueabihf dpkg:linux-libc-dev-armhf-cross
+CROSS_DEPS_mips    := mips-linux-gnu-gcc:gcc-mips-linux-gnu dpkg:linux-libc-dev-mips-cross
+
 deps:
-	@vendor/host-deps.sh
+	@vendor/host-deps.sh $(CROSS_DEPS_$(ARCH))
 
 # ---- vendored libraries -------------------------------------------------
 $(VENDOR_SRC): vendor/vendor.lock vendor/fetch.sh vendor/apt-src.sh | deps
@@ -71,7 +83,7 @@ $(VENDOR_LIBS) &: $(VENDOR_SRC) vendor/build.sh
 vendor: $(VENDOR_LIBS)
 
 # ---- BPF object ---------------------------------------------------------
-$(BPF_INC)/bpf/bpf_helpers.h: $(VENDOR_SRC)
+$(BPF_INC)/bpf/bpf_helpers.h: | $(VENDOR_SRC)
 	@mkdir -p $(BPF_INC)
 	@$(MAKE) -s -C $(SRC)/libbpf/src install_headers install_uapi_headers NO_PKG_CONFIG=1 \
 		DESTDIR=$(abspath $(BPF_INC))/.. PREFIX= INCLUDEDIR=/include >/dev/null
@@ -111,6 +123,17 @@ $(B)/packetframe: $(OBJ)/main.o $(FP_OBJS)
 
 packetframe: $(B)/packetframe
 	@cp $< $@
+
+# ---- release: static binaries for every target, checked --------------------
+.PHONY: release release-check
+release:
+	@for a in $(RELEASE_ARCHES); do \
+		$(MAKE) --no-print-directory ARCH=$$a build/$$a/packetframe || exit 1; done
+	@release/package.sh $(VERSION) $(RELEASE_ARCHES)
+
+release-check: release
+	@vendor/host-deps.sh qemu-aarch64-static:qemu-user-static
+	@release/check.sh $(VERSION) $(RELEASE_ARCHES)
 
 # ---- tests --------------------------------------------------------------
 include tests/tests.mk

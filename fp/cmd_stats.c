@@ -20,11 +20,14 @@
 static void metric_name(char *buf, size_t len, const char *name)
 {
 	size_t n = strlen(name);
+	int w;
 
 	if (n > 6 && !strcmp(name + n - 6, "_total"))
-		snprintf(buf, len, "packetframe_%s", name);
+		w = snprintf(buf, len, "packetframe_%s", name);
 	else
-		snprintf(buf, len, "packetframe_%s_total", name);
+		w = snprintf(buf, len, "packetframe_%s_total", name);
+	if (w < 0 || (size_t)w >= len)
+		buf[0] = 0; /* counter names are short; cannot happen */
 }
 
 static char *prometheus_text(const __u64 *v)

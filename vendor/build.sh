@@ -9,6 +9,9 @@
 # usage: build.sh ARCH SRC_DIR OUT_DIR
 set -eu
 arch=$1 src=$2 out=$(mkdir -p "$3" && cd "$3" && pwd)
+# `make ARCH=...` exports ARCH (and passes it down in MAKEFLAGS), which musl's
+# and libbpf's own builds would read as theirs.
+unset ARCH MAKEFLAGS MFLAGS MAKELEVEL
 jobs=${JOBS:-$(nproc)}
 
 case $arch in
@@ -48,7 +51,8 @@ if [ ! -x "$out/cc" ]; then
 			rm -rf "$out/work/musl" && cp -a "$src/musl" "$out/work/musl"
 			(cd "$out/work/musl" &&
 				run musl-configure ./configure --prefix="$out/musl" --target="$triple" \
-					CROSS_COMPILE="$triple-" CC="$triple-gcc" --disable-shared &&
+					CROSS_COMPILE="$triple-" CC="$triple-gcc" --disable-shared \
+					--enable-wrapper=gcc &&
 				run musl-make make -j"$jobs" && run musl-install make install)
 		fi
 		musl_cc=$out/musl/bin/musl-gcc
