@@ -104,6 +104,9 @@ static __always_inline int pf_parse_ipv4(void *data_end, struct pf_pkt *p)
 	if (iph->ihl != 5)
 		return PF_C_pass_complex_header;
 	tot = bpf_ntohs(iph->tot_len);
+	/* Kernels before ~6.4 lose a value's bounds across a byte swap: re-bound it. */
+	barrier_var(tot);
+	tot &= 0xffff;
 	if (tot < sizeof(*iph) || (void *)iph + tot > data_end)
 		return PF_C_err_parse;
 	if (iph->frag_off & bpf_htons(0x3fff)) /* MF or a fragment offset */
@@ -129,6 +132,8 @@ static __always_inline int pf_parse_ipv6(void *data_end, struct pf_pkt *p)
 	if (ip6->version != 6)
 		return PF_C_err_parse;
 	plen = bpf_ntohs(ip6->payload_len);
+	barrier_var(plen); /* see pf_parse_ipv4 */
+	plen &= 0xffff;
 	if ((void *)(ip6 + 1) + plen > data_end)
 		return PF_C_err_parse;
 	p->proto = ip6->nexthdr;

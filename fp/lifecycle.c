@@ -103,7 +103,7 @@ int pf_registry_refresh(const struct pf_ctx *ctx, const struct pf_paths *p)
 	pf_free_names(names, n);
 	pf_registry_free(&old);
 	if (!rc)
-		rc = pf_registry_write(p->registry, &r);
+		rc = pf_mkdirs(p->state, 0700) ?: pf_registry_write(p->registry, &r);
 	if (rc)
 		pf_err(ctx, "cannot write %s: %s", p->registry, strerror(-rc));
 	pf_registry_free(&r);

@@ -73,3 +73,8 @@ fuzz: $(FUZZ_B)/fuzz_config
 .PHONY: demo
 demo: packetframe $(TEST_B)/pktio
 	@tests/demo/demo.sh $(TEST_B)/pktio
+
+# ---- /init of the qemu test VMs (any ARCH) ------------------------------------
+$(B)/vminit: $(OBJ)/tests/vm/vminit.o $(OBJ)/tests/vm/nl.o $(FP_OBJS)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -s -o $@ $^ $(LDLIBS)
