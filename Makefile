@@ -6,6 +6,7 @@
 #   make ARCH=...   build for x86_64 (default), aarch64, armhf or mips into build/ARCH
 #   make release    static binaries for all four targets into release/out (+ SHA256SUMS)
 #   make release-check   run each under qemu-user: version, --help, exit codes
+#   make vmtest     boot Debian 5.10/6.1/6.12 kernels (amd64, arm64) in qemu with a test /init
 #
 # Downloads (vendor/vendor.lock) and build output live in build/ (git-ignored);
 # a second `make` fetches and rebuilds nothing.
@@ -134,6 +135,17 @@ release:
 release-check: release
 	@vendor/host-deps.sh qemu-aarch64-static:qemu-user-static
 	@release/check.sh $(VERSION) $(RELEASE_ARCHES)
+
+# The qemu kernel matrix: amd64 kernels run the x86_64 build, arm64 kernels the
+# aarch64 and (compat) armhf builds. mips: see release-check (no Debian kernel).
+VM_ARCHES := x86_64 aarch64 armhf
+.PHONY: vmtest
+vmtest:
+	@vendor/host-deps.sh qemu-system-x86_64:qemu-system-x86 qemu-system-aarch64:qemu-system-arm \
+		cpio:cpio dpkg-deb:dpkg
+	@for a in $(VM_ARCHES); do \
+		$(MAKE) --no-print-directory ARCH=$$a build/$$a/vminit || exit 1; done
+	@release/vmtest.sh
 
 # ---- tests --------------------------------------------------------------
 include tests/tests.mk

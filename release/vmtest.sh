@@ -1,0 +1,124 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# make vmtest: boot each pinned Debian kernel (release/kernels.lock) under
+# qemu-system (TCG) with a test driver as /init (tests/vm/vminit.c, built
+# static for the target) and the kernel's own veth/8021q modules, and record
+# one line per (arch, kernel) in release/vmtest-results.md. The armhf binary
+# runs on the arm64 kernels, as an armv7 userland on arm64 hardware would.
+# Kernels come through the machine's apt configuration and are checked
+# against the lock's sha256; downloads are cached in build/kernels.
+#
+# usage: release/vmtest.sh   (from the top of the tree; vminit built per arch)
+set -u
+top=$(pwd)
+K=$top/build/kernels
+OUT=$top/build/vmtest
+lock=$top/release/kernels.lock
+results=$top/release/vmtest-results.md
+mkdir -p "$K/apt/lists/partial" "$K/apt/cache" "$K/apt/sources.list.d" "$OUT"
+
+# A private binary-package list for the suites in the lock, on the machine's archive.
+uri=$("$top/vendor/apt-src.sh" "$K/apt-probe" trixie | sed -n 's/.*Dir::Etc::SourceParts=\([^ ]*\).*/\1/p')
+uri=$(sed -n 's/^deb-src \[[^]]*\] \([^ ]*\) .*/\1/p' "$uri/vendor.list")
+awk '!/^#/ && NF { print $2 }' "$lock" | sort -u | while read -r suite; do
+	echo "deb [arch=amd64,arm64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri $suite main"
+done >"$K/apt/sources.list.d/kernels.list"
+APT="-oDir::Etc::SourceList=/dev/null -oDir::Etc::SourceParts=$K/apt/sources.list.d
+ -oDir::State::Lists=$K/apt/lists -oDir::Cache=$K/apt/cache -oAPT::Architectures::=amd64
+ -oAPT::Architectures::=arm64 -oAPT::Sandbox::User=root"
+updated=0
+
+fetch() { # deb-arch package version sha256 -> path of the checked .deb
+	deb=$(ls "$K/${2}_"*"_$1.deb" 2>/dev/null | head -n 1)
+	if [ -z "$deb" ] || ! echo "$4  $deb" | sha256sum -c --status; then
+		if [ $updated = 0 ]; then
+			# shellcheck disable=SC2086
+			apt-get -q $APT update >"$K/apt/update.log" 2>&1 || { cat "$K/apt/update.log" >&2; exit 1; }
+			updated=1
+		fi
+		# shellcheck disable=SC2086
+		(cd "$K" && apt-get -q $APT download "$2:$1=$3" >/dev/null) || exit 1
+		deb=$(ls "$K/${2}_"*"_$1.deb" | head -n 1)
+		echo "$4  $deb" | sha256sum -c --status || {
+			echo "vmtest: $deb does not match the sha256 in $lock" >&2
+			exit 1
+		}
+	fi
+	echo "$deb"
+}
+
+unpack() { # deb dir: the kernel image and the modules the VM needs
+	[ -f "$2/.done" ] && return 0
+	rm -rf "$2" && mkdir -p "$2/x" "$2/modules"
+	dpkg-deb -x "$1" "$2/x"
+	cp "$2"/x/boot/vmlinuz-* "$2/vmlinuz"
+	for m in veth llc stp garp mrp 8021q; do
+		f=$(find "$2/x" -path '*/modules/*' -name "$m.ko*" | head -n 1)
+		case $f in
+		*.xz) xz -dc "$f" >"$2/modules/$m.ko" ;;
+		*.zst) zstd -qdc "$f" >"$2/modules/$m.ko" ;;
+		*) cp "$f" "$2/modules/$m.ko" ;;
+		esac
+	done
+	echo "veth llc stp garp mrp 8021q" >"$2/modules/order"
+	rm -rf "$2/x"
+	touch "$2/.done"
+}
+
+boot() { # userland-arch kernel-dir log
+	ird=$(mktemp -d)
+	cp "$top/build/$1/vminit" "$ird/init"
+	cp -r "$2/modules" "$ird/modules"
+	(cd "$ird" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$3.initrd"
+	rm -rf "$ird"
+	case $1 in
+	x86_64) set -- qemu-system-x86_64 -M pc -append "console=ttyS0 panic=-1 quiet" ;;
+	*) set -- qemu-system-aarch64 -M virt -cpu cortex-a57 -append "console=ttyAMA0 panic=-1 quiet" ;;
+	esac
+	timeout 300 "$@" -accel tcg -m 512 -smp 1 -nodefaults -no-user-config -display none \
+		-serial stdio -no-reboot -kernel "$kdir/vmlinuz" -initrd "$log.initrd" 2>&1 </dev/null |
+		tr -d '\r' >"$log"
+	rm -f "$log.initrd"
+}
+
+verifier() { # log name prog -> "processed/stack"
+	sed -n "s/^INFO $2 $3: .*processed \([0-9-]*\), stack depth \([0-9-]*\).*/\1 insns, stack \2/p" "$1" | head -n 1
+}
+
+status() { # log test -> PASS, FAIL or the skip reason
+	if grep -q "^PASS $2\$" "$1"; then echo PASS
+	elif grep -q "^FAIL $2" "$1"; then echo FAIL
+	else sed -n "s/^SKIP $2: //p" "$1" | head -n 1; fi
+}
+
+{
+	echo "# vmtest results"
+	echo
+	echo "Written by \`make vmtest\` (release/vmtest.sh) on $(date -u +%Y-%m-%d), packetframe $(git -C "$top" describe --always --dirty 2>/dev/null)."
+	echo "Each row is one boot: the userland binary, the Debian kernel, then the driver's checks."
+	echo
+	echo "| userland | kernel | verifier, JIT on | verifier, JIT off | fast_path (JIT on) | finalize (JIT on) | checks passed / failed / skipped | result |"
+	echo "|---|---|---|---|---|---|---|---|"
+} >"$results.tmp"
+fail=0
+while read -r arch suite pkg version sha kver; do
+	case $arch in "#"* | "") continue ;; esac
+	deb=$(fetch "$arch" "$pkg" "$version" "$sha") || exit 1
+	kdir=$K/$pkg
+	unpack "$deb" "$kdir"
+	if [ "$arch" = amd64 ]; then users="x86_64"; else users="aarch64 armhf"; fi
+	for u in $users; do
+		log=$OUT/$u-$kver.log
+		echo "  VMTEST  $u on $kver ($suite)"
+		boot "$u" "$kdir" "$log"
+		done_line=$(grep '^VMTEST DONE' "$log" | tail -n 1)
+		set -- $done_line
+		p=${3:-0} f=${4:-?} sk=$(grep -c '^SKIP ' "$log")
+		if [ "$f" = 0 ] && [ -n "$done_line" ]; then res=PASS; else res=FAIL; fail=1; fi
+		grep -E '^(FAIL|SKIP)' "$log" | sed 's/^/      /'
+		echo "| $u | $kver | $(status "$log" verifier_jit) | $(status "$log" verifier_nojit) | $(verifier "$log" verifier_jit fast_path) | $(verifier "$log" verifier_jit finalize) | $p / $f / $sk | $res |" >>"$results.tmp"
+	done
+done <"$lock"
+mv "$results.tmp" "$results"
+cat "$results"
+exit $fail
