@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Shared option handling for subcommands. */
 #include <getopt.h>
+#include <stdlib.h>
 #include <unistd.h>
+#include <cjson/cJSON.h>
 #include "cli.h"
 #include "config.h"
 #include "log.h"
@@ -75,11 +77,44 @@ int pf_cli_config(struct pf_ctx *ctx, struct pf_config *c, bool required)
 	return 0;
 }
 
-/* Positional arguments from optind on; how many there are. */
-int pf_cli_positional(int argc, char **argv, char ***out)
+int pf_cli_json_only(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv,
+		     bool *json)
 {
-	*out = argv + optind;
-	return argc - optind;
+	enum { OPT_JSON = PF_OPT_FIRST_PRIVATE };
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		PF_COMMON_LONGOPTS,
+		{ 0 },
+	};
+	int c, rc;
+
+	*json = false;
+	while ((c = getopt_long(argc, argv, PF_COMMON_SHORTOPTS, opts, NULL)) != -1) {
+		if (pf_cli_common(ctx, cmd, c, argv, &rc)) {
+			if (rc >= 0)
+				return rc;
+		} else if (c == OPT_JSON) {
+			*json = true;
+		}
+	}
+	if (optind < argc) {
+		pf_err(ctx, "%s: unexpected argument '%s'", cmd->name, argv[optind]);
+		pf_cli_usage(cmd, stderr);
+		return PF_EXIT_USAGE;
+	}
+	return -1;
+}
+
+int pf_cli_print_json(cJSON *o)
+{
+	char *text = o ? cJSON_Print(o) : NULL;
+
+	cJSON_Delete(o);
+	if (!text)
+		return PF_EXIT_RUNTIME;
+	puts(text);
+	free(text);
+	return PF_EXIT_OK;
 }
 
 void pf_cli_reset_getopt(void)

@@ -45,7 +45,17 @@ void pf_cli_usage(const struct pf_cmd *cmd, FILE *out);
 struct pf_config;
 int pf_cli_config(struct pf_ctx *ctx, struct pf_config *c, bool required);
 
-int pf_cli_positional(int argc, char **argv, char ***out);
+/*
+ * Options of a command whose only own option is --json and that takes no
+ * arguments (version, status, feasibility). Returns -1 to go on (with *json
+ * set), else the exit code to return.
+ */
+int pf_cli_json_only(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv,
+		     bool *json);
+
+/* Print a JSON document on stdout and free it; PF_EXIT_OK or PF_EXIT_RUNTIME. */
+struct cJSON;
+int pf_cli_print_json(struct cJSON *o);
 
 /*
  * Reset getopt before a subcommand parses its own argv (glibc and musl);

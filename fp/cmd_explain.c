@@ -383,10 +383,8 @@ int pf_cmd_explain(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char 
 		goto close;
 	}
 	if (o.json) {
-		char *t = cJSON_Print(r);
-
-		puts(t ? t : "{}");
-		free(t);
+		pf_cli_print_json(r);
+		r = NULL;
 	} else {
 		print_human(&o, o.iface, r);
 	}

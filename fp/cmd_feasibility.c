@@ -20,7 +20,6 @@
 static void print_json(const struct pf_checks *cs, size_t failed)
 {
 	cJSON *o = cJSON_CreateObject(), *a;
-	char *t;
 	size_t i;
 
 	cJSON_AddStringToObject(o, "version", PF_VERSION);
@@ -36,10 +35,7 @@ static void print_json(const struct pf_checks *cs, size_t failed)
 		cJSON_AddStringToObject(c, "detail", cs->v[i].detail);
 		cJSON_AddItemToArray(a, c);
 	}
-	t = cJSON_Print(o);
-	puts(t ? t : "{}");
-	free(t);
-	cJSON_Delete(o);
+	pf_cli_print_json(o);
 }
 
 static void print_human(const struct pf_checks *cs, size_t failed)
@@ -71,30 +67,14 @@ static void print_human(const struct pf_checks *cs, size_t failed)
 
 int pf_cmd_feasibility(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 {
-	enum { OPT_JSON = PF_OPT_FIRST_PRIVATE };
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		PF_COMMON_LONGOPTS,
-		{ 0 },
-	};
 	struct pf_session s;
 	struct pf_checks cs;
-	bool json = false;
 	size_t failed;
-	int c, rc;
+	bool json;
+	int rc = pf_cli_json_only(ctx, cmd, argc, argv, &json);
 
-	while ((c = getopt_long(argc, argv, PF_COMMON_SHORTOPTS, opts, NULL)) != -1) {
-		if (pf_cli_common(ctx, cmd, c, argv, &rc)) {
-			if (rc >= 0)
-				return rc;
-		} else if (c == OPT_JSON) {
-			json = true;
-		}
-	}
-	if (optind < argc) {
-		pf_err(ctx, "feasibility: unexpected argument '%s'", argv[optind]);
-		return PF_EXIT_USAGE;
-	}
+	if (rc >= 0)
+		return rc;
 	rc = pf_session_open(ctx, &s, false, false);
 	if (rc)
 		return rc;

@@ -107,13 +107,7 @@ int pf_cmd_stats(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 		}
 	}
 	if (json) {
-		cJSON *o = pf_counters_json(v);
-		char *t = o ? cJSON_Print(o) : NULL;
-
-		if (t)
-			puts(t);
-		free(t);
-		cJSON_Delete(o);
+		pf_cli_print_json(pf_counters_json(v));
 	} else if (!prom) {
 		for (i = 0; i < PF_COUNTER_MAX; i++)
 			printf("%-24s %llu\n", pf_counter_name(i), (unsigned long long)v[i]);

@@ -214,45 +214,26 @@ static void print_human(cJSON *o)
 
 int pf_cmd_status(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 {
-	enum { OPT_JSON = PF_OPT_FIRST_PRIVATE };
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		PF_COMMON_LONGOPTS,
-		{ 0 },
-	};
 	struct pf_session s;
 	struct pf_inst in;
-	bool json = false, ok;
+	bool json, ok;
 	cJSON *o;
-	int c, rc;
+	int rc = pf_cli_json_only(ctx, cmd, argc, argv, &json);
 
-	while ((c = getopt_long(argc, argv, PF_COMMON_SHORTOPTS, opts, NULL)) != -1) {
-		if (pf_cli_common(ctx, cmd, c, argv, &rc)) {
-			if (rc >= 0)
-				return rc;
-		} else if (c == OPT_JSON) {
-			json = true;
-		}
-	}
-	if (optind < argc) {
-		pf_err(ctx, "status: unexpected argument '%s'", argv[optind]);
-		return PF_EXIT_USAGE;
-	}
+	if (rc >= 0)
+		return rc;
 	rc = pf_session_open(ctx, &s, false, false);
 	if (rc)
 		return rc;
 	pf_inst_open(ctx, &s.paths, &in);
 	o = build(&s, &in, &ok);
 	if (json) {
-		char *t = cJSON_Print(o);
-
-		puts(t ? t : "{}");
-		free(t);
+		rc = pf_cli_print_json(o);
 	} else {
 		print_human(o);
+		cJSON_Delete(o);
 	}
-	cJSON_Delete(o);
 	pf_inst_close(&in);
 	pf_session_close(&s);
-	return PF_EXIT_OK;
+	return rc;
 }

@@ -57,6 +57,17 @@ void pf_frame_init(struct pf_frame *s, int v6, const char *src, const char *dst,
 	pf_mac_parse(s->smac, "02:00:00:00:00:aa");
 }
 
+struct pf_frame pf_frame_forwarded(const struct pf_frame *in, const __u8 *dmac,
+				   const __u8 *smac)
+{
+	struct pf_frame o = *in;
+
+	memcpy(o.dmac, dmac, 6);
+	memcpy(o.smac, smac, 6);
+	o.ttl--;
+	return o;
+}
+
 /* L4 checksum over the pseudo header + segment. */
 static __u16 l4_csum(const struct pf_frame *s, const __u8 *l4, size_t l4len, __u8 proto)
 {

@@ -36,6 +36,10 @@ struct pf_frame {
 /* Defaults: TTL 64, TCP/UDP ports, v4 10.1.0.2 -> 198.51.100.7 style set by caller. */
 void pf_frame_init(struct pf_frame *s, int v6, const char *src, const char *dst, __u8 proto);
 
+/* The frame as a router forwards it: TTL / hop limit one lower, new MACs. */
+struct pf_frame pf_frame_forwarded(const struct pf_frame *in, const __u8 *dmac,
+				   const __u8 *smac);
+
 /* Build into buf; returns the frame length. */
 size_t pf_frame_build(const struct pf_frame *s, __u8 *buf, size_t cap);
 

@@ -13,17 +13,6 @@
 #define V4_CLIENT "100.64.0.2" /* not allowlisted */
 #define V6_CLIENT "2001:db9::2"
 
-/* Expected frame after a forward out of `smac` to next hop `dmac`. */
-static struct pf_frame fwd(const struct pf_frame *in, const __u8 *dmac, const __u8 *smac)
-{
-	struct pf_frame o = *in;
-
-	memcpy(o.dmac, dmac, 6);
-	memcpy(o.smac, smac, 6);
-	o.ttl--;
-	return o;
-}
-
 /* ---- parse and eligibility: PASS, frame untouched ---------------------- */
 
 PF_TEST(fx_not_ip_arp)
@@ -54,7 +43,7 @@ PF_TEST(fx_ipv4_fragments)
 	s.frag_off = 0x0010; /* offset 128 */
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_fragment, T_END);
 	s.frag_off = 0x4000; /* DF alone is fine: forwarded */
-	struct pf_frame o = fwd(&s, w->nh_out0, w->mac_out0);
+	struct pf_frame o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 }
@@ -130,7 +119,7 @@ PF_TEST(fx_ipv6_ndp_never_forwarded)
 	}
 	/* An echo request is ordinary traffic. */
 	s.icmp_type = 128;
-	struct pf_frame o = fwd(&s, w->nh_out0, w->mac_out0);
+	struct pf_frame o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v6, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 }
@@ -227,7 +216,7 @@ PF_TEST(fx_block_prefix)
 		  PF_C_bogon_dropped, T_END);
 	/* Block is on dst only. */
 	pf_frame_init(&s, 0, "198.51.100.200", "198.51.100.7", 17);
-	struct pf_frame o = fwd(&s, w->nh_out0, w->mac_out0);
+	struct pf_frame o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_both,
 		  PF_C_fwd_ok, T_END);
 	/* Dry-run counts the block but drops nothing. */
@@ -237,7 +226,7 @@ PF_TEST(fx_block_prefix)
 		  PF_C_bogon_dropped, PF_C_fwd_dry_run, T_END);
 	/* Presence bit off: the map is not consulted. */
 	T_ASSERT(!t_set_cfg(w, 0, PF_CFG_VLAN_PRESENT, 0), "cfg");
-	o = fwd(&s, w->nh_out0, w->mac_out0);
+	o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 	t_prefix_map(w, "BLOCK", "198.51.100.128/25", 0);
@@ -272,7 +261,7 @@ PF_TEST(fx_fib_frag_needed)
 		  PF_C_pass_frag_needed, T_END);
 	/* Below the MTU the same route forwards. */
 	s.payload = 100;
-	struct pf_frame o = fwd(&s, w->nh_out0, w->mac_out0);
+	struct pf_frame o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v6, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 }
@@ -341,14 +330,14 @@ PF_TEST(fx_forward_v4_udp_tcp_icmp)
 	for (i = 0; i < sizeof(protos); i++) {
 		pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", protos[i]);
 		s.tos = 0xb8;
-		o = fwd(&s, w->nh_out0, w->mac_out0);
+		o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 		if (!t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4,
 			       PF_C_matched_dst_only, PF_C_fwd_ok, T_END))
 			return;
 	}
 	/* Checksum edge: TTL 2 -> 1 still forwards (the next hop decides). */
 	s.ttl = 2;
-	o = fwd(&s, w->nh_out0, w->mac_out0);
+	o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 }
@@ -363,7 +352,7 @@ PF_TEST(fx_forward_v6)
 		pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:100::7", protos[i]);
 		s.tos = 0x20;
 		s.flowlabel = 0x12345;
-		o = fwd(&s, w->nh_out0, w->mac_out0);
+		o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 		if (!t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v6,
 			       PF_C_matched_dst_only, PF_C_fwd_ok, T_END))
 			return;
@@ -377,14 +366,14 @@ PF_TEST(fx_vlan_push)
 	struct pf_frame s, o;
 	T_NEED_WORLD(w);
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 17);
-	o = fwd(&s, w->nh_out20, w->mac_out20);
+	o = pf_frame_forwarded(&s, w->nh_out20, w->mac_out20);
 	o.tags = 1;
 	o.tpid = 0x8100;
 	o.tci = 20;
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 	pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:102::7", 6);
-	o = fwd(&s, w->nh_out20, w->mac_out20);
+	o = pf_frame_forwarded(&s, w->nh_out20, w->mac_out20);
 	o.tags = 1;
 	o.tci = 20;
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v6, PF_C_matched_dst_only,
@@ -401,7 +390,7 @@ PF_TEST(fx_vlan_push_tpid_88a8)
 	k = (__u32)w->out20;
 	T_ASSERT(!bpf_map_update_elem(t_map_fd(w->obj, "VLAN_RESOLVE"), &k, &v, BPF_ANY), "map");
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 17);
-	o = fwd(&s, w->nh_out20, w->mac_out20);
+	o = pf_frame_forwarded(&s, w->nh_out20, w->mac_out20);
 	o.tags = 1;
 	o.tpid = 0x88a8;
 	o.tci = 20;
@@ -419,7 +408,7 @@ PF_TEST(fx_vlan_pop)
 	s.tags = 1;
 	s.tci = 0xa000 | 10; /* PCP 5 */
 	memcpy(s.dmac, w->mac_in10, 6);
-	o = fwd(&s, w->nh_out0, w->mac_out0);
+	o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 	o.tags = 0;
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
@@ -434,7 +423,7 @@ PF_TEST(fx_vlan_rewrite_keeps_pcp_dei_tpid)
 	s.tpid = 0x88a8;
 	s.tci = 0xb000 | 10; /* PCP 5, DEI 1 */
 	memcpy(s.dmac, w->mac_in10, 6);
-	o = fwd(&s, w->nh_out20, w->mac_out20);
+	o = pf_frame_forwarded(&s, w->nh_out20, w->mac_out20);
 	o.tci = 0xb000 | 20;
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
@@ -455,7 +444,7 @@ PF_TEST(fx_vlan_same_vid_kept)
 	s.tags = 1;
 	s.tci = 0x6000 | 20;
 	memcpy(s.dmac, w->mac_out20, 6);
-	o = fwd(&s, w->nh_out20, w->mac_out20);
+	o = pf_frame_forwarded(&s, w->nh_out20, w->mac_out20);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 	bpf_map_delete_elem(t_map_fd(w->obj, "VLAN_INGRESS"), &vk);
@@ -469,7 +458,7 @@ PF_TEST(fx_vlan_priority_tag)
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.tags = 1;
 	s.tci = 0x6000; /* PCP 3, VID 0 */
-	o = fwd(&s, w->nh_out0, w->mac_out0);
+	o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 	o.tags = 0;
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
@@ -477,7 +466,7 @@ PF_TEST(fx_vlan_priority_tag)
 	pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:102::7", 17);
 	s.tags = 1;
 	s.tci = 0x6000;
-	o = fwd(&s, w->nh_out20, w->mac_out20);
+	o = pf_frame_forwarded(&s, w->nh_out20, w->mac_out20);
 	o.tci = 0x6000 | 20;
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v6, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
@@ -533,7 +522,7 @@ PF_TEST(fx_head_shift_quirk)
 	rl = pf_frame_build(&s, real, sizeof(real)) + 128; /* 128 B of zero Ethernet padding */
 	memset(in, 0xee, 128);
 	memcpy(in + 128, real, rl - 128);
-	o = fwd(&s, w->nh_out0, w->mac_out0);
+	o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 	wl = pf_frame_build(&o, want, sizeof(want)) + 128;
 	t_fixture_raw(t, in, rl, w->in0, XDP_REDIRECT, want, wl, fwd_c);
 	/* Too short to shift: passed untouched. */
@@ -557,7 +546,7 @@ PF_TEST(fx_allow_cache_follows_generation)
 	T_NEED_WORLD(w);
 	fd = t_map_fd(w->obj, "ALLOW_V4");
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
-	o = fwd(&s, w->nh_out0, w->mac_out0);
+	o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END); /* cached as a hit */
 	T_ASSERT(!t_prefix_map(w, "ALLOW", "198.51.100.0/22", 0), "del");
@@ -590,7 +579,7 @@ PF_TEST(fx_iface_cache_follows_generation)
 	T_NEED_WORLD(w);
 	k = (__u32)w->in0;
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
-	o = fwd(&s, w->nh_out0, w->mac_out0);
+	o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END); /* in0 now in the slot */
 	T_ASSERT(!bpf_map_update_elem(t_map_fd(w->obj, "IFACES"), &k, &other, BPF_ANY), "raw");

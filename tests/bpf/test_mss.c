@@ -35,11 +35,9 @@ static void syn(struct pf_frame *s, int v6, const char *src, const char *dst, __
 static struct pf_frame clamped(struct t_world *w, const struct pf_frame *in, int lead, __u16 mss,
 			     int vlan)
 {
-	struct pf_frame o = *in;
+	struct pf_frame o = pf_frame_forwarded(in, vlan ? w->nh_out20 : w->nh_out0,
+					       vlan ? w->mac_out20 : w->mac_out0);
 
-	memcpy(o.dmac, vlan ? w->nh_out20 : w->nh_out0, 6);
-	memcpy(o.smac, vlan ? w->mac_out20 : w->mac_out0, 6);
-	o.ttl--;
 	o.tcp_opts[lead + 2] = (__u8)(mss >> 8);
 	o.tcp_opts[lead + 3] = (__u8)mss;
 	if (vlan) {

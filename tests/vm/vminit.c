@@ -199,22 +199,12 @@ static void fixture(const char *name, int prog, const struct pf_frame *in, const
 	       t.data_size_out, wl);
 }
 
-static struct pf_frame fwd(const struct pf_frame *in, const __u8 *dmac, const __u8 *smac)
-{
-	struct pf_frame o = *in;
-
-	memcpy(o.dmac, dmac, 6);
-	memcpy(o.smac, smac, 6);
-	o.ttl--;
-	return o;
-}
-
 static void fixtures(int prog, int vlans)
 {
 	struct pf_frame s, o;
 
 	pf_frame_init(&s, 0, "100.64.0.2", "198.51.100.7", 17);
-	o = fwd(&s, NH0, MAC_OUT0);
+	o = pf_frame_forwarded(&s, NH0, MAC_OUT0);
 	fixture("fixture_forward_untagged", prog, &s, &o);
 
 	pf_frame_init(&s, 0, "100.64.0.2", "198.51.100.7", 6);
@@ -222,7 +212,7 @@ static void fixtures(int prog, int vlans)
 	s.payload = 0;
 	memcpy(s.tcp_opts, "\x01\x02\x04\x05\xb4\x01\x01\x01", 8); /* MSS 1460, odd offset */
 	s.tcp_opts_len = 8;
-	o = fwd(&s, NH0, MAC_OUT0);
+	o = pf_frame_forwarded(&s, NH0, MAC_OUT0);
 	o.tcp_opts[3] = 1400 >> 8;
 	o.tcp_opts[4] = 1400 & 0xff;
 	fixture("fixture_mss_clamp", prog, &s, &o);
@@ -230,7 +220,7 @@ static void fixtures(int prog, int vlans)
 		return;
 
 	pf_frame_init(&s, 0, "100.64.0.2", "198.51.102.7", 17);
-	o = fwd(&s, NH20, MAC_OUT20);
+	o = pf_frame_forwarded(&s, NH20, MAC_OUT20);
 	o.tags = 1;
 	o.tpid = 0x8100;
 	o.tci = 20;
@@ -240,7 +230,7 @@ static void fixtures(int prog, int vlans)
 	s.tags = 1;
 	s.tci = 0xa000 | 10;
 	memcpy(s.dmac, MAC_IN10, 6);
-	o = fwd(&s, NH0, MAC_OUT0);
+	o = pf_frame_forwarded(&s, NH0, MAC_OUT0);
 	o.tags = 0;
 	fixture("fixture_vlan_pop", prog, &s, &o);
 
@@ -248,7 +238,7 @@ static void fixtures(int prog, int vlans)
 	s.tags = 1;
 	s.tci = 0xa000 | 10;
 	memcpy(s.dmac, MAC_IN10, 6);
-	o = fwd(&s, NH20, MAC_OUT20);
+	o = pf_frame_forwarded(&s, NH20, MAC_OUT20);
 	o.tci = 0xa000 | 20;
 	fixture("fixture_vlan_rewrite", prog, &s, &o);
 }
@@ -299,7 +289,7 @@ static void wire_vlan(void)
 
 	pf_frame_init(&s, 0, "100.64.0.2", "198.51.102.7", 17);
 	memcpy(s.smac, MAC_PEER, 6);
-	o = fwd(&s, NH20, MAC_OUT20);
+	o = pf_frame_forwarded(&s, NH20, MAC_OUT20);
 	o.tags = 1;
 	o.tpid = 0x8100;
 	o.tci = 20;
