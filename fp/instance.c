@@ -135,28 +135,54 @@ static bool map_compatible(struct bpf_map *m, int fd, char *why, size_t len)
 	return true;
 }
 
+static const struct {
+	enum pf_map_id map;
+	size_t off;
+} config_sizes[] = {
+	{ PF_MAP_ALLOW_V4, offsetof(struct pf_config, allow_max) },
+	{ PF_MAP_ALLOW_V6, offsetof(struct pf_config, allow_max) },
+	{ PF_MAP_BLOCK_V4, offsetof(struct pf_config, block_max) },
+	{ PF_MAP_BLOCK_V6, offsetof(struct pf_config, block_max) },
+	{ PF_MAP_REDIRECT_DEVMAP, offsetof(struct pf_config, redirect_max) },
+	{ PF_MAP_VLAN_INGRESS, offsetof(struct pf_config, vlan_max) },
+	{ PF_MAP_VLAN_RESOLVE, offsetof(struct pf_config, vlan_max) },
+};
+#define N_CONFIG_SIZES (sizeof(config_sizes) / sizeof(config_sizes[0]))
+
+static unsigned int config_size(const struct pf_config *c, size_t i)
+{
+	return *(const unsigned int *)((const char *)c + config_sizes[i].off);
+}
+
 static void size_maps(struct bpf_object *obj, const struct pf_config *c)
 {
-	static const struct {
-		const char *map;
-		size_t off;
-	} sizes[] = {
-		{ "ALLOW_V4", offsetof(struct pf_config, allow_max) },
-		{ "ALLOW_V6", offsetof(struct pf_config, allow_max) },
-		{ "BLOCK_V4", offsetof(struct pf_config, block_max) },
-		{ "BLOCK_V6", offsetof(struct pf_config, block_max) },
-		{ "REDIRECT_DEVMAP", offsetof(struct pf_config, redirect_max) },
-		{ "VLAN_INGRESS", offsetof(struct pf_config, vlan_max) },
-		{ "VLAN_RESOLVE", offsetof(struct pf_config, vlan_max) },
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		unsigned int v = *(const unsigned int *)((const char *)c + sizes[i].off);
-		struct bpf_map *m = bpf_object__find_map_by_name(obj, sizes[i].map);
+	for (i = 0; i < N_CONFIG_SIZES; i++) {
+		struct bpf_map *m = bpf_object__find_map_by_name(obj,
+								 pf_map_names[config_sizes[i].map]);
 
-		if (v && m)
-			bpf_map__set_max_entries(m, v);
+		if (config_size(c, i) && m)
+			bpf_map__set_max_entries(m, config_size(c, i));
+	}
+}
+
+/* Adopted maps keep their size: say so when the config asks for another. */
+static void warn_sizes(const struct pf_ctx *ctx, const struct pf_inst *in,
+		       const struct pf_config *c)
+{
+	size_t i;
+
+	for (i = 0; i < N_CONFIG_SIZES; i++) {
+		struct bpf_map_info info = {};
+		__u32 len = sizeof(info);
+		int fd = in->map_fd[config_sizes[i].map];
+
+		if (config_size(c, i) && fd >= 0 && !bpf_map_get_info_by_fd(fd, &info, &len) &&
+		    info.max_entries != config_size(c, i))
+			pf_warn(ctx, "%s holds %u entries at most, the config asks for %u: "
+				     "`attach --recreate` applies that (emptying the map)",
+				pf_map_names[config_sizes[i].map], info.max_entries, config_size(c, i));
 	}
 }
 
@@ -267,6 +293,7 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 					return -errno;
 			}
 			pf_dbg(ctx, "adopted pinned instance of build %s", build);
+			warn_sizes(ctx, in, c);
 			return 0;
 		}
 	}

@@ -9,11 +9,18 @@ set -u
 version=$1
 shift
 out=release/out
-fail=0
+fail=0 npass=0 nfail=0
 check() { # name command...
 	n=$1
 	shift
-	if "$@"; then echo "PASS $n"; else echo "FAIL $n"; fail=1; fi
+	if "$@"; then
+		echo "PASS $n"
+		npass=$((npass + 1))
+	else
+		echo "FAIL $n"
+		fail=1
+		nfail=$((nfail + 1))
+	fi
 }
 runner() {
 	case $1 in
@@ -40,4 +47,6 @@ for arch in "$@"; do
 	check "release_${arch}_tarball" sh -c "tar -tzf $bin.tar.gz | grep -q 'packetframe-$version-$arch/packetframe.conf.example'"
 done
 check release_sha256sums sh -c "cd $out && sha256sum -c --quiet SHA256SUMS"
+echo
+echo "release-check: $npass passed, $nfail failed"
 exit $fail

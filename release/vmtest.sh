@@ -100,7 +100,7 @@ status() { # log test -> PASS, FAIL or the skip reason
 	echo "| userland | kernel | verifier, JIT on | verifier, JIT off | fast_path (JIT on) | finalize (JIT on) | checks passed / failed / skipped | result |"
 	echo "|---|---|---|---|---|---|---|---|"
 } >"$results.tmp"
-fail=0
+fail=0 rows=0 bad=0
 while read -r arch suite pkg version sha kver; do
 	case $arch in "#"* | "") continue ;; esac
 	deb=$(fetch "$arch" "$pkg" "$version" "$sha") || exit 1
@@ -114,11 +114,14 @@ while read -r arch suite pkg version sha kver; do
 		done_line=$(grep '^VMTEST DONE' "$log" | tail -n 1)
 		set -- $done_line
 		p=${3:-0} f=${4:-?} sk=$(grep -c '^SKIP ' "$log")
-		if [ "$f" = 0 ] && [ -n "$done_line" ]; then res=PASS; else res=FAIL; fail=1; fi
+		rows=$((rows + 1))
+		if [ "$f" = 0 ] && [ -n "$done_line" ]; then res=PASS; else res=FAIL; fail=1; bad=$((bad + 1)); fi
 		grep -E '^(FAIL|SKIP)' "$log" | sed 's/^/      /'
 		echo "| $u | $kver | $(status "$log" verifier_jit) | $(status "$log" verifier_nojit) | $(verifier "$log" verifier_jit fast_path) | $(verifier "$log" verifier_jit finalize) | $p / $f / $sk | $res |" >>"$results.tmp"
 	done
 done <"$lock"
 mv "$results.tmp" "$results"
 cat "$results"
+echo
+echo "vmtest: $((rows - bad)) passed, $bad failed"
 exit $fail
