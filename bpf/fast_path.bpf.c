@@ -164,6 +164,30 @@ static __always_inline struct pf_iface *pf_iface(__u32 ifindex, __u32 gen)
 	return ifc;
 }
 
+/*
+ * VLAN_RESOLVE for a FIB egress (NULL: not a subinterface), through the
+ * per-CPU last-egress slot when it is of the current generation.
+ */
+static __always_inline const struct pf_vlan_out *pf_vlan_out(__u32 ifindex, __u32 gen)
+{
+	struct pf_egress_slot *slot;
+	struct pf_vlan_out *v;
+	__u32 zero = 0;
+
+	slot = bpf_map_lookup_elem(&EGRESS_CACHE, &zero);
+	if (slot && gen && slot->gen == gen && slot->ifindex == ifindex)
+		return slot->tagged ? &slot->out : NULL;
+	v = bpf_map_lookup_elem(&VLAN_RESOLVE, &ifindex);
+	if (slot && gen) {
+		slot->ifindex = ifindex;
+		slot->gen = gen;
+		slot->tagged = v != NULL;
+		if (v)
+			slot->out = *v;
+	}
+	return v;
+}
+
 /* Counter for a bpf_fib_lookup result other than SUCCESS. */
 static __always_inline int pf_fib_counter(long rc)
 {
@@ -301,7 +325,7 @@ int fast_path(struct xdp_md *ctx)
 	/* Egress: a VLAN subinterface transmits on its port with its tag. */
 	egress = fib->ifindex;
 	if (cfg->flags & PF_CFG_VLAN_PRESENT) {
-		struct pf_vlan_out *vout = bpf_map_lookup_elem(&VLAN_RESOLVE, &egress);
+		const struct pf_vlan_out *vout = pf_vlan_out(egress, cfg->gen);
 
 		if (vout) {
 			egress = vout->phys_ifindex;

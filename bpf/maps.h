@@ -44,6 +44,7 @@ PF_LPM(BLOCK_V6, struct pf_lpm6, __u8, 65536);
 
 PF_MAP(VLAN_INGRESS, BPF_MAP_TYPE_HASH, struct pf_vlan_key, struct pf_vlan_in, 4096);
 PF_MAP(VLAN_RESOLVE, BPF_MAP_TYPE_HASH, __u32, struct pf_vlan_out, 4096);
+PF_MAP(EGRESS_CACHE, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_egress_slot, 1);
 /* Every up device that can be an XDP redirect target, value = ifindex. */
 PF_MAP(REDIRECT_DEVMAP, BPF_MAP_TYPE_DEVMAP_HASH, __u32, __u32, 1024);
 

@@ -24,6 +24,7 @@
 	X(BLOCK_V6)             \
 	X(VLAN_INGRESS)         \
 	X(VLAN_RESOLVE)         \
+	X(EGRESS_CACHE)         \
 	X(REDIRECT_DEVMAP)      \
 	X(MSS_CLAMP_V4)         \
 	X(MSS_CLAMP_V6)         \

@@ -20,9 +20,9 @@ struct pf_cfg {
 	__u16 mss_global; /* 0 = no global MSS clamp */
 	__u32 version;    /* PF_CFG_VERSION: layout of this struct */
 	/*
-	 * Map generation: bumped by userspace after every change to ALLOW_V4/V6
-	 * or IFACES; per-CPU cached answers of another generation are ignored.
-	 * 0 turns the caches off.
+	 * Map generation: bumped by userspace after every change to ALLOW_V4/V6,
+	 * IFACES or VLAN_RESOLVE; per-CPU cached answers of another generation
+	 * are ignored. 0 turns the caches off.
 	 */
 	__u32 gen;
 	__u32 pad;
@@ -123,6 +123,15 @@ struct pf_vlan_out {
 	__be16 tpid; /* 802.1Q (0x8100) or 802.1ad (0x88a8), network order */
 };
 PF_ASSERT_SIZE(struct pf_vlan_out, 8);
+
+/* EGRESS_CACHE[0] (per CPU): VLAN_RESOLVE's answer for the last FIB egress. */
+struct pf_egress_slot {
+	__u32 ifindex;
+	__u32 gen;
+	__u32 tagged; /* 0: not a VLAN subinterface */
+	struct pf_vlan_out out;
+};
+PF_ASSERT_SIZE(struct pf_egress_slot, 20);
 
 /* VLAN work finalize has to do. */
 enum pf_vlan_action {

@@ -31,8 +31,9 @@
 /* Maps the explain run keeps to itself. */
 static bool private_map(const char *name)
 {
-	static const char *const own[] = { "STATS", "FIB_SCRATCH", "MUTATION_CTX",
-					   "MUTATION_PROGS", "ALLOW_CACHE", "IFACE_CACHE", "META" };
+	static const char *const own[] = { "STATS",	  "FIB_SCRATCH", "MUTATION_CTX",
+					   "MUTATION_PROGS", "ALLOW_CACHE", "IFACE_CACHE",
+					   "EGRESS_CACHE",   "META" };
 	size_t i;
 
 	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)

@@ -389,6 +389,8 @@ PF_TEST(fx_vlan_push_tpid_88a8)
 	v.phys_ifindex = (__u32)w->out0;
 	k = (__u32)w->out20;
 	T_ASSERT(!bpf_map_update_elem(t_map_fd(w->obj, "VLAN_RESOLVE"), &k, &v, BPF_ANY), "map");
+	w->cfg.gen++; /* as every VLAN_RESOLVE writer must */
+	T_ASSERT(!t_write_cfg(w), "bump");
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 17);
 	o = pf_frame_forwarded(&s, w->nh_out20, w->mac_out20);
 	o.tags = 1;
@@ -398,6 +400,8 @@ PF_TEST(fx_vlan_push_tpid_88a8)
 		  PF_C_fwd_ok, T_END);
 	v.tpid = __builtin_bswap16(0x8100);
 	bpf_map_update_elem(t_map_fd(w->obj, "VLAN_RESOLVE"), &k, &v, BPF_ANY);
+	w->cfg.gen++;
+	t_write_cfg(w);
 }
 
 PF_TEST(fx_vlan_pop)
@@ -590,5 +594,40 @@ PF_TEST(fx_iface_cache_follows_generation)
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_not_for_us, T_END);
 	T_ASSERT(!t_set_quirks(w, w->in0, 0), "restore");
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
+		  PF_C_fwd_ok, T_END);
+}
+
+/* The per-CPU last-egress slot follows VLAN_RESOLVE changes through the generation. */
+PF_TEST(fx_egress_cache_follows_generation)
+{
+	struct pf_frame s, tagged;
+	__u32 k;
+	T_NEED_WORLD(w);
+	k = (__u32)w->out20;
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 17);
+	tagged = pf_frame_forwarded(&s, w->nh_out20, w->mac_out20);
+	tagged.tags = 1;
+	tagged.tpid = 0x8100;
+	tagged.tci = 20;
+	t_fixture(t, &s, w->in0, XDP_REDIRECT, &tagged, PF_C_matched_v4, PF_C_matched_dst_only,
+		  PF_C_fwd_ok, T_END); /* out20 -> (out0, 20) now in the slot */
+	/* out20 stops being a subinterface: egress would be out20 itself (not in the devmap). */
+	T_ASSERT(!bpf_map_delete_elem(t_map_fd(w->obj, "VLAN_RESOLVE"), &k), "del");
+	t_fixture(t, &s, w->in0, XDP_REDIRECT, &tagged, PF_C_matched_v4, PF_C_matched_dst_only,
+		  PF_C_fwd_ok, T_END); /* no bump: the slot still answers */
+	w->cfg.gen++;
+	T_ASSERT(!t_write_cfg(w), "bump");
+	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
+		  PF_C_pass_not_in_devmap, T_END);
+	{
+		struct pf_vlan_out v = { .phys_ifindex = (__u32)w->out0, .vid = 20,
+					 .tpid = __builtin_bswap16(0x8100) };
+
+		T_ASSERT(!bpf_map_update_elem(t_map_fd(w->obj, "VLAN_RESOLVE"), &k, &v, BPF_ANY),
+			 "restore");
+	}
+	w->cfg.gen++;
+	T_ASSERT(!t_write_cfg(w), "bump");
+	t_fixture(t, &s, w->in0, XDP_REDIRECT, &tagged, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 }
