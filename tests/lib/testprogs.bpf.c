@@ -49,23 +49,12 @@ struct {
 	__type(value, __u32);
 } REF_DEVMAP SEC(".maps");
 
-SEC("xdp")
-int bench_wrap(struct xdp_md *ctx)
+/* Write the template over the frame's start, then run the program under test. */
+static __always_inline int restore_and_call(struct xdp_md *ctx, const struct tpl *t)
 {
-	__u32 zero = 0;
-	struct tpl *t = bpf_map_lookup_elem(&BENCH_TPL, &zero);
-	long len = (long)ctx->data_end - (long)ctx->data;
-	__u64 *p;
+	__u64 *p = (void *)(long)ctx->data;
 	int i;
 
-	if (!t)
-		return XDP_ABORTED;
-	/* Undo a VLAN push or pop of the previous repetition. */
-	if (len == (long)t->len + 4)
-		bpf_xdp_adjust_head(ctx, 4);
-	else if (len == (long)t->len - 4)
-		bpf_xdp_adjust_head(ctx, -4);
-	p = (void *)(long)ctx->data;
 	if ((void *)(p + TPL_BYTES / 8) > (void *)(long)ctx->data_end)
 		return XDP_ABORTED;
 #pragma unroll
@@ -76,23 +65,31 @@ int bench_wrap(struct xdp_md *ctx)
 }
 
 SEC("xdp")
+int bench_wrap(struct xdp_md *ctx)
+{
+	__u32 zero = 0;
+	struct tpl *t = bpf_map_lookup_elem(&BENCH_TPL, &zero);
+	long len = (long)ctx->data_end - (long)ctx->data;
+
+	if (!t)
+		return XDP_ABORTED;
+	/* Undo a VLAN push or pop of the previous repetition. */
+	if (len == (long)t->len + 4)
+		bpf_xdp_adjust_head(ctx, 4);
+	else if (len == (long)t->len - 4)
+		bpf_xdp_adjust_head(ctx, -4);
+	return restore_and_call(ctx, t);
+}
+
+SEC("xdp")
 int headroom_wrap(struct xdp_md *ctx)
 {
 	__u32 zero = 0;
 	struct tpl *t = bpf_map_lookup_elem(&BENCH_TPL, &zero);
-	__u64 *p;
-	int i;
 
 	if (!t || t->burn > 512 || bpf_xdp_adjust_head(ctx, -(int)t->burn))
 		return XDP_ABORTED;
-	p = (void *)(long)ctx->data;
-	if ((void *)(p + TPL_BYTES / 8) > (void *)(long)ctx->data_end)
-		return XDP_ABORTED;
-#pragma unroll
-	for (i = 0; i < TPL_BYTES / 8; i++)
-		p[i] = t->bytes[i];
-	bpf_tail_call(ctx, &BENCH_TARGET, 0);
-	return XDP_ABORTED;
+	return restore_and_call(ctx, t);
 }
 
 SEC("xdp")
