@@ -53,7 +53,7 @@
 	X(pass_not_fwded, "FIB says not forwarded (local or broadcast destination)")    \
 	X(pass_fwd_disabled, "forwarding disabled on the ingress device")              \
 	X(pass_unsupp_lwt, "route needs a lightweight-tunnel encapsulation")            \
-	X(err_redirect, "bpf_redirect_map refused the egress after mutation")          \
+	X(err_redirect, "reserved: the redirect is set before any write, cannot fail") \
 	X(pass_qinq, "more than one VLAN tag: passed to the kernel")                    \
 	X(pass_no_headroom, "no headroom to push a VLAN tag: passed unmodified")       \
 	X(pass_not_for_us, "destination MAC is not the receiving interface's")        \

@@ -4,8 +4,9 @@
  * finalize (reached only by a tail call from PROG_ARRAY slot 0).
  *
  * Invariants:
- *  - XDP_PASS always hands the kernel the frame exactly as it arrived: every
- *    check that can fail runs before the first write.
+ *  - XDP_PASS always hands the kernel the frame exactly as it arrived (on a
+ *    port with the head-shift quirk: as the quirk re-exposed it): every check
+ *    that can fail runs before the first write.
  *  - No bpf-to-bpf calls: every helper is __always_inline (kernels that
  *    cannot JIT tail calls mixed with subprograms reject such objects).
  *  - fast_path never writes the frame when it tail-calls: if the tail call
