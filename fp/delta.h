@@ -20,7 +20,12 @@ struct pf_delta {
 };
 
 void pf_kv_init(struct pf_kv_set *s, size_t ksz, size_t vsz);
-int pf_kv_add(struct pf_kv_set *s, const void *key, const void *val); /* replaces same key */
+/*
+ * Append a record. In small sets (< 64 records) a key already present has its
+ * value replaced; larger sets may hold a key twice and pf_delta_plan keeps
+ * one of them (callers build sets from validated, duplicate-free input).
+ */
+int pf_kv_add(struct pf_kv_set *s, const void *key, const void *val);
 void pf_kv_free(struct pf_kv_set *s);
 
 /* Read every record of a map into s (initialised with the map's sizes). */

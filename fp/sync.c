@@ -145,10 +145,10 @@ static bool ndo_xmit_unsupported(int ifindex)
 	       !(q.feature_flags & NETDEV_XDP_ACT_NDO_XMIT);
 }
 
+/* Configured, named on the command line, or already attached (link pinned). */
 static bool wanted_iface(const struct pf_config *c, char **extra, size_t n_extra,
-			 const struct pf_paths *p, const char *name)
+			 const struct pf_link_info *li, const char *name)
 {
-	struct pf_link_info li;
 	size_t i;
 
 	for (i = 0; i < c->n_attach; i++)
@@ -157,8 +157,7 @@ static bool wanted_iface(const struct pf_config *c, char **extra, size_t n_extra
 	for (i = 0; i < n_extra; i++)
 		if (!strcmp(extra[i], name))
 			return true;
-	pf_link_inspect(p, name, &li);
-	return li.pinned;
+	return li->pinned;
 }
 
 static int bump_generation(const struct pf_inst *in, struct pf_cfg *cfg)
@@ -290,13 +289,13 @@ int pf_sync_maps(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 			rc = pf_kv_add(&vin, &vk, &vi) ?: pf_kv_add(&vout, &k, &vo);
 			continue;
 		}
-		if (wanted_iface(c, extra, n_extra, p, d->name)) {
+		pf_link_inspect(p, d->name, &li);
+		if (wanted_iface(c, extra, n_extra, &li, d->name)) {
 			struct pf_iface v;
 			char drv[32];
 
 			memset(&v, 0, sizeof(v));
 			memcpy(v.mac, d->mac, 6);
-			pf_link_inspect(p, d->name, &li);
 			pf_netdev_driver(d->name, drv, sizeof(drv));
 			if (li.live && !strcmp(li.mode, "native")) {
 				any_native = 1;

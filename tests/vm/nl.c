@@ -57,13 +57,19 @@ static int talk(struct nlmsghdr *h)
 	return err;
 }
 
-static struct ifinfomsg *link_req(struct req *q, int type, int flags)
+/* Start a request of `type` whose fixed body has `body` bytes; returns the body. */
+static void *begin(struct req *q, int type, int flags, size_t body)
 {
 	memset(q, 0, sizeof(*q));
-	q->h.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg));
+	q->h.nlmsg_len = NLMSG_LENGTH(body);
 	q->h.nlmsg_type = (unsigned short)type;
 	q->h.nlmsg_flags = (unsigned short)flags;
 	return NLMSG_DATA(&q->h);
+}
+
+static struct ifinfomsg *link_req(struct req *q, int type, int flags)
+{
+	return begin(q, type, flags, sizeof(struct ifinfomsg));
 }
 
 int nl_veth(const char *name, const char *peer, const __u8 *mac)
@@ -121,11 +127,7 @@ int nl_addr4(int ifindex, const char *addr, int plen)
 	struct ifaddrmsg *a;
 	struct in_addr in;
 
-	memset(&q, 0, sizeof(q));
-	q.h.nlmsg_len = NLMSG_LENGTH(sizeof(*a));
-	q.h.nlmsg_type = RTM_NEWADDR;
-	q.h.nlmsg_flags = NLM_F_CREATE | NLM_F_EXCL;
-	a = NLMSG_DATA(&q.h);
+	a = begin(&q, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, sizeof(*a));
 	a->ifa_family = AF_INET;
 	a->ifa_prefixlen = (unsigned char)plen;
 	a->ifa_index = (unsigned int)ifindex;
@@ -141,11 +143,7 @@ int nl_route4(const char *dst, int plen, int oif)
 	struct rtmsg *r;
 	struct in_addr in;
 
-	memset(&q, 0, sizeof(q));
-	q.h.nlmsg_len = NLMSG_LENGTH(sizeof(*r));
-	q.h.nlmsg_type = RTM_NEWROUTE;
-	q.h.nlmsg_flags = NLM_F_CREATE | NLM_F_EXCL;
-	r = NLMSG_DATA(&q.h);
+	r = begin(&q, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, sizeof(*r));
 	r->rtm_family = AF_INET;
 	r->rtm_dst_len = (unsigned char)plen;
 	r->rtm_table = RT_TABLE_MAIN;
@@ -164,11 +162,7 @@ int nl_neigh4(int ifindex, const char *addr, const __u8 *mac)
 	struct ndmsg *n;
 	struct in_addr in;
 
-	memset(&q, 0, sizeof(q));
-	q.h.nlmsg_len = NLMSG_LENGTH(sizeof(*n));
-	q.h.nlmsg_type = RTM_NEWNEIGH;
-	q.h.nlmsg_flags = NLM_F_CREATE | NLM_F_REPLACE;
-	n = NLMSG_DATA(&q.h);
+	n = begin(&q, RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE, sizeof(*n));
 	n->ndm_family = AF_INET;
 	n->ndm_ifindex = ifindex;
 	n->ndm_state = NUD_PERMANENT;
