@@ -1,8 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Names of every program and map in the fast-path object, as X-macros, so
- * that userspace pins, opens and checks them from this one list and a test
- * can prove it matches the object that was actually built.
+ * The manifest of the fast-path object: every program and every map with its
+ * attributes, as X-macros. Userspace pins, opens, sizes, syncs, explains and
+ * reports maps from this one table (fp/manifest.h expands it); a unit test
+ * proves it matches the object that was actually built.
+ *
+ * X(name, scope, size, status, summary):
+ *   scope   SYNCED   contents derived by `sync` from the config, the allow list
+ *                    and the network devices (shared with `explain`)
+ *           STATE    pinned state that is not derived: counters, build identity
+ *           SCRATCH  per-CPU scratch and caches (a private copy is equivalent)
+ *           PROGS    the tail-call PROG_ARRAY (holds this build's finalize)
+ *   size    the struct pf_config field that sets max_entries, or none
+ *   status  SHOW: `status` and the metrics report its fill; HIDE: they don't
+ *   summary the word a map's delta is counted under in the sync summary line
+ *           ("maps: allow +1 -0, ..."), in the order they first appear; none
+ *
+ * The order is the order `sync` writes in; CFG (the cache generation) is
+ * always written last whatever its place here.
  */
 #ifndef PF_OBJECTS_H
 #define PF_OBJECTS_H
@@ -11,29 +26,29 @@
 	X(fast_path) \
 	X(finalize)
 
-#define PF_MAPS(X)              \
-	X(CFG)                  \
-	X(META)                 \
-	X(STATS)                \
-	X(IFACES)               \
-	X(IFACE_CACHE)          \
-	X(ALLOW_V4)             \
-	X(ALLOW_V6)             \
-	X(ALLOW_CACHE)          \
-	X(BLOCK_V4)             \
-	X(BLOCK_V6)             \
-	X(VLAN_INGRESS)         \
-	X(VLAN_RESOLVE)         \
-	X(EGRESS_CACHE)         \
-	X(REDIRECT_DEVMAP)      \
-	X(MSS_CLAMP_V4)         \
-	X(MSS_CLAMP_V6)         \
-	X(MSS_CLAMP_IF_V4)      \
-	X(MSS_CLAMP_IF_V6)      \
-	X(MSS_CLAMP_BY_IFACE)   \
-	X(FIB_SCRATCH)          \
-	X(MUTATION_CTX)         \
-	X(MUTATION_PROGS)
+#define PF_MAPS(X)                                                          \
+	X(ALLOW_V4,           SYNCED,  allow_max,    SHOW, allow)           \
+	X(ALLOW_V6,           SYNCED,  allow_max,    SHOW, allow)           \
+	X(BLOCK_V4,           SYNCED,  block_max,    SHOW, block)           \
+	X(BLOCK_V6,           SYNCED,  block_max,    SHOW, block)           \
+	X(MSS_CLAMP_V4,       SYNCED,  none,         SHOW, mss)             \
+	X(MSS_CLAMP_V6,       SYNCED,  none,         SHOW, mss)             \
+	X(MSS_CLAMP_IF_V4,    SYNCED,  none,         SHOW, mss)             \
+	X(MSS_CLAMP_IF_V6,    SYNCED,  none,         SHOW, mss)             \
+	X(MSS_CLAMP_BY_IFACE, SYNCED,  none,         SHOW, mss)             \
+	X(VLAN_INGRESS,       SYNCED,  vlan_max,     SHOW, vlan)            \
+	X(VLAN_RESOLVE,       SYNCED,  vlan_max,     SHOW, vlan)            \
+	X(IFACES,             SYNCED,  none,         SHOW, ifaces)          \
+	X(REDIRECT_DEVMAP,    SYNCED,  redirect_max, SHOW, devmap)          \
+	X(CFG,                SYNCED,  none,         HIDE, none)            \
+	X(META,               STATE,   none,         HIDE, none)            \
+	X(STATS,              STATE,   none,         HIDE, none)            \
+	X(IFACE_CACHE,        SCRATCH, none,         HIDE, none)            \
+	X(ALLOW_CACHE,        SCRATCH, none,         HIDE, none)            \
+	X(EGRESS_CACHE,       SCRATCH, none,         HIDE, none)            \
+	X(FIB_SCRATCH,        SCRATCH, none,         HIDE, none)            \
+	X(MUTATION_CTX,       SCRATCH, none,         HIDE, none)            \
+	X(MUTATION_PROGS,     PROGS,   none,         HIDE, none)
 
 /* PROG_ARRAY slot that holds finalize. */
 #define PF_SLOT_FINALIZE 0

@@ -16,7 +16,8 @@
 #include "instance.h"
 #include "log.h"
 #include "session.h"
-#include "sync.h"
+#include "allow_file.h"
+#include "lifecycle.h"
 
 static bool same(const struct pf_prefix *a, const struct pf_prefix *b)
 {
@@ -108,7 +109,7 @@ int pf_cmd_allow(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 	const char *file = NULL, *action;
 	struct pf_session s;
 	struct pf_delta d;
-	struct pf_inst in;
+	bool live;
 	char err[512];
 	int c, rc;
 
@@ -185,28 +186,14 @@ int pf_cmd_allow(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 								  : "");
 		}
 	}
-	rc = pf_allow_file_write(s.paths.allow_file, next, n_next);
-	if (rc) {
-		pf_err(ctx, "cannot write %s: %s; nothing changed", s.paths.allow_file,
-		       strerror(-rc));
-		rc = PF_EXIT_RUNTIME;
-		goto out;
-	}
-	pf_inst_open(ctx, &s.paths, &in);
-	if (in.map_fd[PF_MAP_ALLOW_V4] < 0 || in.map_fd[PF_MAP_CFG] < 0) {
+	rc = pf_allow_commit(ctx, &s.paths, &s.cfg, next, n_next, &d, &live);
+	if (!rc && !live)
 		printf("allow list saved (%zu prefixes); not attached, so it takes effect at the "
 		       "next `packetframe attach`\n", n_next);
-		rc = PF_EXIT_OK;
-	} else if (pf_sync_allow(ctx, &s.paths, &s.cfg, &in, &d, err, sizeof(err))) {
-		pf_err(ctx, "%s (the allow list file is updated; `packetframe apply` retries)",
-		       err);
-		rc = PF_EXIT_RUNTIME;
-	} else {
+	else if (!rc)
 		printf("allowlist: +%zu -%zu (%zu in the allow list, %zu from the config)\n",
 		       d.added, d.removed, n_next, s.cfg.n_allow);
-		rc = PF_EXIT_OK;
-	}
-	pf_inst_close(&in);
+	rc = pf_exit_code(rc);
 out:
 	free(dyn);
 	free(arg);

@@ -101,7 +101,7 @@ static int run(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **ar
 		       s.cfg.path);
 		rc = PF_EXIT_USAGE;
 	} else {
-		rc = pf_converge(ctx, &s.cfg, &s.paths, w, n, apply, recreate);
+		rc = pf_exit_code(pf_converge(ctx, &s.cfg, &s.paths, w, n, apply, recreate));
 	}
 	free(w);
 	pf_session_close(&s);

@@ -43,9 +43,8 @@ int pf_cmd_detach(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char *
 	} else {
 		rc = pf_detach_ifaces(ctx, &s.paths, s.cfg.settle_ms, argv + optind,
 				      (size_t)(argc - optind));
-		if (pf_registry_refresh(ctx, &s.paths) && !rc)
-			rc = PF_EXIT_RUNTIME;
+		rc = pf_registry_refresh(ctx, &s.paths) ?: rc;
 	}
 	pf_session_close(&s);
-	return rc;
+	return pf_exit_code(rc);
 }

@@ -28,20 +28,6 @@
 #include "session.h"
 #include "stats.h"
 
-/* Maps the explain run keeps to itself. */
-static bool private_map(const char *name)
-{
-	static const char *const own[] = { "STATS",	  "FIB_SCRATCH", "MUTATION_CTX",
-					   "MUTATION_PROGS", "ALLOW_CACHE", "IFACE_CACHE",
-					   "EGRESS_CACHE",   "META" };
-	size_t i;
-
-	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
-		if (!strcmp(name, own[i]))
-			return true;
-	return false;
-}
-
 static struct bpf_object *load_private(const struct pf_ctx *ctx, const struct pf_inst *in)
 {
 	struct bpf_object *obj = pf_obj_open(ctx);
@@ -50,16 +36,15 @@ static struct bpf_object *load_private(const struct pf_ctx *ctx, const struct pf
 
 	if (!obj)
 		return NULL;
-	bpf_object__for_each_map(m, obj) {
-		if (private_map(bpf_map__name(m)))
+	/* The synced maps are the live ones; counters, scratch and caches stay private. */
+	for (i = 0; i < PF_MAP_COUNT; i++) {
+		m = pf_obj_map(obj, i);
+		if (pf_maps[i].scope != PF_SCOPE_SYNCED || in->map_fd[i] < 0 || !m)
 			continue;
-		for (i = 0; i < PF_MAP_COUNT; i++)
-			if (!strcmp(pf_map_names[i], bpf_map__name(m)) && in->map_fd[i] >= 0 &&
-			    bpf_map__reuse_fd(m, in->map_fd[i])) {
-				pf_err(ctx, "cannot use the pinned %s: %s", pf_map_names[i],
-				       strerror(errno));
-				goto fail;
-			}
+		if (bpf_map__reuse_fd(m, in->map_fd[i])) {
+			pf_err(ctx, "cannot use the pinned %s: %s", pf_maps[i].name, strerror(errno));
+			goto fail;
+		}
 	}
 	if (bpf_object__load(obj) || pf_obj_link_finalize(ctx, obj)) {
 		pf_err(ctx, "cannot load the explain copy of the programs (pinned maps of another "
@@ -201,12 +186,12 @@ static cJSON *explain(const struct pf_ctx *ctx, const struct opts *o, const stru
 	xctx.data_end = (__u32)len;
 	t.data_in = frame;
 	t.data_size_in = (__u32)len;
-	if (bpf_prog_test_run_opts(bpf_program__fd(bpf_object__find_program_by_name(obj, "fast_path")),
+	if (bpf_prog_test_run_opts(pf_obj_prog_fd(obj, PF_PROG_fast_path),
 				   &t)) {
 		pf_err(ctx, "BPF_PROG_TEST_RUN: %s", strerror(errno));
 		return NULL;
 	}
-	pf_stats_read(bpf_map__fd(bpf_object__find_map_by_name(obj, "STATS")), cnt);
+	pf_stats_read(pf_obj_map_fd(obj, PF_MAP_STATS), cnt);
 	o_json = cJSON_CreateObject();
 	cJSON_AddStringToObject(o_json, "verdict", t.retval < 5 ? verdicts[t.retval] : "?");
 	reason = cJSON_AddArrayToObject(o_json, "counters");
@@ -230,7 +215,7 @@ static cJSON *explain(const struct pf_ctx *ctx, const struct opts *o, const stru
 		size_t l3 = pf_frame_l3_off(out, t.data_size_out);
 		int cpu = sched_getcpu();
 
-		fd = bpf_map__fd(bpf_object__find_map_by_name(obj, "FIB_SCRATCH"));
+		fd = pf_obj_map_fd(obj, PF_MAP_FIB_SCRATCH);
 		memset(&fib, 0, sizeof(fib));
 		if (per && cpu >= 0 && cpu < ncpu && !bpf_map_lookup_elem(fd, &key, per))
 			fib = per[cpu];

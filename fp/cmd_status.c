@@ -53,12 +53,6 @@ static void problem(cJSON *list, const char *fmt, ...)
 
 static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *ok)
 {
-	static const enum pf_map_id filled[] = {
-		PF_MAP_ALLOW_V4, PF_MAP_ALLOW_V6,     PF_MAP_BLOCK_V4,	       PF_MAP_BLOCK_V6,
-		PF_MAP_IFACES,	 PF_MAP_VLAN_INGRESS, PF_MAP_VLAN_RESOLVE,     PF_MAP_REDIRECT_DEVMAP,
-		PF_MAP_MSS_CLAMP_V4, PF_MAP_MSS_CLAMP_V6, PF_MAP_MSS_CLAMP_IF_V4, PF_MAP_MSS_CLAMP_IF_V6,
-		PF_MAP_MSS_CLAMP_BY_IFACE,
-	};
 	cJSON *o = cJSON_CreateObject(), *probs = cJSON_CreateArray(), *atts, *maps, *b;
 	struct pf_registry reg;
 	char err[256], **pins;
@@ -108,7 +102,7 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 		if (!li.live)
 			problem(probs, "%s: link pinned but no longer attached (device gone?)", pins[i]);
 		else if (li.prog_id != in->prog_id[PF_PROG_fast_path])
-			problem(probs, "%s: runs another program than the pinned fast_path", pins[i]);
+			problem(probs, "%s: runs another program than the pinned fast path", pins[i]);
 		if (!in_reg)
 			problem(probs, "%s: missing from the registry (any mutating command "
 				       "rewrites it)", pins[i]);
@@ -133,15 +127,15 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 			       "(run `packetframe attach`)");
 
 	maps = cJSON_AddObjectToObject(o, "maps");
-	for (i = 0; i < sizeof(filled) / sizeof(filled[0]); i++) {
-		int fd = in->map_fd[filled[i]];
+	for (i = 0; i < PF_MAP_COUNT; i++) {
+		int fd = in->map_fd[i];
 		struct bpf_map_info info = {};
 		__u32 len = sizeof(info);
 		cJSON *m;
 
-		if (fd < 0 || bpf_map_get_info_by_fd(fd, &info, &len))
+		if (!pf_maps[i].shown || fd < 0 || bpf_map_get_info_by_fd(fd, &info, &len))
 			continue;
-		m = cJSON_AddObjectToObject(maps, pf_map_names[filled[i]]);
+		m = cJSON_AddObjectToObject(maps, pf_maps[i].name);
 		cJSON_AddNumberToObject(m, "entries", (double)count_entries(fd));
 		cJSON_AddNumberToObject(m, "max_entries", info.max_entries);
 	}
@@ -179,9 +173,11 @@ static void print_human(cJSON *o)
 			       !*cJSON_GetObjectItem(b, "pinned")->valuestring
 		       ? ""
 		       : "  (differs: `attach` upgrades in place)");
-	printf("  tail call %s\n", cJSON_IsTrue(cJSON_GetObjectItem(o, "tail_call_ready"))
-					   ? "ready (finalize in MUTATION_PROGS[0])"
-					   : "EMPTY");
+	if (cJSON_IsTrue(cJSON_GetObjectItem(o, "tail_call_ready")))
+		printf("  tail call ready (%s in %s[%d])\n", pf_prog_names[PF_PROG_finalize],
+		       pf_maps[PF_MAP_MUTATION_PROGS].name, PF_SLOT_FINALIZE);
+	else
+		printf("  tail call EMPTY\n");
 	a = cJSON_GetObjectItem(o, "attachments");
 	printf("attachments (%d):\n", cJSON_GetArraySize(a));
 	cJSON_ArrayForEach(it, a)

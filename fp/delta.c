@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Record sets and map reconciliation. */
+#define _GNU_SOURCE /* qsort_r */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
 #include "delta.h"
+#include "state.h"
 
 #define REC(s, i) ((s)->rec + (i) * ((s)->ksz + (s)->vsz))
 
@@ -33,10 +35,9 @@ static long find(const struct pf_kv_set *s, const void *key)
 }
 
 /* Sets stay small enough (allowlists of ~1e5) that a sorted index is built on demand. */
-static int cmp_key_len;
-static int cmp_keys(const void *a, const void *b)
+static int cmp_keys(const void *a, const void *b, void *ksz)
 {
-	return memcmp(a, b, (size_t)cmp_key_len);
+	return memcmp(a, b, *(const size_t *)ksz);
 }
 
 int pf_kv_add(struct pf_kv_set *s, const void *key, const void *val)
@@ -65,14 +66,26 @@ int pf_kv_add(struct pf_kv_set *s, const void *key, const void *val)
 
 static void sort_set(struct pf_kv_set *s)
 {
-	cmp_key_len = (int)s->ksz;
-	qsort(s->rec, s->n, s->ksz + s->vsz, cmp_keys);
+	qsort_r(s->rec, s->n, s->ksz + s->vsz, cmp_keys, &s->ksz);
 }
 
+/* Binary search of a sorted set (bsearch has no context argument). */
 static const unsigned char *lookup(const struct pf_kv_set *s, const void *key)
 {
-	cmp_key_len = (int)s->ksz;
-	return bsearch(key, s->rec, s->n, s->ksz + s->vsz, cmp_keys);
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = memcmp(key, REC(s, mid), s->ksz);
+
+		if (!c)
+			return REC(s, mid);
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
 }
 
 int pf_kv_read_map(int fd, struct pf_kv_set *s)
@@ -143,38 +156,60 @@ out:
 	return err;
 }
 
-int pf_map_reconcile(int fd, const struct pf_kv_set *want, struct pf_delta *d)
+static int write_upserts(int fd, const struct pf_kv_set *up, struct pf_delta *done)
+{
+	size_t i;
+
+	for (i = 0; i < up->n; i++) {
+		const unsigned char *r = REC(up, i);
+		int err = pf_fault_point("map-write");
+
+		if (err || bpf_map_update_elem(fd, r, r + up->ksz, BPF_ANY))
+			return err ?: -errno;
+		done->added++; /* added or changed: the caller's plan tells which */
+	}
+	return 0;
+}
+
+static int write_deletes(int fd, const struct pf_kv_set *del, struct pf_delta *done)
+{
+	size_t i;
+
+	for (i = 0; i < del->n; i++) {
+		int err = pf_fault_point("map-write");
+
+		if (err || (bpf_map_delete_elem(fd, REC(del, i)) && errno != ENOENT))
+			return err ?: -errno;
+		done->removed++;
+	}
+	return 0;
+}
+
+int pf_map_write(int fd, const struct pf_kv_set *up, const struct pf_kv_set *del,
+		 bool deletes_first, struct pf_delta *done)
+{
+	memset(done, 0, sizeof(*done));
+	if (deletes_first)
+		return write_deletes(fd, del, done) ?: write_upserts(fd, up, done);
+	return write_upserts(fd, up, done) ?: write_deletes(fd, del, done);
+}
+
+int pf_map_reconcile(int fd, const struct pf_kv_set *want, bool deletes_first,
+		     struct pf_delta *d)
 {
 	struct pf_kv_set cur, up, del;
-	struct pf_delta plan;
-	size_t i;
+	struct pf_delta done;
 	int err;
 
 	memset(d, 0, sizeof(*d));
 	pf_kv_init(&cur, want->ksz, want->vsz);
 	err = pf_kv_read_map(fd, &cur);
 	if (!err)
-		err = pf_delta_plan(&cur, want, &up, &del, &plan);
+		err = pf_delta_plan(&cur, want, &up, &del, d);
 	pf_kv_free(&cur);
 	if (err)
 		return err;
-	/* Adds and changes before deletes. */
-	for (i = 0; i < up.n && !err; i++) {
-		unsigned char *r = REC(&up, i);
-
-		if (bpf_map_update_elem(fd, r, r + up.ksz, BPF_ANY))
-			err = -errno;
-	}
-	if (!err) {
-		d->added = plan.added;
-		d->changed = plan.changed;
-	}
-	for (i = 0; i < del.n && !err; i++) {
-		if (bpf_map_delete_elem(fd, REC(&del, i)) && errno != ENOENT)
-			err = -errno;
-		else
-			d->removed++;
-	}
+	err = pf_map_write(fd, &up, &del, deletes_first, &done);
 	pf_kv_free(&up);
 	pf_kv_free(&del);
 	return err;

@@ -8,6 +8,7 @@
 #ifndef PF_DELTA_H
 #define PF_DELTA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct pf_kv_set {
@@ -35,7 +36,16 @@ int pf_kv_read_map(int fd, struct pf_kv_set *s);
 int pf_delta_plan(const struct pf_kv_set *cur, const struct pf_kv_set *want,
 		  struct pf_kv_set *upsert, struct pf_kv_set *del, struct pf_delta *d);
 
-/* Reconcile map fd to `want`; 0 or -errno (what was done so far is in d). */
-int pf_map_reconcile(int fd, const struct pf_kv_set *want, struct pf_delta *d);
+/*
+ * Write a plan: upserts then deletes (no gap for a prefix that moves to a
+ * covering entry), or deletes first when the map could not hold both for a
+ * moment. 0 or -errno; `done` counts what was written.
+ */
+int pf_map_write(int fd, const struct pf_kv_set *up, const struct pf_kv_set *del,
+		 bool deletes_first, struct pf_delta *done);
+
+/* Read, plan and write map fd to `want`; 0 or -errno. d is the plan. */
+int pf_map_reconcile(int fd, const struct pf_kv_set *want, bool deletes_first,
+		     struct pf_delta *d);
 
 #endif

@@ -12,11 +12,6 @@
 #include "loader.h"
 #include "log.h"
 
-#define NAME_STR(n) #n,
-const char *const pf_map_names[PF_MAP_COUNT] = { PF_MAPS(NAME_STR) };
-const char *const pf_prog_names[PF_PROG_COUNT] = { PF_PROGS(NAME_STR) };
-#undef NAME_STR
-
 #ifndef PF_VERSION
 #error "PF_VERSION must be defined by the build"
 #endif
@@ -72,7 +67,7 @@ int pf_inst_open(const struct pf_ctx *ctx, const struct pf_paths *p, struct pf_i
 	(void)ctx;
 	pf_inst_init(in);
 	for (i = 0; i < PF_MAP_COUNT; i++) {
-		pf_path_join(path, p->maps, pf_map_names[i]);
+		pf_path_join(path, p->maps, pf_maps[i].name);
 		in->map_fd[i] = bpf_obj_get(path);
 		found += in->map_fd[i] >= 0;
 	}
@@ -135,35 +130,15 @@ static bool map_compatible(struct bpf_map *m, int fd, char *why, size_t len)
 	return true;
 }
 
-static const struct {
-	enum pf_map_id map;
-	size_t off;
-} config_sizes[] = {
-	{ PF_MAP_ALLOW_V4, offsetof(struct pf_config, allow_max) },
-	{ PF_MAP_ALLOW_V6, offsetof(struct pf_config, allow_max) },
-	{ PF_MAP_BLOCK_V4, offsetof(struct pf_config, block_max) },
-	{ PF_MAP_BLOCK_V6, offsetof(struct pf_config, block_max) },
-	{ PF_MAP_REDIRECT_DEVMAP, offsetof(struct pf_config, redirect_max) },
-	{ PF_MAP_VLAN_INGRESS, offsetof(struct pf_config, vlan_max) },
-	{ PF_MAP_VLAN_RESOLVE, offsetof(struct pf_config, vlan_max) },
-};
-#define N_CONFIG_SIZES (sizeof(config_sizes) / sizeof(config_sizes[0]))
-
-static unsigned int config_size(const struct pf_config *c, size_t i)
-{
-	return *(const unsigned int *)((const char *)c + config_sizes[i].off);
-}
-
 static void size_maps(struct bpf_object *obj, const struct pf_config *c)
 {
-	size_t i;
+	int i;
 
-	for (i = 0; i < N_CONFIG_SIZES; i++) {
-		struct bpf_map *m = bpf_object__find_map_by_name(obj,
-								 pf_map_names[config_sizes[i].map]);
+	for (i = 0; i < PF_MAP_COUNT; i++) {
+		struct bpf_map *m = pf_obj_map(obj, i);
 
-		if (config_size(c, i) && m)
-			bpf_map__set_max_entries(m, config_size(c, i));
+		if (pf_map_config_size(i, c) && m)
+			bpf_map__set_max_entries(m, pf_map_config_size(i, c));
 	}
 }
 
@@ -171,18 +146,18 @@ static void size_maps(struct bpf_object *obj, const struct pf_config *c)
 static void warn_sizes(const struct pf_ctx *ctx, const struct pf_inst *in,
 		       const struct pf_config *c)
 {
-	size_t i;
+	int i;
 
-	for (i = 0; i < N_CONFIG_SIZES; i++) {
+	for (i = 0; i < PF_MAP_COUNT; i++) {
 		struct bpf_map_info info = {};
 		__u32 len = sizeof(info);
-		int fd = in->map_fd[config_sizes[i].map];
+		unsigned int want = pf_map_config_size(i, c);
 
-		if (config_size(c, i) && fd >= 0 && !bpf_map_get_info_by_fd(fd, &info, &len) &&
-		    info.max_entries != config_size(c, i))
+		if (want && in->map_fd[i] >= 0 &&
+		    !bpf_map_get_info_by_fd(in->map_fd[i], &info, &len) && info.max_entries != want)
 			pf_warn(ctx, "%s holds %u entries at most, the config asks for %u: "
 				     "`attach --recreate` applies that (emptying the map)",
-				pf_map_names[config_sizes[i].map], info.max_entries, config_size(c, i));
+				pf_maps[i].name, info.max_entries, want);
 	}
 }
 
@@ -224,7 +199,7 @@ static int reuse_pinned_maps(const struct pf_ctx *ctx, const struct pf_paths *p,
 	return bad ? -EINVAL : 0;
 }
 
-/* Point every pinned link at the new fast_path (an upgrade without detach). */
+/* Point every pinned link at the new fast path (an upgrade without detach). */
 static int update_links(const struct pf_ctx *ctx, const struct pf_paths *p, int prog_fd)
 {
 	DIR *d = opendir(p->links);
@@ -248,7 +223,7 @@ static int update_links(const struct pf_ctx *ctx, const struct pf_paths *p, int 
 			pf_err(ctx, "cannot switch %s to the new program: %s", e->d_name,
 			       strerror(errno));
 		} else {
-			pf_info(ctx, "%s: now running this build's fast_path", e->d_name);
+			pf_info(ctx, "%s: now running this build's fast path", e->d_name);
 		}
 		close(fd);
 	}
@@ -256,47 +231,124 @@ static int update_links(const struct pf_ctx *ctx, const struct pf_paths *p, int 
 	return err;
 }
 
+/* Pinned programs and maps of this very build, all present: use them as they are. */
+static bool try_adopt(const struct pf_ctx *ctx, const struct pf_config *c, bool recreate,
+		      struct pf_inst *in, int *err)
+{
+	__u32 zero = 0, id = 0;
+	int i;
+
+	*err = 0;
+	if (recreate || in->prog_fd[PF_PROG_fast_path] < 0 || in->prog_fd[PF_PROG_finalize] < 0 ||
+	    strcmp(in->meta.build_id, pf_obj_build_id()))
+		return false;
+	for (i = 0; i < PF_MAP_COUNT; i++)
+		if (in->map_fd[i] < 0)
+			return false;
+	/* Repair the tail-call slot if something emptied it. */
+	if (bpf_map_lookup_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &zero, &id) ||
+	    id != in->prog_id[PF_PROG_finalize]) {
+		pf_warn(ctx, "tail-call slot was empty or stale; restored");
+		if (bpf_map_update_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &zero,
+					&in->prog_fd[PF_PROG_finalize], BPF_ANY))
+			*err = -errno;
+	}
+	pf_dbg(ctx, "adopted pinned instance of build %s", pf_obj_build_id());
+	warn_sizes(ctx, in, c);
+	return true;
+}
+
+/* Pin the maps this load created (reused ones are pinned already). */
+static int pin_new_maps(const struct pf_ctx *ctx, const struct pf_paths *p,
+			struct bpf_object *obj)
+{
+	char path[PATH_MAX];
+	int i;
+
+	for (i = 0; i < PF_MAP_COUNT; i++) {
+		pf_path_join(path, p->maps, pf_maps[i].name);
+		if (!access(path, F_OK))
+			continue;
+		if (bpf_obj_pin(pf_obj_map_fd(obj, i), path)) {
+			pf_err(ctx, "cannot pin %s: %s", path, strerror(errno));
+			return -errno;
+		}
+	}
+	return 0;
+}
+
+/* Programs last (pinned programs mean a complete instance), then META names the build. */
+static int pin_programs(const struct pf_ctx *ctx, const struct pf_paths *p,
+			struct bpf_object *obj)
+{
+	struct pf_meta meta;
+	__u32 zero = 0;
+	int i, err;
+
+	for (i = 0; i < PF_PROG_COUNT; i++) {
+		err = pin_replace(pf_obj_prog_fd(obj, i), p->progs, pf_prog_names[i]);
+		if (err) {
+			pf_err(ctx, "cannot pin program %s: %s", pf_prog_names[i], strerror(-err));
+			return err;
+		}
+		pf_crash_point(i ? "progs-pinned" : "first-prog-pinned");
+	}
+	memset(&meta, 0, sizeof(meta));
+	snprintf(meta.build_id, sizeof(meta.build_id), "%s", pf_obj_build_id());
+	snprintf(meta.version, sizeof(meta.version), "%s", PF_VERSION);
+	if (bpf_map_update_elem(pf_obj_map_fd(obj, PF_MAP_META), &zero, &meta, BPF_ANY))
+		return -errno;
+	return 0;
+}
+
+/* Load this build reusing the pinned maps; PF_REFUSED while nothing is pinned yet. */
+static struct bpf_object *load_object(const struct pf_ctx *ctx, const struct pf_paths *p,
+				      const struct pf_config *c, bool recreate, int *err)
+{
+	struct bpf_object *obj = pf_obj_open(ctx);
+
+	*err = PF_REFUSED;
+	if (!obj)
+		return NULL;
+	size_maps(obj, c);
+	if (reuse_pinned_maps(ctx, p, obj, recreate))
+		goto fail;
+	*err = bpf_object__load(obj);
+	if (*err) {
+		pf_err(ctx, "the kernel refused the BPF object: %s (-v -v shows the verifier log)",
+		       strerror(-*err));
+		*err = PF_REFUSED;
+		goto fail;
+	}
+	*err = pf_obj_link_finalize(ctx, obj);
+	if (!*err)
+		return obj;
+	*err = PF_REFUSED;
+fail:
+	bpf_object__close(obj);
+	return NULL;
+}
+
 int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struct pf_config *c,
 		 bool recreate, struct pf_inst *in)
 {
 	const char *build = pf_obj_build_id();
-	struct bpf_object *obj = NULL;
-	struct bpf_map *m;
-	char err_s[256];
-	__u32 zero = 0;
+	struct bpf_object *obj;
+	char why[256];
 	bool upgrade;
-	int i, err;
+	int err;
 
-	if (pf_check_bpffs(c->bpffs_root, err_s, sizeof(err_s))) {
-		pf_err(ctx, "%s", err_s);
-		return -EINVAL;
+	if (pf_check_bpffs(c->bpffs_root, why, sizeof(why))) {
+		pf_err(ctx, "%s", why);
+		return PF_REFUSED;
 	}
 	if (pf_mkdirs(p->maps, 0700) || pf_mkdirs(p->progs, 0700) || pf_mkdirs(p->links, 0700)) {
 		pf_err(ctx, "cannot create pin directories under %s: %s", p->root, strerror(errno));
 		return -errno;
 	}
 	pf_inst_open(ctx, p, in);
-	if (in->prog_fd[PF_PROG_fast_path] >= 0 && in->prog_fd[PF_PROG_finalize] >= 0 &&
-	    !strcmp(in->meta.build_id, build) && !recreate) {
-		for (i = 0; i < PF_MAP_COUNT; i++)
-			if (in->map_fd[i] < 0)
-				break;
-		if (i == PF_MAP_COUNT) {
-			/* Adopt; repair the tail-call slot if something emptied it. */
-			__u32 id = 0;
-
-			if (bpf_map_lookup_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &zero, &id) ||
-			    id != in->prog_id[PF_PROG_finalize]) {
-				pf_warn(ctx, "tail-call slot did not hold finalize; restored");
-				if (bpf_map_update_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &zero,
-							&in->prog_fd[PF_PROG_finalize], BPF_ANY))
-					return -errno;
-			}
-			pf_dbg(ctx, "adopted pinned instance of build %s", build);
-			warn_sizes(ctx, in, c);
-			return 0;
-		}
-	}
+	if (try_adopt(ctx, c, recreate, in, &err))
+		return err;
 	upgrade = in->prog_fd[PF_PROG_fast_path] >= 0 && strcmp(in->meta.build_id, build);
 	if (upgrade)
 		pf_info(ctx, "pinned programs are build %s (%s); upgrading in place to %s (%s)",
@@ -304,69 +356,18 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 			in->meta.version[0] ? in->meta.version : "?", build, PF_VERSION);
 	pf_inst_close(in);
 
-	obj = pf_obj_open(ctx);
+	obj = load_object(ctx, p, c, recreate, &err);
 	if (!obj)
-		return -EINVAL;
-	size_maps(obj, c);
-	err = reuse_pinned_maps(ctx, p, obj, recreate);
-	if (err)
-		goto out;
-	err = bpf_object__load(obj);
-	if (err) {
-		pf_err(ctx, "the kernel refused the BPF object: %s (-v -v shows the verifier log)",
-		       strerror(-err));
-		goto out;
-	}
-	err = pf_obj_link_finalize(ctx, obj);
-	if (err)
-		goto out;
-	/* Maps first, programs last: pinned programs mean a complete instance. */
-	bpf_object__for_each_map(m, obj) {
-		char path[PATH_MAX];
-
-		pf_path_join(path, p->maps, bpf_map__name(m));
-		if (!access(path, F_OK))
-			continue; /* reused */
-		if (bpf_obj_pin(bpf_map__fd(m), path)) {
-			err = -errno;
-			pf_err(ctx, "cannot pin %s: %s", path, strerror(errno));
-			goto out;
-		}
-	}
+		return err;
+	err = pin_new_maps(ctx, p, obj);
 	pf_crash_point("maps-pinned");
-	err = update_links(ctx, p, bpf_program__fd(bpf_object__find_program_by_name(obj,
-										   "fast_path")));
-	if (err)
-		goto out;
-	for (i = 0; i < PF_PROG_COUNT; i++) {
-		struct bpf_program *prog = bpf_object__find_program_by_name(obj, pf_prog_names[i]);
-
-		err = pin_replace(bpf_program__fd(prog), p->progs, pf_prog_names[i]);
-		if (err) {
-			pf_err(ctx, "cannot pin program %s: %s", pf_prog_names[i], strerror(-err));
-			goto out;
-		}
-		pf_crash_point(i ? "progs-pinned" : "first-prog-pinned");
-	}
-	{
-		struct pf_meta meta;
-
-		memset(&meta, 0, sizeof(meta));
-		snprintf(meta.build_id, sizeof(meta.build_id), "%s", build);
-		snprintf(meta.version, sizeof(meta.version), "%s", PF_VERSION);
-		if (bpf_map_update_elem(bpf_map__fd(bpf_object__find_map_by_name(obj, "META")),
-					&zero, &meta, BPF_ANY)) {
-			err = -errno;
-			goto out;
-		}
-	}
+	err = err ?: update_links(ctx, p, pf_obj_prog_fd(obj, PF_PROG_fast_path));
+	err = err ?: pin_programs(ctx, p, obj);
 	bpf_object__close(obj);
-	obj = NULL;
+	if (err)
+		return err;
 	err = pf_inst_open(ctx, p, in) ? -ENOENT : 0;
 	in->loaded = true;
 	in->upgraded = upgrade;
-out:
-	if (obj)
-		bpf_object__close(obj);
 	return err;
 }

@@ -12,28 +12,11 @@
 
 #include <stdbool.h>
 #include <linux/types.h>
-#include "bpf/objects.h"
 #include "bpf/shared.h"
 #include "config.h"
 #include "ctx.h"
+#include "manifest.h"
 #include "state.h"
-
-enum pf_map_id {
-#define PF_MAP_ID(name) PF_MAP_##name,
-	PF_MAPS(PF_MAP_ID)
-#undef PF_MAP_ID
-	PF_MAP_COUNT
-};
-
-enum pf_prog_id {
-#define PF_PROG_ID(name) PF_PROG_##name,
-	PF_PROGS(PF_PROG_ID)
-#undef PF_PROG_ID
-	PF_PROG_COUNT
-};
-
-extern const char *const pf_map_names[PF_MAP_COUNT];
-extern const char *const pf_prog_names[PF_PROG_COUNT];
 
 struct pf_inst {
 	int map_fd[PF_MAP_COUNT];   /* -1 when absent */

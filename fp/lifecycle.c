@@ -14,7 +14,9 @@
 #include "log.h"
 #include "netdev.h"
 #include "registry.h"
+#include "allow_file.h"
 #include "sync.h"
+#include "want.h"
 
 void pf_free_names(char **names, size_t n)
 {
@@ -110,10 +112,13 @@ int pf_registry_refresh(const struct pf_ctx *ctx, const struct pf_paths *p)
 	return rc;
 }
 
-/* Resolve the wanted set; refuse (exit 1) before any change on a bad name or mode. */
-static int check_wanted(const struct pf_ctx *ctx, const struct pf_config *c,
-			const struct pf_want *want, size_t n, const struct pf_netdev *devs,
-			size_t n_devs)
+/*
+ * Every wanted interface exists, and its mode is planned: auto means native
+ * where the driver and kernel allow it. PF_REFUSED before any change otherwise.
+ */
+static int plan_ports(const struct pf_ctx *ctx, const struct pf_config *c,
+		      const struct pf_want *want, size_t n, const struct pf_netdev *devs,
+		      size_t n_devs, struct pf_want *plan)
 {
 	int kernel = pf_kernel_version();
 	size_t i;
@@ -121,20 +126,52 @@ static int check_wanted(const struct pf_ctx *ctx, const struct pf_config *c,
 	for (i = 0; i < n; i++) {
 		const struct pf_netdev *d = pf_netdev_by_name(devs, n_devs, want[i].iface);
 		char drv[32], why[256];
+		bool native_ok;
 
 		if (!d) {
 			pf_err(ctx, "%s: no such interface in this network namespace",
 			       want[i].iface);
-			return PF_EXIT_USAGE;
+			return PF_REFUSED;
 		}
 		pf_netdev_driver(d->name, drv, sizeof(drv));
-		if (want[i].mode == PF_MODE_NATIVE &&
-		    !pf_native_allowed(drv, kernel, c->head_shift, why, sizeof(why))) {
+		native_ok = pf_native_allowed(drv, kernel, c->head_shift, why, sizeof(why));
+		if (want[i].mode == PF_MODE_NATIVE && !native_ok) {
 			pf_err(ctx, "%s: refusing native mode: %s", d->name, why);
-			return PF_EXIT_USAGE;
+			return PF_REFUSED;
 		}
+		plan[i] = want[i];
+		if (plan[i].mode == PF_MODE_AUTO)
+			plan[i].mode = native_ok ? PF_MODE_NATIVE : PF_MODE_GENERIC;
 	}
-	return PF_EXIT_OK;
+	return 0;
+}
+
+/* Sync every map to the config, the allow list and these ports (modes planned). */
+static int sync_all(const struct pf_ctx *ctx, const struct pf_config *c,
+		    const struct pf_paths *p, const struct pf_inst *in,
+		    const struct pf_netdev *devs, size_t n_devs, const struct pf_want *ports,
+		    size_t n, bool keep_pinned, char *summary, size_t len)
+{
+	struct pf_want_input wi = { .c = c, .paths = p, .devs = devs, .n_devs = n_devs,
+				    .ports = ports, .n_ports = n, .keep_pinned = keep_pinned };
+	struct pf_prefix *dyn = NULL;
+	struct pf_sync s;
+	char err[1024];
+	int rc;
+
+	pf_sync_init(&s, in);
+	rc = pf_allow_file_read(p->allow_file, &dyn, &wi.n_allow, err, sizeof(err)) ? PF_REFUSED
+										     : 0;
+	wi.allow = dyn;
+	rc = rc ?: pf_want_all(&s, &wi, err, sizeof(err)) ?: pf_sync_plan(&s, err, sizeof(err));
+	rc = rc ?: pf_sync_apply(&s, err, sizeof(err));
+	if (rc)
+		pf_err(ctx, "%s", err);
+	else
+		pf_sync_summary(&s, summary, len);
+	pf_sync_free(&s);
+	free(dyn);
+	return rc;
 }
 
 /* Attach one interface (auto: native where allowed, then generic). */
@@ -179,130 +216,141 @@ static void rollback(const struct pf_ctx *ctx, const struct pf_paths *p, char **
 	}
 }
 
-int pf_converge(const struct pf_ctx *ctx, const struct pf_config *c, const struct pf_paths *p,
-		const struct pf_want *want, size_t n, bool detach_others, bool recreate)
+/*
+ * Link every planned port (unchanged where this program runs already). A
+ * port that ends up in another mode than planned updates `plan`, and sets
+ * *replan. On a failure the links this run created are removed.
+ */
+static int link_ports(const struct pf_ctx *ctx, const struct pf_config *c,
+		      const struct pf_paths *p, const struct pf_inst *in,
+		      const struct pf_netdev *devs, size_t n_devs, const struct pf_want *want,
+		      struct pf_want *plan, size_t n, int *changes, bool *replan)
 {
-	struct pf_netdev *devs = NULL;
-	struct pf_sync_report rep;
-	struct pf_inst in;
-	char **created = NULL, **extra = NULL, err[512];
-	size_t n_devs = 0, n_created = 0, i;
-	int rc, changes = 0;
+	char **created = calloc(n + 1, sizeof(*created));
+	size_t n_created = 0, i;
+	int rc = created ? 0 : -ENOMEM;
 
-	if (pf_netdev_list(&devs, &n_devs)) {
-		pf_err(ctx, "cannot list network devices: %s", strerror(errno));
-		return PF_EXIT_RUNTIME;
-	}
-	rc = check_wanted(ctx, c, want, n, devs, n_devs);
-	if (rc)
-		goto out;
-	extra = calloc(n + 1, sizeof(*extra));
-	created = calloc(n + 1, sizeof(*created));
-	if (!extra || !created) {
-		rc = PF_EXIT_RUNTIME;
-		goto out;
-	}
-	for (i = 0; i < n; i++)
-		extra[i] = (char *)want[i].iface;
-
-	rc = pf_inst_load(ctx, p, c, recreate, &in);
-	if (rc) {
-		rc = rc == -EINVAL ? PF_EXIT_USAGE : PF_EXIT_RUNTIME;
-		goto out;
-	}
-	if (pf_sync_maps(ctx, p, c, &in, extra, n, &rep, err, sizeof(err))) {
-		pf_err(ctx, "%s", err);
-		rc = PF_EXIT_RUNTIME;
-		goto close;
-	}
-	printf("maps: allow +%zu -%zu, block +%zu -%zu, mss +%zu -%zu, vlan +%zu -%zu, "
-	       "ifaces +%zu -%zu, devmap +%zu -%zu%s\n",
-	       rep.allow.added, rep.allow.removed, rep.block.added, rep.block.removed,
-	       rep.mss.added + rep.mss.changed, rep.mss.removed, rep.vlan.added, rep.vlan.removed,
-	       rep.ifaces.added + rep.ifaces.changed, rep.ifaces.removed, rep.devmap.added,
-	       rep.devmap.removed, in.upgraded ? " (programs upgraded in place)" : "");
-	fflush(stdout);
-	pf_crash_point("maps-synced");
-
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !rc; i++) {
 		const struct pf_netdev *d = pf_netdev_by_name(devs, n_devs, want[i].iface);
 		struct pf_link_info li;
 
 		pf_link_inspect(p, d->name, &li);
 		if (li.pinned && li.live && li.ifindex == d->ifindex &&
-		    li.prog_id == in.prog_id[PF_PROG_fast_path]) {
+		    li.prog_id == in->prog_id[PF_PROG_fast_path]) {
 			pf_info(ctx, "%s: attached (%s, link %u), unchanged", d->name, li.mode,
 				li.link_id);
-			continue;
-		}
-		if (li.pinned) {
-			/* The device went away (or was recreated): its old link is dead. */
-			pf_warn(ctx, "%s: stale link pin (link %u, ifindex %d); replacing it", d->name,
-				li.link_id, li.ifindex);
-			pf_link_remove(p, d->name);
-		}
-		settle(ctx, c->settle_ms, &changes);
-		if (attach_one(ctx, c, p, d, want[i].mode, in.prog_fd[PF_PROG_fast_path])) {
-			rollback(ctx, p, created, n_created);
-			rc = PF_EXIT_RUNTIME;
-			goto refresh;
-		}
-		created[n_created++] = (char *)d->name;
-		pf_crash_point("first-link");
-		pf_link_inspect(p, d->name, &li);
-		pf_info(ctx, "%s: attached (%s, link %u)", d->name, li.mode, li.link_id);
-	}
-
-	if (detach_others) {
-		char **pins;
-		size_t n_pins, j;
-
-		if (!pf_link_pins(p, &pins, &n_pins)) {
-			for (j = 0; j < n_pins; j++) {
-				for (i = 0; i < n && strcmp(pins[j], want[i].iface); i++)
-					;
-				if (i < n)
-					continue;
-				settle(ctx, c->settle_ms, &changes);
-				if (pf_link_remove(p, pins[j]))
-					pf_err(ctx, "%s: cannot remove its link: %s", pins[j],
-					       strerror(errno));
-				else
-					pf_info(ctx, "%s: detached (no longer in the config)", pins[j]);
+		} else {
+			if (li.pinned) {
+				/* The device went away (or was recreated): its old link is dead. */
+				pf_warn(ctx, "%s: stale link pin (link %u, ifindex %d); replacing it",
+					d->name, li.link_id, li.ifindex);
+				pf_link_remove(p, d->name);
 			}
-			pf_free_names(pins, n_pins);
+			settle(ctx, c->settle_ms, changes);
+			rc = attach_one(ctx, c, p, d, want[i].mode, in->prog_fd[PF_PROG_fast_path]);
+			if (rc) {
+				rollback(ctx, p, created, n_created);
+				break;
+			}
+			created[n_created++] = (char *)d->name;
+			pf_crash_point("first-link");
+			pf_link_inspect(p, d->name, &li);
+			pf_info(ctx, "%s: attached (%s, link %u)", d->name, li.mode, li.link_id);
+		}
+		if (li.live && (strcmp(li.mode, "native") ? PF_MODE_GENERIC : PF_MODE_NATIVE) !=
+				       plan[i].mode) {
+			plan[i].mode = strcmp(li.mode, "native") ? PF_MODE_GENERIC : PF_MODE_NATIVE;
+			*replan = true;
 		}
 	}
-	pf_crash_point("links-done");
-	/* Modes are known now: IFACES quirks and the devmap's native filter. */
-	if (pf_sync_maps(ctx, p, c, &in, extra, n, &rep, err, sizeof(err))) {
-		pf_err(ctx, "%s", err);
-		rc = PF_EXIT_RUNTIME;
+	free(created);
+	return rc;
+}
+
+/* Remove the links of interfaces that are not wanted (paced). */
+static void unlink_others(const struct pf_ctx *ctx, const struct pf_config *c,
+			  const struct pf_paths *p, const struct pf_want *want, size_t n,
+			  int *changes)
+{
+	char **pins;
+	size_t n_pins, i, j;
+
+	if (pf_link_pins(p, &pins, &n_pins))
+		return;
+	for (j = 0; j < n_pins; j++) {
+		for (i = 0; i < n && strcmp(pins[j], want[i].iface); i++)
+			;
+		if (i < n)
+			continue;
+		settle(ctx, c->settle_ms, changes);
+		if (pf_link_remove(p, pins[j]))
+			pf_err(ctx, "%s: cannot remove its link: %s", pins[j], strerror(errno));
+		else
+			pf_info(ctx, "%s: detached (no longer in the config)", pins[j]);
 	}
-refresh:
-	if (pf_registry_refresh(ctx, p) && !rc)
-		rc = PF_EXIT_RUNTIME;
+	pf_free_names(pins, n_pins);
+}
+
+int pf_converge(const struct pf_ctx *ctx, const struct pf_config *c, const struct pf_paths *p,
+		const struct pf_want *want, size_t n, bool detach_others, bool recreate)
+{
+	struct pf_want *plan = calloc(n + 1, sizeof(*plan));
+	struct pf_netdev *devs = NULL;
+	size_t n_devs = 0;
+	bool replan = false;
+	char summary[256];
+	struct pf_inst in;
+	int rc, changes = 0;
+
+	pf_inst_init(&in);
+	rc = plan ? pf_netdev_list(&devs, &n_devs) : -ENOMEM;
+	if (rc) {
+		pf_err(ctx, "cannot list network devices: %s", strerror(-rc));
+		goto close;
+	}
+	rc = plan_ports(ctx, c, want, n, devs, n_devs, plan);
+	rc = rc ?: pf_inst_load(ctx, p, c, recreate, &in);
+	if (rc)
+		goto close;
+	/* Maps before links: a port's first frame already finds its entries. */
+	rc = sync_all(ctx, c, p, &in, devs, n_devs, plan, n, !detach_others, summary,
+		      sizeof(summary));
+	if (rc)
+		goto close;
+	printf("maps: %s%s\n", summary, in.upgraded ? " (programs upgraded in place)" : "");
+	fflush(stdout);
+	pf_crash_point("maps-synced");
+	rc = link_ports(ctx, c, p, &in, devs, n_devs, want, plan, n, &changes, &replan);
+	if (!rc && detach_others)
+		unlink_others(ctx, c, p, want, n, &changes);
+	pf_crash_point("links-done");
+	/* A port fell back from native: its quirks and the devmap's filter follow. */
+	if (!rc && replan)
+		rc = sync_all(ctx, c, p, &in, devs, n_devs, plan, n, !detach_others, summary,
+			      sizeof(summary));
+	rc = pf_registry_refresh(ctx, p) ?: rc;
 close:
 	pf_inst_close(&in);
-out:
 	free(devs);
-	free(extra);
-	free(created);
+	free(plan);
 	return rc;
 }
 
 int pf_detach_ifaces(const struct pf_ctx *ctx, const struct pf_paths *p, unsigned int settle_ms,
 		     char **names, size_t n)
 {
-	int changes = 0, rc = PF_EXIT_OK;
+	int changes = 0, rc = 0;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		int err;
+
 		settle(ctx, settle_ms, &changes);
-		if (pf_link_remove(p, names[i])) {
+		err = pf_link_remove(p, names[i]);
+		if (err) {
 			pf_err(ctx, "%s: cannot remove %s/%s: %s", names[i], p->links, names[i],
-			       strerror(errno));
-			rc = PF_EXIT_RUNTIME;
+			       strerror(-err));
+			rc = rc ?: err;
 		} else {
 			pf_info(ctx, "%s: detached", names[i]);
 		}
@@ -345,7 +393,7 @@ int pf_detach_all(const struct pf_ctx *ctx, const struct pf_paths *p, unsigned i
 	rc = pf_link_pins(p, &names, &n);
 	if (rc) {
 		pf_err(ctx, "cannot read %s: %s", p->links, strerror(-rc));
-		return PF_EXIT_RUNTIME;
+		return rc;
 	}
 	/* Links first (paced), so nothing runs while maps and programs go. */
 	rc = pf_detach_ifaces(ctx, p, settle_ms, names, n);
@@ -373,8 +421,48 @@ int pf_detach_all(const struct pf_ctx *ctx, const struct pf_paths *p, unsigned i
 	}
 	if (bad || rc) {
 		pf_err(ctx, "detach --all: %d item(s) could not be removed (listed above)", bad);
-		return PF_EXIT_RUNTIME;
+		return rc ?: -ENOTEMPTY; /* each one was named above */
 	}
 	pf_info(ctx, "detached everything; no pins left under %s", p->root);
-	return PF_EXIT_OK;
+	return 0;
+}
+
+int pf_allow_commit(const struct pf_ctx *ctx, const struct pf_paths *p,
+		    const struct pf_config *c, const struct pf_prefix *list, size_t n,
+		    struct pf_delta *d, bool *live)
+{
+	struct pf_sync s;
+	struct pf_inst in;
+	char err[1024];
+	int rc, urc;
+
+	memset(d, 0, sizeof(*d));
+	snprintf(err, sizeof(err), "out of memory");
+	pf_inst_open(ctx, p, &in);
+	*live = in.map_fd[PF_MAP_ALLOW_V4] >= 0 && in.map_fd[PF_MAP_ALLOW_V6] >= 0 &&
+		in.map_fd[PF_MAP_CFG] >= 0;
+	pf_sync_init(&s, &in);
+	rc = *live ? pf_want_allow(&s, c, list, n) ?: pf_sync_plan(&s, err, sizeof(err)) : 0;
+	rc = rc ?: *live ? pf_sync_apply(&s, err, sizeof(err)) : 0;
+	if (rc) {
+		pf_err(ctx, "%s; the allow list file is unchanged", err);
+		goto out;
+	}
+	rc = pf_allow_file_write(p->allow_file, list, n);
+	if (rc) {
+		pf_err(ctx, "cannot write %s: %s", p->allow_file, strerror(-rc));
+		urc = *live ? pf_sync_undo(&s, err, sizeof(err)) : 0;
+		if (urc)
+			pf_err(ctx, "and putting the maps back failed%s: `packetframe apply` "
+				    "retries", err);
+		else if (*live)
+			pf_err(ctx, "the live allowlist was put back as it was");
+		goto out;
+	}
+	d->added = s.delta[PF_MAP_ALLOW_V4].added + s.delta[PF_MAP_ALLOW_V6].added;
+	d->removed = s.delta[PF_MAP_ALLOW_V4].removed + s.delta[PF_MAP_ALLOW_V6].removed;
+out:
+	pf_sync_free(&s);
+	pf_inst_close(&in);
+	return rc;
 }

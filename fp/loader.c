@@ -4,27 +4,29 @@
 #include <string.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
-#include "bpf/objects.h"
 #include "bpf_obj.h"
 #include "loader.h"
 #include "log.h"
+#include "manifest.h"
 
 int pf_obj_link_finalize(const struct pf_ctx *ctx, struct bpf_object *obj)
 {
-	struct bpf_program *fin = bpf_object__find_program_by_name(obj, "finalize");
-	struct bpf_map *progs = bpf_object__find_map_by_name(obj, "MUTATION_PROGS");
+	struct bpf_program *fin = pf_obj_prog(obj, PF_PROG_finalize);
+	struct bpf_map *progs = pf_obj_map(obj, PF_MAP_MUTATION_PROGS);
 	__u32 slot = PF_SLOT_FINALIZE;
 	int fd, err;
 
 	if (!fin || !progs) {
-		pf_err(ctx, "BPF object lacks finalize or MUTATION_PROGS");
+		pf_err(ctx, "BPF object lacks %s or %s", pf_prog_names[PF_PROG_finalize],
+		       pf_maps[PF_MAP_MUTATION_PROGS].name);
 		return -ENOENT;
 	}
 	fd = bpf_program__fd(fin);
 	err = bpf_map_update_elem(bpf_map__fd(progs), &slot, &fd, BPF_ANY);
 	if (err) {
 		err = -errno;
-		pf_err(ctx, "cannot place finalize in MUTATION_PROGS[%u]: %s", slot, strerror(-err));
+		pf_err(ctx, "cannot place %s in %s[%u]: %s", pf_prog_names[PF_PROG_finalize],
+		       pf_maps[PF_MAP_MUTATION_PROGS].name, slot, strerror(-err));
 	}
 	return err;
 }

@@ -153,6 +153,20 @@ void pf_crash_point(const char *name)
 		raise(SIGKILL);
 }
 
+int pf_fault_point(const char *name)
+{
+	static unsigned long calls;
+	const char *at = getenv("PACKETFRAME_FAIL_AT");
+	size_t len = strlen(name);
+	char *end;
+	unsigned long nth;
+
+	if (!at || strncmp(at, name, len) || at[len] != ':')
+		return 0;
+	nth = strtoul(at + len + 1, &end, 10);
+	return ++calls == nth && !*end ? -EIO : 0;
+}
+
 char *pf_read_file(const char *path, size_t max)
 {
 	struct stat st;

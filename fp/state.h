@@ -49,6 +49,12 @@ int pf_write_atomic(const char *path, const void *data, size_t len, mode_t mode)
  */
 void pf_crash_point(const char *name);
 
+/*
+ * Error injection for the rollback tests: PACKETFRAME_FAIL_AT=NAME:N makes the
+ * Nth call of pf_fault_point(NAME) in this process return -EIO (else 0).
+ */
+int pf_fault_point(const char *name);
+
 /* Whole file into a NUL-terminated buffer (max bytes); NULL with errno. */
 char *pf_read_file(const char *path, size_t max);
 

@@ -8,16 +8,11 @@
 #include <bpf/libbpf.h>
 #include <linux/bpf.h>
 #include "bpf/counters.h"
-#include "bpf/objects.h"
 #include "fp/bpf_obj.h"
+#include "fp/manifest.h"
 #include "harness.h"
 
 static const struct pf_ctx quiet = { .log_level = PF_LOG_ERROR };
-
-#define NAME_STR(n) #n,
-static const char *const prog_names[] = { PF_PROGS(NAME_STR) };
-static const char *const map_names[] = { PF_MAPS(NAME_STR) };
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static bool in_list(const char *name, const char *const *list, size_t n)
 {
@@ -55,13 +50,13 @@ PF_TEST(object_programs_are_the_shared_list)
 
 	T_ASSERT(obj, "open");
 	bpf_object__for_each_program(p, obj) {
-		T_CHECK(in_list(bpf_program__name(p), prog_names, N(prog_names)),
+		T_CHECK(in_list(bpf_program__name(p), pf_prog_names, PF_PROG_COUNT),
 			"program %s is not in PF_PROGS", bpf_program__name(p));
 		T_CHECK(bpf_program__type(p) == BPF_PROG_TYPE_XDP, "%s is not XDP",
 			bpf_program__name(p));
 		n++;
 	}
-	T_EQ_U64(n, N(prog_names), "program count");
+	T_EQ_U64(n, PF_PROG_COUNT, "program count");
 	bpf_object__close(obj);
 }
 
@@ -73,12 +68,45 @@ PF_TEST(object_maps_are_the_shared_list)
 
 	T_ASSERT(obj, "open");
 	bpf_object__for_each_map(m, obj) {
-		T_CHECK(in_list(bpf_map__name(m), map_names, N(map_names)),
+		T_CHECK(pf_map_id_by_name(bpf_map__name(m)) >= 0,
 			"map %s is not in PF_MAPS (a .data/.bss/.rodata map means global "
 			"variables crept in)", bpf_map__name(m));
 		n++;
 	}
-	T_EQ_U64(n, N(map_names), "map count");
+	T_EQ_U64(n, PF_MAP_COUNT, "map count");
+	bpf_object__close(obj);
+}
+
+/* The manifest's attributes agree with what the object declares. */
+PF_TEST(object_manifest_attributes_fit_the_maps)
+{
+	struct bpf_object *obj = pf_obj_open(&quiet);
+	int i;
+
+	T_ASSERT(obj, "open");
+	for (i = 0; i < PF_MAP_COUNT; i++) {
+		struct bpf_map *m = pf_obj_map(obj, i);
+		enum bpf_map_type type;
+
+		T_CHECK(m, "%s: in the manifest, not in the object", pf_maps[i].name);
+		if (!m)
+			continue;
+		type = bpf_map__type(m);
+		/* Per-CPU scratch can be private; shared state cannot. */
+		T_CHECK((pf_maps[i].scope == PF_SCOPE_SCRATCH) == (type == BPF_MAP_TYPE_PERCPU_ARRAY &&
+								  i != PF_MAP_STATS),
+			"%s: scope SCRATCH iff a per-CPU array other than the counters",
+			pf_maps[i].name);
+		T_CHECK((pf_maps[i].scope == PF_SCOPE_PROGS) == (type == BPF_MAP_TYPE_PROG_ARRAY),
+			"%s: scope PROGS iff a PROG_ARRAY", pf_maps[i].name);
+		/* status counts entries by walking keys: arrays have no fill to show. */
+		T_CHECK(!pf_maps[i].shown || (type != BPF_MAP_TYPE_ARRAY &&
+					      type != BPF_MAP_TYPE_PERCPU_ARRAY),
+			"%s: shown in status but an array", pf_maps[i].name);
+		T_CHECK(pf_maps[i].shown == (strcmp(pf_maps[i].summary, "none") != 0) ||
+				pf_maps[i].scope != PF_SCOPE_SYNCED || i == PF_MAP_CFG,
+			"%s: a synced map is shown and summed, or neither", pf_maps[i].name);
+	}
 	bpf_object__close(obj);
 }
 
@@ -88,8 +116,8 @@ PF_TEST(object_counter_block_matches_counter_list)
 	struct bpf_map *stats;
 
 	T_ASSERT(obj, "open");
-	stats = bpf_object__find_map_by_name(obj, "STATS");
-	T_ASSERT(stats, "no STATS map");
+	stats = pf_obj_map(obj, PF_MAP_STATS);
+	T_ASSERT(stats, "no counters map");
 	T_EQ_U64(bpf_map__value_size(stats), sizeof(__u64) * PF_COUNTER_MAX,
 		 "STATS value size vs 8 * PF_COUNTER_MAX");
 	T_EQ_U64(bpf_map__type(stats), BPF_MAP_TYPE_PERCPU_ARRAY, "STATS type");

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Builders of the wanted map contents (see want.h). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if.h>
+#include <linux/if_arp.h>
+#include <stdio.h>
+#include <string.h>
+#include <bpf/libbpf.h>
+#include "links.h"
+#include "want.h"
+
+/* uapi linux/netdev.h (6.3+), which the build's kernel headers may predate. */
+#ifndef NETDEV_XDP_ACT_NDO_XMIT
+#define NETDEV_XDP_ACT_NDO_XMIT 4
+#endif
+
+#define WANT(s, id, k, v) pf_sync_want(s, PF_MAP_##id, sizeof(k), sizeof(v))
+
+/* A prefix into the v4 or v6 map of a pair. */
+static int add_lpm(struct pf_sync *s, enum pf_map_id m4, enum pf_map_id m6,
+		   const struct pf_prefix *p, const void *val, size_t vsz)
+{
+	unsigned char key[sizeof(struct pf_lpm6)];
+	bool v4 = p->family == 4;
+
+	pf_prefix_lpm_key(p, key);
+	return pf_kv_add(pf_sync_want(s, v4 ? m4 : m6,
+				      v4 ? sizeof(struct pf_lpm4) : sizeof(struct pf_lpm6), vsz),
+			 key, val);
+}
+
+int pf_want_allow(struct pf_sync *s, const struct pf_config *c, const struct pf_prefix *dyn,
+		  size_t n_dyn)
+{
+	__u8 one = 1;
+	size_t i;
+	int rc = 0;
+
+	WANT(s, ALLOW_V4, struct pf_lpm4, one);
+	WANT(s, ALLOW_V6, struct pf_lpm6, one);
+	for (i = 0; i < c->n_allow && !rc; i++)
+		rc = add_lpm(s, PF_MAP_ALLOW_V4, PF_MAP_ALLOW_V6, &c->allow[i].p, &one, 1);
+	for (i = 0; i < n_dyn && !rc; i++)
+		rc = add_lpm(s, PF_MAP_ALLOW_V4, PF_MAP_ALLOW_V6, &dyn[i], &one, 1);
+	return rc;
+}
+
+static int want_block(struct pf_sync *s, const struct pf_config *c)
+{
+	__u8 one = 1;
+	size_t i;
+	int rc = 0;
+
+	WANT(s, BLOCK_V4, struct pf_lpm4, one);
+	WANT(s, BLOCK_V6, struct pf_lpm6, one);
+	for (i = 0; i < c->n_block && !rc; i++)
+		rc = add_lpm(s, PF_MAP_BLOCK_V4, PF_MAP_BLOCK_V6, &c->block[i].p, &one, 1);
+	return rc;
+}
+
+/* One mss-clamp line: by prefix and egress, by prefix, or by egress alone. */
+static int want_mss_line(struct pf_sync *s, const struct pf_mss_cfg *m,
+			 const struct pf_netdev *via)
+{
+	__u32 mss = m->mss, k;
+
+	if (m->has_prefix && via) {
+		struct pf_lpm6_if key; /* the v4 key is this one's first 12 bytes */
+		bool v4 = m->prefix.family == 4;
+
+		memset(&key, 0, sizeof(key));
+		key.prefixlen = 32 + m->prefix.len;
+		key.ifindex = (__u32)via->ifindex;
+		memcpy(key.addr, m->prefix.addr, 16);
+		return pf_kv_add(v4 ? WANT(s, MSS_CLAMP_IF_V4, struct pf_lpm4_if, mss)
+				    : WANT(s, MSS_CLAMP_IF_V6, struct pf_lpm6_if, mss),
+				 &key, &mss);
+	}
+	if (m->has_prefix)
+		return add_lpm(s, PF_MAP_MSS_CLAMP_V4, PF_MAP_MSS_CLAMP_V6, &m->prefix, &mss,
+			       sizeof(mss));
+	k = (__u32)via->ifindex;
+	return pf_kv_add(WANT(s, MSS_CLAMP_BY_IFACE, k, mss), &k, &mss);
+}
+
+static int want_mss(struct pf_sync *s, const struct pf_want_input *in, char *err,
+		    size_t errlen)
+{
+	const struct pf_config *c = in->c;
+	size_t i;
+	int rc;
+
+	WANT(s, MSS_CLAMP_V4, struct pf_lpm4, __u32);
+	WANT(s, MSS_CLAMP_V6, struct pf_lpm6, __u32);
+	WANT(s, MSS_CLAMP_IF_V4, struct pf_lpm4_if, __u32);
+	WANT(s, MSS_CLAMP_IF_V6, struct pf_lpm6_if, __u32);
+	WANT(s, MSS_CLAMP_BY_IFACE, __u32, __u32);
+	for (i = 0; i < c->n_mss; i++) {
+		const struct pf_mss_cfg *m = &c->mss[i];
+		const struct pf_netdev *via = NULL;
+
+		if (m->via[0]) {
+			via = pf_netdev_by_name(in->devs, in->n_devs, m->via);
+			if (!via) {
+				snprintf(err, errlen, "%s:%d: mss-clamp via '%s': no such interface",
+					 c->path, m->line, m->via);
+				return PF_REFUSED;
+			}
+		}
+		rc = want_mss_line(s, m, via);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* VLAN subinterfaces that are up, over a lower device that exists. */
+static int want_vlans(struct pf_sync *s, const struct pf_want_input *in)
+{
+	size_t i;
+	int rc = 0;
+
+	WANT(s, VLAN_INGRESS, struct pf_vlan_key, struct pf_vlan_in);
+	WANT(s, VLAN_RESOLVE, __u32, struct pf_vlan_out);
+	for (i = 0; i < in->n_devs && !rc; i++) {
+		const struct pf_netdev *d = &in->devs[i];
+		struct pf_vlan_key vk = { .ifindex = (__u32)d->link, .vid = d->vid };
+		struct pf_vlan_in vi = { .ifindex = (__u32)d->ifindex };
+		struct pf_vlan_out vo = { .phys_ifindex = (__u32)d->link, .vid = d->vid,
+					  .tpid = htons(d->vlan_proto) };
+		__u32 k = (__u32)d->ifindex;
+
+		if (d->type != ARPHRD_ETHER || !d->is_vlan || !(d->flags & IFF_UP) ||
+		    !pf_netdev_by_index(in->devs, in->n_devs, d->link))
+			continue;
+		memcpy(vi.mac, d->mac, 6);
+		rc = pf_kv_add(&s->want[PF_MAP_VLAN_INGRESS], &vk, &vi) ?:
+		     pf_kv_add(&s->want[PF_MAP_VLAN_RESOLVE], &k, &vo);
+	}
+	return rc;
+}
+
+/*
+ * The mode a port will run in: this run's plan for the ports it attaches,
+ * else its live link (when pinned links stay), else none (not attached).
+ */
+static enum pf_mode port_mode(const struct pf_want_input *in, const char *name, bool *wanted)
+{
+	struct pf_link_info li;
+	size_t i;
+
+	for (i = 0; i < in->n_ports; i++)
+		if (!strcmp(in->ports[i].iface, name)) {
+			*wanted = true;
+			return in->ports[i].mode;
+		}
+	for (i = 0; i < in->c->n_attach; i++)
+		*wanted |= !strcmp(in->c->attach[i].iface, name);
+	if (!in->keep_pinned)
+		return PF_MODE_AUTO;
+	pf_link_inspect(in->paths, name, &li);
+	*wanted |= li.pinned;
+	if (!li.live)
+		return PF_MODE_AUTO;
+	return strcmp(li.mode, "native") ? PF_MODE_GENERIC : PF_MODE_NATIVE;
+}
+
+/* IFACES for every port; returns whether any runs native (its redirects need ndo_xdp_xmit). */
+static int want_ports(struct pf_sync *s, const struct pf_want_input *in, bool *any_native)
+{
+	int kernel = pf_kernel_version(), rc = 0;
+	size_t i;
+
+	WANT(s, IFACES, __u32, struct pf_iface);
+	for (i = 0; i < in->n_devs && !rc; i++) {
+		const struct pf_netdev *d = &in->devs[i];
+		__u32 k = (__u32)d->ifindex;
+		struct pf_iface v;
+		bool wanted = false;
+		enum pf_mode mode;
+		char drv[32];
+
+		if (d->type != ARPHRD_ETHER || d->is_vlan)
+			continue;
+		mode = port_mode(in, d->name, &wanted);
+		if (!wanted)
+			continue;
+		memset(&v, 0, sizeof(v));
+		memcpy(v.mac, d->mac, 6);
+		if (mode == PF_MODE_NATIVE) {
+			*any_native = true;
+			pf_netdev_driver(d->name, drv, sizeof(drv));
+			if (pf_needs_head_shift(drv, kernel, in->c->head_shift))
+				v.quirks |= PF_QUIRK_HEAD_SHIFT_128;
+		}
+		rc = pf_kv_add(&s->want[PF_MAP_IFACES], &k, &v);
+	}
+	return rc;
+}
+
+static bool ndo_xmit_unsupported(int ifindex)
+{
+	LIBBPF_OPTS(bpf_xdp_query_opts, q);
+
+	/* Only a definite "no" counts: kernels before 6.3 report no features. */
+	return !bpf_xdp_query(ifindex, 0, &q) && q.feature_flags &&
+	       !(q.feature_flags & NETDEV_XDP_ACT_NDO_XMIT);
+}
+
+/* Every up Ethernet device a redirect can go to. */
+static int want_devmap(struct pf_sync *s, const struct pf_want_input *in, bool any_native)
+{
+	size_t i;
+	int rc = 0;
+
+	WANT(s, REDIRECT_DEVMAP, __u32, __u32);
+	for (i = 0; i < in->n_devs && !rc; i++) {
+		const struct pf_netdev *d = &in->devs[i];
+		__u32 k = (__u32)d->ifindex;
+
+		if (d->type != ARPHRD_ETHER || d->is_vlan || !(d->flags & IFF_UP))
+			continue;
+		if (any_native && ndo_xmit_unsupported(d->ifindex))
+			continue;
+		rc = pf_kv_add(&s->want[PF_MAP_REDIRECT_DEVMAP], &k, &k);
+	}
+	return rc;
+}
+
+static void want_cfg(struct pf_sync *s, const struct pf_config *c)
+{
+	memset(&s->cfg, 0, sizeof(s->cfg));
+	s->cfg.dry_run = c->dry_run;
+	s->cfg.mss_global = (__u16)c->mss_global;
+	s->cfg.version = PF_CFG_VERSION;
+	s->cfg.flags = (s->want[PF_MAP_BLOCK_V4].n || s->want[PF_MAP_BLOCK_V6].n
+				? PF_CFG_BLOCK_PRESENT : 0) |
+		       (s->want[PF_MAP_VLAN_RESOLVE].n ? PF_CFG_VLAN_PRESENT : 0) |
+		       (c->mss_global || c->n_mss ? PF_CFG_MSS_PRESENT : 0);
+	s->cfg_wanted = true;
+}
+
+int pf_want_all(struct pf_sync *s, const struct pf_want_input *in, char *err, size_t errlen)
+{
+	bool any_native = false;
+	int rc;
+
+	rc = want_mss(s, in, err, errlen);
+	if (rc)
+		return rc;
+	rc = pf_want_allow(s, in->c, in->allow, in->n_allow) ?: want_block(s, in->c) ?:
+	     want_vlans(s, in) ?: want_ports(s, in, &any_native) ?:
+	     want_devmap(s, in, any_native);
+	if (rc) {
+		snprintf(err, errlen, "out of memory");
+		return rc;
+	}
+	want_cfg(s, in->c);
+	return 0;
+}
