@@ -153,9 +153,15 @@ void pf_crash_point(const char *name)
 		raise(SIGKILL);
 }
 
+static unsigned long fault_calls;
+
+void pf_fault_reset(void)
+{
+	fault_calls = 0;
+}
+
 int pf_fault_point(const char *name)
 {
-	static unsigned long calls;
 	const char *at = getenv("PACKETFRAME_FAIL_AT");
 	size_t len = strlen(name);
 	char *end;
@@ -164,7 +170,7 @@ int pf_fault_point(const char *name)
 	if (!at || strncmp(at, name, len) || at[len] != ':')
 		return 0;
 	nth = strtoul(at + len + 1, &end, 10);
-	return ++calls == nth && !*end ? -EIO : 0;
+	return ++fault_calls == nth && !*end ? -EIO : 0;
 }
 
 char *pf_read_file(const char *path, size_t max)

@@ -54,6 +54,8 @@ void pf_crash_point(const char *name);
  * Nth call of pf_fault_point(NAME) in this process return -EIO (else 0).
  */
 int pf_fault_point(const char *name);
+/* Count calls from zero again (a test process injects more than once). */
+void pf_fault_reset(void);
 
 /* Whole file into a NUL-terminated buffer (max bytes); NULL with errno. */
 char *pf_read_file(const char *path, size_t max);
