@@ -51,86 +51,89 @@ static void problem(cJSON *list, const char *fmt, ...)
 	cJSON_AddItemToArray(list, cJSON_CreateString(msg));
 }
 
-static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *ok)
+/* One pinned link against the kernel and the registry. */
+static cJSON *attachment(const struct pf_session *s, const struct pf_inst *in,
+			 const struct pf_registry *reg, const char *pin, cJSON *probs, bool *live)
 {
-	cJSON *o = cJSON_CreateObject(), *probs = cJSON_CreateArray(), *atts, *maps, *b;
+	cJSON *a = cJSON_CreateObject();
+	struct pf_link_info li;
+	bool in_reg = false;
+	size_t j;
+
+	pf_link_inspect(&s->paths, pin, &li);
+	for (j = 0; j < reg->n; j++)
+		in_reg |= !strcmp(reg->e[j].iface, pin) && reg->e[j].link_id == li.link_id;
+	cJSON_AddStringToObject(a, "iface", pin);
+	cJSON_AddNumberToObject(a, "ifindex", li.ifindex);
+	cJSON_AddStringToObject(a, "mode", li.live ? li.mode : "detached");
+	cJSON_AddNumberToObject(a, "link_id", li.link_id);
+	cJSON_AddNumberToObject(a, "prog_id", li.prog_id);
+	cJSON_AddBoolToObject(a, "live", li.live);
+	cJSON_AddBoolToObject(a, "current_program",
+			      li.prog_id && li.prog_id == in->prog_id[PF_PROG_fast_path]);
+	cJSON_AddBoolToObject(a, "in_registry", in_reg);
+	*live = li.live;
+	if (!li.live)
+		problem(probs, "%s: link pinned but no longer attached (device gone?)", pin);
+	else if (li.prog_id != in->prog_id[PF_PROG_fast_path])
+		problem(probs, "%s: runs another program than the pinned fast path", pin);
+	if (!in_reg)
+		problem(probs, "%s: missing from the registry (any mutating command rewrites it)",
+			pin);
+	return a;
+}
+
+static bool in_names(char **names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
+}
+
+/* Every link pin, and what the registry or the config expect that has none. */
+static int add_attachments(cJSON *o, const struct pf_session *s, const struct pf_inst *in,
+			   cJSON *probs, size_t *n_pins)
+{
+	cJSON *atts = cJSON_AddArrayToObject(o, "attachments");
 	struct pf_registry reg;
 	char err[256], **pins;
-	size_t n_pins = 0, i, j;
-	int reg_rc, live = 0;
-	__u64 v[PF_COUNTER_MAX];
-	__u32 zero = 0, slot_id = 0;
-	bool slot_ok;
+	int live = 0;
+	size_t i;
 
-	reg_rc = pf_registry_read(s->paths.registry, &reg, err, sizeof(err));
-	if (reg_rc == -EINVAL)
+	if (pf_registry_read(s->paths.registry, &reg, err, sizeof(err)) == -EINVAL)
 		problem(probs, "registry: %s", err);
-	cJSON_AddStringToObject(o, "bpffs_root", s->cfg.bpffs_root);
-	cJSON_AddStringToObject(o, "state_dir", s->cfg.state_dir);
-	b = cJSON_AddObjectToObject(o, "build");
-	cJSON_AddStringToObject(b, "binary", pf_obj_build_id());
-	cJSON_AddStringToObject(b, "pinned", in->meta.build_id);
-	cJSON_AddStringToObject(b, "pinned_version", in->meta.version);
-	cJSON_AddBoolToObject(b, "match", !strcmp(in->meta.build_id, pf_obj_build_id()));
+	pf_link_pins(&s->paths, &pins, n_pins);
+	for (i = 0; i < *n_pins; i++) {
+		bool up;
 
-	slot_ok = in->map_fd[PF_MAP_MUTATION_PROGS] >= 0 &&
-		  !bpf_map_lookup_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &zero, &slot_id) &&
-		  slot_id && slot_id == in->prog_id[PF_PROG_finalize];
-	cJSON_AddBoolToObject(o, "tail_call_ready", slot_ok);
-
-	atts = cJSON_AddArrayToObject(o, "attachments");
-	pf_link_pins(&s->paths, &pins, &n_pins);
-	for (i = 0; i < n_pins; i++) {
-		struct pf_link_info li;
-		cJSON *a = cJSON_CreateObject();
-		bool in_reg = false;
-
-		pf_link_inspect(&s->paths, pins[i], &li);
-		for (j = 0; j < reg.n; j++)
-			in_reg |= !strcmp(reg.e[j].iface, pins[i]) && reg.e[j].link_id == li.link_id;
-		cJSON_AddStringToObject(a, "iface", pins[i]);
-		cJSON_AddNumberToObject(a, "ifindex", li.ifindex);
-		cJSON_AddStringToObject(a, "mode", li.live ? li.mode : "detached");
-		cJSON_AddNumberToObject(a, "link_id", li.link_id);
-		cJSON_AddNumberToObject(a, "prog_id", li.prog_id);
-		cJSON_AddBoolToObject(a, "live", li.live);
-		cJSON_AddBoolToObject(a, "current_program",
-				      li.prog_id && li.prog_id == in->prog_id[PF_PROG_fast_path]);
-		cJSON_AddBoolToObject(a, "in_registry", in_reg);
-		cJSON_AddItemToArray(atts, a);
-		live += li.live;
-		if (!li.live)
-			problem(probs, "%s: link pinned but no longer attached (device gone?)", pins[i]);
-		else if (li.prog_id != in->prog_id[PF_PROG_fast_path])
-			problem(probs, "%s: runs another program than the pinned fast path", pins[i]);
-		if (!in_reg)
-			problem(probs, "%s: missing from the registry (any mutating command "
-				       "rewrites it)", pins[i]);
+		cJSON_AddItemToArray(atts, attachment(s, in, &reg, pins[i], probs, &up));
+		live += up;
 	}
-	for (j = 0; j < reg.n; j++) {
-		for (i = 0; i < n_pins && strcmp(reg.e[j].iface, pins[i]); i++)
-			;
-		if (i == n_pins)
-			problem(probs, "%s: in the registry but has no link pin", reg.e[j].iface);
-	}
-	for (j = 0; j < s->cfg.n_attach; j++) {
-		for (i = 0; i < n_pins && strcmp(s->cfg.attach[j].iface, pins[i]); i++)
-			;
-		if (i == n_pins)
+	for (i = 0; i < reg.n; i++)
+		if (!in_names(pins, *n_pins, reg.e[i].iface))
+			problem(probs, "%s: in the registry but has no link pin", reg.e[i].iface);
+	for (i = 0; i < s->cfg.n_attach; i++)
+		if (!in_names(pins, *n_pins, s->cfg.attach[i].iface))
 			problem(probs, "%s: configured but not attached (run `packetframe attach`)",
-				s->cfg.attach[j].iface);
-	}
-	pf_free_names(pins, n_pins);
+				s->cfg.attach[i].iface);
+	pf_free_names(pins, *n_pins);
 	pf_registry_free(&reg);
-	if (n_pins && !slot_ok)
-		problem(probs, "tail-call slot is empty: VLAN and MSS frames pass to the kernel "
-			       "(run `packetframe attach`)");
+	return live;
+}
 
-	maps = cJSON_AddObjectToObject(o, "maps");
+/* Fill of every map the manifest shows. */
+static void add_maps(cJSON *o, const struct pf_inst *in)
+{
+	cJSON *maps = cJSON_AddObjectToObject(o, "maps");
+	int i;
+
 	for (i = 0; i < PF_MAP_COUNT; i++) {
-		int fd = in->map_fd[i];
 		struct bpf_map_info info = {};
 		__u32 len = sizeof(info);
+		int fd = in->map_fd[i];
 		cJSON *m;
 
 		if (!pf_maps[i].shown || fd < 0 || bpf_map_get_info_by_fd(fd, &info, &len))
@@ -139,9 +142,35 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 		cJSON_AddNumberToObject(m, "entries", (double)count_entries(fd));
 		cJSON_AddNumberToObject(m, "max_entries", info.max_entries);
 	}
+}
+
+static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *ok)
+{
+	cJSON *o = cJSON_CreateObject(), *probs = cJSON_CreateArray(), *b;
+	__u64 v[PF_COUNTER_MAX];
+	__u32 zero = 0, slot_id = 0;
+	size_t n_pins = 0;
+	bool slot_ok;
+	int live;
+
+	cJSON_AddStringToObject(o, "bpffs_root", s->cfg.bpffs_root);
+	cJSON_AddStringToObject(o, "state_dir", s->cfg.state_dir);
+	b = cJSON_AddObjectToObject(o, "build");
+	cJSON_AddStringToObject(b, "binary", pf_obj_build_id());
+	cJSON_AddStringToObject(b, "pinned", in->meta.build_id);
+	cJSON_AddStringToObject(b, "pinned_version", in->meta.version);
+	cJSON_AddBoolToObject(b, "match", !strcmp(in->meta.build_id, pf_obj_build_id()));
+	slot_ok = in->map_fd[PF_MAP_MUTATION_PROGS] >= 0 &&
+		  !bpf_map_lookup_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &zero, &slot_id) &&
+		  slot_id && slot_id == in->prog_id[PF_PROG_finalize];
+	cJSON_AddBoolToObject(o, "tail_call_ready", slot_ok);
+	live = add_attachments(o, s, in, probs, &n_pins);
+	if (n_pins && !slot_ok)
+		problem(probs, "tail-call slot is empty: VLAN and MSS frames pass to the kernel "
+			       "(run `packetframe attach`)");
+	add_maps(o, in);
 	if (in->map_fd[PF_MAP_STATS] >= 0 && !pf_stats_read(in->map_fd[PF_MAP_STATS], v))
 		cJSON_AddItemToObject(o, "counters", pf_counters_json(v));
-
 	if (in->prog_fd[PF_PROG_fast_path] < 0) {
 		cJSON_AddStringToObject(o, "health", n_pins ? "degraded" : "detached");
 		if (n_pins)
