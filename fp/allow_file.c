@@ -1,68 +1,157 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The `allow` command's list on disk (state-dir/allow.list). */
+/*
+ * Allow lists as text: the `allow` command's own list (state-dir/allow.list)
+ * and the files and pipes an operator or cron feeds it. Every line is checked
+ * and every bad one reported (up to a bound), by the line number an editor
+ * shows: blank lines count, a NUL byte, a byte-order mark or a CR line end is
+ * an error, never a silent end or a silently changed line.
+ */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "allow_file.h"
+#include "ctx.h"
+#include "input.h"
 #include "state.h"
+
+#define MAX_REPORTED 10
+#define MAX_LIST_BYTES (64u << 20)
+
+struct report {
+	char *buf;
+	size_t len, at;
+	unsigned int bad;
+};
+
+static void bad_line(struct report *r, const char *name, unsigned int line, const char *fmt,
+		     ...) __attribute__((format(printf, 4, 5)));
+
+static void bad_line(struct report *r, const char *name, unsigned int line, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	if (r->bad++ >= MAX_REPORTED || r->at >= r->len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	r->at += (size_t)snprintf(r->buf + r->at, r->len - r->at, "%s%s:%u: %s",
+				  r->at ? "\n" : "", name, line, msg);
+}
+
+/* Check one line (s..e, without its newline); a prefix into *p when it holds one. */
+static int parse_line(struct report *r, const char *name, unsigned int line, char *s, char *e,
+		      struct pf_prefix *p)
+{
+	char msg[160], *hash;
+
+	if (memchr(s, 0, (size_t)(e - s))) {
+		bad_line(r, name, line, "a NUL byte (binary data, not a list of prefixes)");
+		return -1;
+	}
+	if (line == 1 && e - s >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
+		bad_line(r, name, line, "starts with a UTF-8 byte-order mark; save it without one");
+		return -1;
+	}
+	if (e > s && e[-1] == '\r') {
+		bad_line(r, name, line, "ends in CR (DOS line endings); convert it, e.g. with "
+					"`tr -d '\\r'`");
+		return -1;
+	}
+	*e = 0;
+	hash = strchr(s, '#');
+	if (hash)
+		*(e = hash) = 0;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		*--e = 0;
+	if (!*s)
+		return 0;
+	if (strpbrk(s, " \t")) {
+		bad_line(r, name, line, "'%s': one prefix per line", s);
+		return -1;
+	}
+	if (pf_prefix_parse(s, p, msg, sizeof(msg))) {
+		bad_line(r, name, line, "%s", msg);
+		return -1;
+	}
+	return 1;
+}
+
+int pf_allow_parse(const char *name, char *text, size_t len, struct pf_prefix **out, size_t *n,
+		   char *err, size_t errlen)
+{
+	struct report r = { .buf = err, .len = errlen };
+	struct pf_prefix *v = NULL, *q, p;
+	size_t cnt = 0, cap = 0;
+	unsigned int line = 0;
+	char *s = text, *end = text + len;
+
+	*out = NULL;
+	*n = 0;
+	err[0] = 0;
+	while (s < end) {
+		char *nl = memchr(s, '\n', (size_t)(end - s));
+		char *e = nl ? nl : end;
+
+		if (parse_line(&r, name, ++line, s, e, &p) > 0 && !r.bad) {
+			if (cnt == cap) {
+				cap = cap ? cap * 2 : 64;
+				q = realloc(v, cap * sizeof(*v));
+				if (!q) {
+					free(v);
+					snprintf(err, errlen, "%s: out of memory", name);
+					return -ENOMEM;
+				}
+				v = q;
+			}
+			v[cnt++] = p;
+		}
+		s = e + 1;
+	}
+	if (r.bad > MAX_REPORTED && r.at < r.len)
+		snprintf(r.buf + r.at, r.len - r.at, "\n%s: %u more bad lines", name,
+			 r.bad - MAX_REPORTED);
+	if (r.bad) {
+		free(v);
+		return PF_REFUSED;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+int pf_allow_input_read(const char *path, struct pf_prefix **out, size_t *n, char *err,
+			size_t errlen)
+{
+	size_t len = 0;
+	char *text = pf_read_input(path, MAX_LIST_BYTES, &len, err, errlen);
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!text)
+		return PF_REFUSED;
+	rc = pf_allow_parse(strcmp(path, "-") ? path : "standard input", text, len, out, n, err,
+			    errlen);
+	free(text);
+	return rc;
+}
 
 int pf_allow_file_read(const char *path, struct pf_prefix **out, size_t *n, char *err,
 		       size_t errlen)
 {
-	char *text = pf_read_file(path, 64 << 20), *line, *save = NULL, msg[160];
-	struct pf_prefix *v = NULL;
-	size_t cnt = 0;
-	int lineno = 0;
-
 	*out = NULL;
 	*n = 0;
-	if (!text) {
-		if (errno == ENOENT)
-			return 0;
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *s = line, *e, *hash = strchr(line, '#');
-		struct pf_prefix pf;
-
-		lineno++;
-		if (hash)
-			*hash = 0;
-		while (*s == ' ' || *s == '\t' || *s == '\r')
-			s++;
-		for (e = s + strlen(s); e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r');)
-			*--e = 0;
-		if (!*s)
-			continue;
-		if (strpbrk(s, " \t")) {
-			snprintf(err, errlen, "%s:%d: '%s': one prefix per line", path, lineno, s);
-			goto fail;
-		}
-		if (pf_prefix_parse(s, &pf, msg, sizeof(msg))) {
-			snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
-			goto fail;
-		}
-		if (!(cnt & (cnt - 1)) || cnt == 0) {
-			struct pf_prefix *q = realloc(v, (cnt ? cnt * 2 : 16) * sizeof(*q));
-
-			if (!q) {
-				snprintf(err, errlen, "out of memory");
-				goto fail;
-			}
-			v = q;
-		}
-		v[cnt++] = pf;
-	}
-	free(text);
-	*out = v;
-	*n = cnt;
-	return 0;
-fail:
-	free(text);
-	free(v);
-	return -1;
+	if (access(path, F_OK) && errno == ENOENT)
+		return 0;
+	return pf_allow_input_read(path, out, n, err, errlen);
 }
 
 int pf_allow_file_write(const char *path, const struct pf_prefix *p, size_t n)

@@ -10,7 +10,19 @@
 #include <stddef.h>
 #include "prefix.h"
 
-/* Read (a missing file is an empty list); 0, or -1 with err "FILE:LINE: ...". */
+/*
+ * Parse text (len bytes, NUL-terminated, modified in place) named `name` in
+ * messages. 0; PF_REFUSED with every bad line in err, one "NAME:LINE: why"
+ * a line (at most 10, then a count); or -ENOMEM.
+ */
+int pf_allow_parse(const char *name, char *text, size_t len, struct pf_prefix **out, size_t *n,
+		   char *err, size_t errlen);
+
+/* An operator's list: a file, or standard input for "-" or /dev/stdin. As pf_allow_parse. */
+int pf_allow_input_read(const char *path, struct pf_prefix **out, size_t *n, char *err,
+			size_t errlen);
+
+/* The state file: as pf_allow_input_read, but a missing file is an empty list. */
 int pf_allow_file_read(const char *path, struct pf_prefix **out, size_t *n, char *err,
 		       size_t errlen);
 
