@@ -3,14 +3,17 @@
  * `packetframe status [--json]`: the registry against kernel truth (is each
  * pinned link still attached, to which ifindex, which program, which mode),
  * the pinned build against this binary, the tail-call slot, map fill levels,
- * counters, and a one-line health verdict. Read-only.
+ * counters, drift from the config, and a one-line health verdict, which the
+ * exit code also tells: 0 ok, 3 degraded, 4 detached. Read-only.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <net/if.h>
 #include <bpf/bpf.h>
 #include <cjson/cJSON.h>
 #include "bpf_obj.h"
@@ -22,6 +25,12 @@
 #include "registry.h"
 #include "session.h"
 #include "stats.h"
+#include "sync.h"
+#include "want.h"
+#include "allow_file.h"
+
+/* Bumped when a field of `status --json` changes meaning or goes away. */
+#define PF_STATUS_SCHEMA 1
 
 /* Entries in a hash/LPM map (walks the keys; fine for status). */
 static long count_entries(int fd)
@@ -60,9 +69,17 @@ static cJSON *attachment(const struct pf_session *s, const struct pf_inst *in,
 	bool in_reg = false;
 	size_t j;
 
+	char now_name[IF_NAMESIZE] = "";
+	long long since = 0;
+
 	pf_link_inspect(&s->paths, pin, &li);
 	for (j = 0; j < reg->n; j++)
-		in_reg |= !strcmp(reg->e[j].iface, pin) && reg->e[j].link_id == li.link_id;
+		if (!strcmp(reg->e[j].iface, pin) && reg->e[j].link_id == li.link_id) {
+			in_reg = true;
+			since = reg->e[j].attached_at;
+		}
+	if (li.live && !if_indextoname((unsigned int)li.ifindex, now_name))
+		now_name[0] = 0;
 	cJSON_AddStringToObject(a, "iface", pin);
 	cJSON_AddNumberToObject(a, "ifindex", li.ifindex);
 	cJSON_AddStringToObject(a, "mode", li.live ? li.mode : "detached");
@@ -72,7 +89,12 @@ static cJSON *attachment(const struct pf_session *s, const struct pf_inst *in,
 	cJSON_AddBoolToObject(a, "current_program",
 			      li.prog_id && li.prog_id == in->prog_id[PF_PROG_fast_path]);
 	cJSON_AddBoolToObject(a, "in_registry", in_reg);
+	if (since)
+		cJSON_AddNumberToObject(a, "attached_at", (double)since);
 	*live = li.live;
+	if (li.live && strcmp(now_name, pin))
+		problem(probs, "%s: the device (ifindex %d) is now named '%s'; the config and "
+			       "`detach` know it by its old name", pin, li.ifindex, now_name);
 	if (!li.live)
 		problem(probs, "%s: link pinned but no longer attached (device gone?)", pin);
 	else if (li.prog_id != in->prog_id[PF_PROG_fast_path])
@@ -144,6 +166,67 @@ static void add_maps(cJSON *o, const struct pf_inst *in)
 	}
 }
 
+/*
+ * What `apply` would change: the maps planned from the config, the allow list
+ * and the devices as they are now, against the live maps (nothing written).
+ */
+static void add_drift(cJSON *o, const struct pf_session *s, const struct pf_inst *in,
+		      cJSON *probs)
+{
+	struct pf_want_input wi = { .c = &s->cfg, .paths = &s->paths, .keep_pinned = true };
+	cJSON *drift = cJSON_AddObjectToObject(o, "drift");
+	struct pf_netdev *devs = NULL;
+	struct pf_prefix *dyn = NULL;
+	struct pf_sync sy;
+	char err[1024];
+	int i, rc;
+
+	pf_sync_init(&sy, in);
+	rc = pf_allow_file_read(s->paths.allow_file, &dyn, &wi.n_allow, err, sizeof(err));
+	if (!rc && pf_netdev_list(&devs, &wi.n_devs))
+		snprintf(err, sizeof(err), "cannot list network devices: %s", strerror(errno));
+	wi.allow = dyn;
+	wi.devs = devs;
+	rc = rc ?: devs ? pf_want_all(&sy, &wi, err, sizeof(err)) : -EIO;
+	rc = rc ?: pf_sync_plan(&sy, err, sizeof(err));
+	if (rc)
+		problem(probs, "cannot compare the live maps with the config: %s", err);
+	for (i = 0; !rc && i < PF_MAP_COUNT; i++) {
+		const struct pf_delta *d = &sy.delta[i];
+		cJSON *m;
+
+		if (!sy.wanted[i] || !(d->added + d->changed + d->removed))
+			continue;
+		m = cJSON_AddObjectToObject(drift, pf_maps[i].name);
+		cJSON_AddNumberToObject(m, "missing", (double)d->added);
+		cJSON_AddNumberToObject(m, "different", (double)d->changed);
+		cJSON_AddNumberToObject(m, "extra", (double)d->removed);
+		problem(probs, "%s differs from the config, allow list and devices: %zu missing, "
+			       "%zu different, %zu extra (`packetframe apply` syncs it)",
+			pf_maps[i].name, d->added, d->changed, d->removed);
+	}
+	pf_sync_free(&sy);
+	free(dyn);
+	free(devs);
+}
+
+/* What the config says the fast path does, beside what it holds. */
+static void add_config(cJSON *o, const struct pf_session *s, const struct pf_inst *in)
+{
+	cJSON *c = cJSON_AddObjectToObject(o, "config");
+	struct pf_cfg live = { 0 };
+	__u32 zero = 0;
+
+	cJSON_AddStringToObject(c, "path", s->cfg.path[0] ? s->cfg.path : "(none: defaults)");
+	cJSON_AddBoolToObject(c, "dry_run", s->cfg.dry_run);
+	cJSON_AddNumberToObject(c, "mss_global", s->cfg.mss_global);
+	if (in->map_fd[PF_MAP_CFG] >= 0 &&
+	    !bpf_map_lookup_elem(in->map_fd[PF_MAP_CFG], &zero, &live)) {
+		cJSON_AddBoolToObject(o, "dry_run", live.dry_run);
+		cJSON_AddNumberToObject(o, "mss_global", live.mss_global);
+	}
+}
+
 static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *ok)
 {
 	cJSON *o = cJSON_CreateObject(), *probs = cJSON_CreateArray(), *b;
@@ -153,8 +236,11 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 	bool slot_ok;
 	int live;
 
+	cJSON_AddNumberToObject(o, "schema", PF_STATUS_SCHEMA);
+	cJSON_AddNumberToObject(o, "time", (double)time(NULL));
 	cJSON_AddStringToObject(o, "bpffs_root", s->cfg.bpffs_root);
 	cJSON_AddStringToObject(o, "state_dir", s->cfg.state_dir);
+	add_config(o, s, in);
 	b = cJSON_AddObjectToObject(o, "build");
 	cJSON_AddStringToObject(b, "binary", pf_obj_build_id());
 	cJSON_AddStringToObject(b, "pinned", in->meta.build_id);
@@ -169,16 +255,16 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 		problem(probs, "tail-call slot is empty: VLAN and MSS frames pass to the kernel "
 			       "(run `packetframe attach`)");
 	add_maps(o, in);
+	if (in->prog_fd[PF_PROG_fast_path] >= 0)
+		add_drift(o, s, in, probs);
 	if (in->map_fd[PF_MAP_STATS] >= 0 && !pf_stats_read(in->map_fd[PF_MAP_STATS], v))
 		cJSON_AddItemToObject(o, "counters", pf_counters_json(v));
-	if (in->prog_fd[PF_PROG_fast_path] < 0) {
-		cJSON_AddStringToObject(o, "health", n_pins ? "degraded" : "detached");
-		if (n_pins)
-			problem(probs, "links pinned but the programs are not: run `packetframe "
-				       "attach` or `detach --all`");
-	} else {
-		cJSON_AddStringToObject(o, "health", cJSON_GetArraySize(probs) ? "degraded" : "ok");
-	}
+	if (in->prog_fd[PF_PROG_fast_path] < 0 && n_pins)
+		problem(probs, "links pinned but the programs are not: run `packetframe attach` "
+			       "or `detach --all`");
+	/* Nothing runs anywhere: detached, whatever else is wrong. */
+	cJSON_AddStringToObject(o, "health", !live ? "detached"
+					     : cJSON_GetArraySize(probs) ? "degraded" : "ok");
 	cJSON_AddNumberToObject(o, "attached", live);
 	cJSON_AddItemToObject(o, "problems", probs);
 	*ok = !cJSON_GetArraySize(probs);
@@ -187,11 +273,17 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 
 static void print_human(cJSON *o)
 {
-	cJSON *a, *it, *m;
+	cJSON *a, *it, *m, *c, *t;
 	const char *health = cJSON_GetObjectItem(o, "health")->valuestring;
 	cJSON *b = cJSON_GetObjectItem(o, "build");
 
 	printf("packetframe fast-path: %s\n", health);
+	c = cJSON_GetObjectItem(o, "config");
+	printf("  config    %s\n", cJSON_GetObjectItem(c, "path")->valuestring);
+	printf("  live      dry-run %s, global MSS clamp %d (0: none)\n",
+	       cJSON_IsTrue(cJSON_GetObjectItem(o, "dry_run")) ? "ON (nothing is forwarded)" : "off",
+	       cJSON_GetObjectItem(o, "mss_global") ? cJSON_GetObjectItem(o, "mss_global")->valueint
+						    : 0);
 	printf("  pins      %s/fast-path\n", cJSON_GetObjectItem(o, "bpffs_root")->valuestring);
 	printf("  build     binary %s, pinned %s%s\n",
 	       cJSON_GetObjectItem(b, "binary")->valuestring,
@@ -209,14 +301,22 @@ static void print_human(cJSON *o)
 		printf("  tail call EMPTY\n");
 	a = cJSON_GetObjectItem(o, "attachments");
 	printf("attachments (%d):\n", cJSON_GetArraySize(a));
-	cJSON_ArrayForEach(it, a)
-		printf("  %-15s ifindex %-4d %-8s link %-5d prog %-5d%s\n",
+	cJSON_ArrayForEach(it, a) {
+		char since[32] = "";
+		time_t at;
+
+		t = cJSON_GetObjectItem(it, "attached_at");
+		at = t ? (time_t)t->valuedouble : 0;
+		if (at)
+			strftime(since, sizeof(since), " since %Y-%m-%d %H:%M:%SZ", gmtime(&at));
+		printf("  %-15s ifindex %-4d %-8s link %-5d prog %-5d%s%s\n",
 		       cJSON_GetObjectItem(it, "iface")->valuestring,
 		       cJSON_GetObjectItem(it, "ifindex")->valueint,
 		       cJSON_GetObjectItem(it, "mode")->valuestring,
 		       cJSON_GetObjectItem(it, "link_id")->valueint,
-		       cJSON_GetObjectItem(it, "prog_id")->valueint,
+		       cJSON_GetObjectItem(it, "prog_id")->valueint, since,
 		       cJSON_IsTrue(cJSON_GetObjectItem(it, "current_program")) ? "" : "  (not current)");
+	}
 	m = cJSON_GetObjectItem(o, "maps");
 	if (m) {
 		printf("maps:\n");
@@ -241,6 +341,7 @@ int pf_cmd_status(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char *
 {
 	struct pf_session s;
 	struct pf_inst in;
+	const char *health;
 	bool json, ok;
 	cJSON *o;
 	int rc = pf_cli_json_only(ctx, cmd, argc, argv, &json);
@@ -250,10 +351,20 @@ int pf_cmd_status(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char *
 	rc = pf_session_open(ctx, &s, false, false);
 	if (rc)
 		return rc;
-	pf_inst_open(ctx, &s.paths, &in);
+	if (pf_inst_open(ctx, &s.paths, &in) == -EPERM) {
+		pf_err(ctx, "status needs root (CAP_BPF and CAP_NET_ADMIN) to read the pinned fast "
+			    "path under %s", s.paths.root);
+		pf_inst_close(&in);
+		pf_session_close(&s);
+		return PF_EXIT_USAGE;
+	}
 	o = build(&s, &in, &ok);
+	health = cJSON_GetObjectItem(o, "health")->valuestring;
+	rc = !strcmp(health, "ok") ? PF_EXIT_OK : !strcmp(health, "detached") ? PF_EXIT_DETACHED
+									 : PF_EXIT_DEGRADED;
 	if (json) {
-		rc = pf_cli_print_json(o);
+		if (pf_cli_print_json(o))
+			rc = PF_EXIT_RUNTIME;
 	} else {
 		print_human(o);
 		cJSON_Delete(o);

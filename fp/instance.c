@@ -62,7 +62,7 @@ static void read_meta(struct pf_inst *in)
 int pf_inst_open(const struct pf_ctx *ctx, const struct pf_paths *p, struct pf_inst *in)
 {
 	char path[PATH_MAX];
-	int i, found = 0;
+	int i, found = 0, denied = 0;
 
 	(void)ctx;
 	pf_inst_init(in);
@@ -70,16 +70,20 @@ int pf_inst_open(const struct pf_ctx *ctx, const struct pf_paths *p, struct pf_i
 		pf_path_join(path, p->maps, pf_maps[i].name);
 		in->map_fd[i] = bpf_obj_get(path);
 		found += in->map_fd[i] >= 0;
+		denied += in->map_fd[i] < 0 && (errno == EPERM || errno == EACCES);
 	}
 	for (i = 0; i < PF_PROG_COUNT; i++) {
 		pf_path_join(path, p->progs, pf_prog_names[i]);
 		in->prog_fd[i] = bpf_obj_get(path);
+		denied += in->prog_fd[i] < 0 && (errno == EPERM || errno == EACCES);
 		if (in->prog_fd[i] >= 0) {
 			in->prog_id[i] = prog_id(in->prog_fd[i]);
 			found++;
 		}
 	}
 	read_meta(in);
+	if (denied)
+		return -EPERM;
 	return found ? 0 : -ENOENT;
 }
 

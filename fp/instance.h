@@ -29,7 +29,10 @@ struct pf_inst {
 
 void pf_inst_init(struct pf_inst *in);
 
-/* Open whatever is pinned; -ENOENT when there are no pins at all. */
+/*
+ * Open whatever is pinned; -ENOENT when there are no pins at all, -EPERM when
+ * some could not be opened for lack of privileges (what was opened is open).
+ */
 int pf_inst_open(const struct pf_ctx *ctx, const struct pf_paths *p, struct pf_inst *in);
 
 int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struct pf_config *c,
