@@ -16,8 +16,10 @@ int pf_session_open(struct pf_ctx *ctx, struct pf_session *s, bool need_config, 
 	if (lock) {
 		s->lock_fd = pf_lock(ctx, &s->paths, PF_LOCK_WAIT_S);
 		if (s->lock_fd < 0) {
+			rc = pf_exit_code(s->lock_fd);
+			s->lock_fd = -1;
 			pf_config_free(&s->cfg);
-			return PF_EXIT_RUNTIME;
+			return rc;
 		}
 	}
 	return PF_EXIT_OK;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* State paths, bpffs check, lock and atomic writes. */
+#include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <signal.h>
@@ -11,6 +13,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
+#include "ctx.h"
 #include "log.h"
 #include "state.h"
 
@@ -82,25 +85,86 @@ int pf_mkdirs(const char *path, mode_t mode)
 	return 0;
 }
 
+/* Owned by us (or root) and writable by nobody else; a missing path is fine. */
+static int trusted(const char *path, bool dir, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (lstat(path, &st))
+		return errno == ENOENT ? 0 : -errno;
+	if (dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s is not a %s", path, dir ? "directory" : "regular file");
+		return PF_REFUSED;
+	}
+	if ((st.st_uid != geteuid() && st.st_uid != 0) || (st.st_mode & 022)) {
+		snprintf(err, errlen, "%s is %s (owner uid %u, mode %04o): packetframe does not "
+			 "trust state another user can change (`chown %u %s; chmod go-w %s`)",
+			 path, st.st_mode & 022 ? "writable by others" : "owned by another user",
+			 (unsigned int)st.st_uid, (unsigned int)(st.st_mode & 07777),
+			 (unsigned int)geteuid(), path, path);
+		return PF_REFUSED;
+	}
+	return 0;
+}
+
+int pf_state_check(const struct pf_paths *p, char *err, size_t errlen)
+{
+	const char *files[] = { p->allow_file, p->registry, p->lock };
+	size_t i;
+	int rc = trusted(p->state, true, err, errlen);
+
+	for (i = 0; !rc && i < sizeof(files) / sizeof(files[0]); i++)
+		rc = trusted(files[i], false, err, errlen);
+	if (rc && rc != PF_REFUSED)
+		snprintf(err, errlen, "cannot check %s: %s", p->state, strerror(-rc));
+	return rc;
+}
+
+/* Temporary files of a run that was killed midway (we hold the lock: none is live). */
+static void clean_tmp(const struct pf_ctx *ctx, const char *dir)
+{
+	char path[PATH_MAX];
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (strstr(e->d_name, ".tmp.")) {
+			pf_path_join(path, dir, e->d_name);
+			if (!unlink(path))
+				pf_info(ctx, "removed %s (left by a run that was killed)", path);
+		}
+	closedir(d);
+}
+
 int pf_lock(const struct pf_ctx *ctx, const struct pf_paths *p, int wait_s)
 {
 	int fd, waited = 0, err;
+	char why[512];
 
+	err = pf_state_check(p, why, sizeof(why));
+	if (err) {
+		pf_err(ctx, "%s", why);
+		return err;
+	}
 	err = pf_mkdirs(p->state, 0700);
 	if (err) {
 		pf_err(ctx, "cannot create state-dir %s: %s", p->state, strerror(-err));
-		return -1;
+		return err;
 	}
 	fd = open(p->lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
-		pf_err(ctx, "cannot open %s: %s", p->lock, strerror(errno));
-		return -1;
+		err = -errno;
+		pf_err(ctx, "cannot open %s: %s", p->lock, strerror(-err));
+		return err;
 	}
 	while (flock(fd, LOCK_EX | LOCK_NB)) {
 		if (errno != EWOULDBLOCK) {
-			pf_err(ctx, "cannot lock %s: %s", p->lock, strerror(errno));
+			err = -errno;
+			pf_err(ctx, "cannot lock %s: %s", p->lock, strerror(-err));
 			close(fd);
-			return -1;
+			return err;
 		}
 		if (waited == 0)
 			pf_info(ctx, "another packetframe command holds %s; waiting up to %ds",
@@ -108,11 +172,12 @@ int pf_lock(const struct pf_ctx *ctx, const struct pf_paths *p, int wait_s)
 		if (waited >= wait_s * 10) {
 			pf_err(ctx, "gave up waiting for %s after %ds", p->lock, wait_s);
 			close(fd);
-			return -1;
+			return -EWOULDBLOCK;
 		}
 		usleep(100000);
 		waited++;
 	}
+	clean_tmp(ctx, p->state);
 	return fd;
 }
 

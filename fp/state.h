@@ -35,8 +35,16 @@ int pf_check_bpffs(const char *path, char *err, size_t errlen);
 int pf_mkdirs(const char *path, mode_t mode);
 
 /*
- * Take the exclusive lock, waiting up to `wait_s` seconds (with a message).
- * Returns the held fd, or -1 with an error logged.
+ * Is the state dir (and allow list, registry, lock) ours alone? 0, or
+ * PF_REFUSED with err naming the path and the fix (a local user must not be
+ * able to plant prefixes that root's next run makes live), or -errno.
+ */
+int pf_state_check(const struct pf_paths *p, char *err, size_t errlen);
+
+/*
+ * Check the state dir (pf_state_check), take the exclusive lock waiting up
+ * to `wait_s` seconds (with a message), and remove temporary files a killed
+ * run left. Returns the held fd, or PF_REFUSED / -errno with an error logged.
  */
 int pf_lock(const struct pf_ctx *ctx, const struct pf_paths *p, int wait_s);
 
