@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include "commands.h"
+#include "grow.h"
 #include "instance.h"
 #include "log.h"
 #include "session.h"
@@ -48,7 +49,7 @@ static int gather(const struct pf_ctx *ctx, const char *file, char **args, int n
 		  struct pf_prefix **out, size_t *n)
 {
 	struct pf_prefix *v = NULL;
-	size_t cnt = 0;
+	size_t cnt = 0, cap;
 	char err[512];
 	int i;
 
@@ -60,20 +61,19 @@ static int gather(const struct pf_ctx *ctx, const char *file, char **args, int n
 		pf_err(ctx, "%s: %s; nothing changed", file, strerror(errno));
 		return -1;
 	}
+	cap = cnt; /* the file's array may have room for more; cnt is what we know */
 	for (i = 0; i < n_args; i++) {
-		struct pf_prefix p, *q;
+		struct pf_prefix p;
 
 		if (pf_prefix_parse(args[i], &p, err, sizeof(err))) {
 			pf_err(ctx, "argument %d: %s; nothing changed", i + 1, err);
 			free(v);
 			return -1;
 		}
-		q = realloc(v, (cnt + 1) * sizeof(*v));
-		if (!q) {
+		if (pf_grow((void **)&v, &cap, cnt + 1, sizeof(*v))) {
 			free(v);
 			return -1;
 		}
-		v = q;
 		v[cnt++] = p;
 	}
 	*out = v;

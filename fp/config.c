@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "config.h"
+#include "grow.h"
 #include "ctx.h"
 
 #define MAX_TOKENS    24
@@ -76,17 +77,11 @@ static void warn(struct parser *p, const char *fmt, ...)
 		p->warn_fn(p->arg, full);
 }
 
-/* Append room for one more: capacity 8, then doubling at powers of two. */
+/* Room for element [n]; the arrays grow only through here (see grow.h). */
 static int grow(struct parser *p, void **arr, size_t n, size_t elem)
 {
-	void *q;
-
-	if (n != 0 && (n < 8 || (n & (n - 1))))
-		return 0;
-	q = realloc(*arr, (n ? n * 2 : 8) * elem);
-	if (!q)
+	if (pf_grow_append(arr, n, elem))
 		return fail(p, NULL, "out of memory");
-	*arr = q;
 	return 0;
 }
 

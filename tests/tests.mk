@@ -55,11 +55,12 @@ $(TEST_B)/pktio: $(OBJ)/tests/netns/pktio.o $(OBJ)/fp/frame.o
 # ---- fuzzing (host clang + libFuzzer + ASan/UBSan; bounded time) ------------
 FUZZ_SECONDS ?= 60
 FUZZ_B := build/fuzz
-$(FUZZ_B)/fuzz_config: tests/fuzz/fuzz_config.c fp/config.c fp/prefix.c fp/config.h fp/prefix.h | deps
+FUZZ_SRCS := tests/fuzz/fuzz_config.c fp/config.c fp/prefix.c fp/grow.c
+$(FUZZ_B)/fuzz_config: $(FUZZ_SRCS) fp/config.h fp/prefix.h fp/grow.h | deps
 	@mkdir -p $(FUZZ_B)
 	@echo "  CLANG   $@ (libFuzzer, ASan, UBSan)"
 	@clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-I. -Ifp -o $@ tests/fuzz/fuzz_config.c fp/config.c fp/prefix.c
+		-I. -Ifp -o $@ $(FUZZ_SRCS)
 
 .PHONY: fuzz
 fuzz: $(FUZZ_B)/fuzz_config
