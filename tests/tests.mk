@@ -55,8 +55,8 @@ $(TEST_B)/pktio: $(OBJ)/tests/netns/pktio.o $(OBJ)/fp/frame.o
 # ---- fuzzing (host clang + libFuzzer + ASan/UBSan; bounded time) ------------
 FUZZ_SECONDS ?= 60
 FUZZ_B := build/fuzz
-FUZZ_SRCS := tests/fuzz/fuzz_config.c fp/config.c fp/prefix.c fp/grow.c
-$(FUZZ_B)/fuzz_config: $(FUZZ_SRCS) fp/config.h fp/prefix.h fp/grow.h | deps
+FUZZ_SRCS := tests/fuzz/fuzz_config.c fp/config.c fp/prefix.c fp/grow.c fp/parse.c
+$(FUZZ_B)/fuzz_config: $(FUZZ_SRCS) fp/config.h fp/prefix.h fp/grow.h fp/parse.h | deps
 	@mkdir -p $(FUZZ_B)
 	@echo "  CLANG   $@ (libFuzzer, ASan, UBSan)"
 	@clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
