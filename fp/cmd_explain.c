@@ -213,12 +213,12 @@ static cJSON *explain(const struct pf_ctx *ctx, const struct opts *o, const stru
 	xctx.data_end = (__u32)len;
 	t.data_in = frame;
 	t.data_size_in = (__u32)len;
-	if (bpf_prog_test_run_opts(bpf_program__fd(bpf_object__find_program_by_name(obj, "fast_path")),
+	if (bpf_prog_test_run_opts(bpf_program__fd(pf_obj_prog(obj, PF_PROG_fast_path)),
 				   &t)) {
 		pf_err(ctx, "BPF_PROG_TEST_RUN: %s", strerror(errno));
 		return NULL;
 	}
-	pf_stats_read(bpf_map__fd(bpf_object__find_map_by_name(obj, "STATS")), cnt);
+	pf_stats_read(bpf_map__fd(pf_obj_map(obj, PF_MAP_STATS)), cnt);
 	o_json = cJSON_CreateObject();
 	cJSON_AddStringToObject(o_json, "verdict", t.retval < 5 ? verdicts[t.retval] : "?");
 	reason = cJSON_AddArrayToObject(o_json, "counters");
@@ -242,7 +242,7 @@ static cJSON *explain(const struct pf_ctx *ctx, const struct opts *o, const stru
 		size_t l3 = pf_frame_l3_off(out, t.data_size_out);
 		int cpu = sched_getcpu();
 
-		fd = bpf_map__fd(bpf_object__find_map_by_name(obj, "FIB_SCRATCH"));
+		fd = bpf_map__fd(pf_obj_map(obj, PF_MAP_FIB_SCRATCH));
 		memset(&fib, 0, sizeof(fib));
 		if (per && cpu >= 0 && cpu < ncpu && !bpf_map_lookup_elem(fd, &key, per))
 			fib = per[cpu];

@@ -8,7 +8,6 @@
  * fast path back afterwards (a probe killed midway is repaired by `attach`).
  */
 #include <errno.h>
-#include <linux/if_link.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -25,6 +24,7 @@
 #include "links.h"
 #include "log.h"
 #include "netdev.h"
+#include "parse.h"
 #include "probe_verdict.h"
 #include "session.h"
 
@@ -159,11 +159,6 @@ int pf_cmd_probe(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 			    "fast path is put back when the probe ends.", iface);
 		goto out;
 	}
-	if (!li.live && o.mode == PF_MODE_NATIVE &&
-	    !pf_native_allowed(drv, pf_kernel_version(), s.cfg.head_shift, why, sizeof(why))) {
-		pf_err(ctx, "%s: refusing native mode: %s", iface, why);
-		goto out;
-	}
 	col.s = calloc(MAX_SAMPLES, sizeof(*col.s));
 	obj = pf_probe_obj_open(ctx);
 	rc = PF_EXIT_RUNTIME;
@@ -175,12 +170,11 @@ int pf_cmd_probe(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 		struct pf_probe_cfg pc = { .offset = offset };
 		__u32 zero = 0;
 
-		bpf_map_update_elem(bpf_map__fd(bpf_object__find_map_by_name(obj, "PROBE_CFG")),
+		bpf_map_update_elem(pf_probe_map_fd(obj, PF_PROBE_MAP_PROBE_CFG),
 				    &zero, &pc, BPF_ANY);
 	}
-	prog = bpf_program__fd(bpf_object__find_program_by_name(obj, "pf_probe"));
-	rb = ring_buffer__new(bpf_map__fd(bpf_object__find_map_by_name(obj, "SAMPLES")),
-			      on_sample, &col, NULL);
+	prog = pf_probe_prog_fd(obj, PF_PROBE_PROG_pf_probe);
+	rb = ring_buffer__new(pf_probe_map_fd(obj, PF_PROBE_MAP_SAMPLES), on_sample, &col, NULL);
 	if (!rb)
 		goto out;
 	signal(SIGINT, on_signal);
@@ -201,25 +195,23 @@ int pf_cmd_probe(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 		pf_warn(ctx, "%s: fast path replaced by the probe for %u ms", iface, ms);
 		used_mode = li.mode;
 	} else {
-		LIBBPF_OPTS(bpf_link_create_opts, lo);
-		bool try_native = o.mode != PF_MODE_GENERIC &&
-				  pf_native_allowed(drv, pf_kernel_version(), s.cfg.head_shift, why,
-						    sizeof(why));
+		struct pf_xdp_target t = { iface, d->ifindex, drv, pf_kernel_version(),
+					   s.cfg.head_shift };
+		enum pf_mode used;
 
-		if (try_native) {
-			lo.flags = XDP_FLAGS_DRV_MODE;
-			link = bpf_link_create(prog, d->ifindex, BPF_XDP, &lo);
-			used_mode = "native";
-		}
-		if (link < 0 && o.mode != PF_MODE_NATIVE) {
-			lo.flags = XDP_FLAGS_SKB_MODE;
-			link = bpf_link_create(prog, d->ifindex, BPF_XDP, &lo);
-			used_mode = "generic";
-		}
-		if (link < 0) {
-			pf_err(ctx, "%s: cannot attach the probe: %s", iface, strerror(errno));
+		link = pf_xdp_attach_policy(&t, prog, o.mode, &used, why, sizeof(why));
+		if (link == -EPERM) {
+			pf_err(ctx, "%s: refusing native mode: %s", iface, why);
+			rc = PF_EXIT_USAGE;
 			goto out;
 		}
+		if (link < 0) {
+			pf_err(ctx, "%s: cannot attach the probe: %s", iface, why);
+			goto out;
+		}
+		if (why[0])
+			pf_info(ctx, "%s: generic mode (%s)", iface, why);
+		used_mode = pf_mode_name(used);
 	}
 	{
 		unsigned long long end = now_ms() + ms;

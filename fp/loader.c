@@ -9,10 +9,20 @@
 #include "loader.h"
 #include "log.h"
 
+struct bpf_program *pf_obj_prog(struct bpf_object *obj, enum pf_prog_id id)
+{
+	return bpf_object__find_program_by_name(obj, pf_prog_names[id]);
+}
+
+struct bpf_map *pf_obj_map(struct bpf_object *obj, enum pf_map_id id)
+{
+	return bpf_object__find_map_by_name(obj, pf_map_names[id]);
+}
+
 int pf_obj_link_finalize(const struct pf_ctx *ctx, struct bpf_object *obj)
 {
-	struct bpf_program *fin = bpf_object__find_program_by_name(obj, "finalize");
-	struct bpf_map *progs = bpf_object__find_map_by_name(obj, "MUTATION_PROGS");
+	struct bpf_program *fin = pf_obj_prog(obj, PF_PROG_finalize);
+	struct bpf_map *progs = pf_obj_map(obj, PF_MAP_MUTATION_PROGS);
 	__u32 slot = PF_SLOT_FINALIZE;
 	int fd, err;
 

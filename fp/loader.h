@@ -8,8 +8,13 @@
 #define PF_LOADER_H
 
 #include "ctx.h"
+#include "instance.h"
 
 struct bpf_object;
+
+/* A program or map of an opened fast-path object, by its manifest id; NULL if absent. */
+struct bpf_program *pf_obj_prog(struct bpf_object *obj, enum pf_prog_id id);
+struct bpf_map *pf_obj_map(struct bpf_object *obj, enum pf_map_id id);
 
 /* Put finalize into MUTATION_PROGS[PF_SLOT_FINALIZE]; 0 or -errno. */
 int pf_obj_link_finalize(const struct pf_ctx *ctx, struct bpf_object *obj);
