@@ -11,7 +11,9 @@ T_HDRS      := $(wildcard tests/lib/*.h)
 T_WORLD_OBJS := $(patsubst %,$(OBJ)/tests/lib/%.o,bpfrun world)
 
 $(OBJ)/tests/%.o: CFLAGS += -Itests/lib
-$(OBJ)/tests/%.o: $(T_HDRS)
+# Explicit targets: a prerequisite-only pattern rule would not add to them.
+T_ALL_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(filter-out %.bpf.c,$(wildcard tests/*/*.c)))
+$(T_ALL_OBJS): $(T_HDRS) $(wildcard tests/vm/*.h)
 
 $(TEST_B)/unit: $(T_UNIT_OBJS) $(T_LIB_OBJS) $(FP_OBJS)
 	@mkdir -p $(dir $@)
