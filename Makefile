@@ -106,10 +106,14 @@ $(GEN)/pf_build_id.h: $(BPF_OBJ) $(PROBE_OBJ)
 	@mv $@.tmp $@
 
 # ---- userspace ----------------------------------------------------------
-$(OBJ)/%.o: %.c $(FP_HDRS) $(GEN)/pf_build_id.h $(VENDOR_LIBS)
+# Only bpf_obj.c reads the build id, so only it (and embed.o) rebuilds when
+# the BPF object changes; everything else needs the headers and libraries.
+$(OBJ)/%.o: %.c $(FP_HDRS) $(VENDOR_LIBS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@$(CC) $(CFLAGS) -c $< -o $@
+
+$(OBJ)/fp/bpf_obj.o: $(GEN)/pf_build_id.h
 
 $(OBJ)/fp/embed.o: fp/embed.S $(BPF_OBJ) $(PROBE_OBJ) $(GEN)/pf_build_id.h $(VENDOR_LIBS)
 	@mkdir -p $(dir $@)

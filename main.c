@@ -11,28 +11,24 @@
 #include "fp/log.h"
 
 static const struct pf_cmd commands[] = {
-	{ "feasibility", "can the fast path run here? capabilities and advice", "[--json]",
+	{ "feasibility", "can the fast path run here? capabilities and advice", &pf_json_only_opts,
 	  pf_cmd_feasibility },
 	{ "probe", "show the first bytes the driver hands XDP on an interface, and judge them",
-	  "--iface I [--duration D] [--mode auto|native|generic] [--offset N] [--force]",
-	  pf_cmd_probe },
+	  &pf_probe_opts, pf_cmd_probe },
 	{ "explain", "what the live fast path would do with a given packet, and why",
-	  "--src A --dst B [--iface I] [--proto tcp|udp|icmp] [--sport N] [--dport N] "
-	  "[--vlan VID] [--ttl N] [--syn] [--json]",
-	  pf_cmd_explain },
+	  &pf_explain_opts, pf_cmd_explain },
 	{ "attach", "load or adopt the fast path, fill its maps, attach interfaces",
-	  "[--mode auto|native|generic] [--recreate] [IFACE ...]", pf_cmd_attach },
-	{ "apply", "re-read the config; reconcile maps and the attached set by delta", "",
-	  pf_cmd_apply },
-	{ "allow", "edit the allowlist (the cron path)",
-	  "add|del|replace|list [-f FILE] [PREFIX ...]", pf_cmd_allow },
+	  &pf_attach_opts, pf_cmd_attach },
+	{ "apply", "re-read the config; reconcile maps and the attached set by delta",
+	  &pf_apply_opts, pf_cmd_apply },
+	{ "allow", "edit the allowlist (the cron path)", &pf_allow_opts, pf_cmd_allow },
 	{ "detach", "remove links (paced); --all removes every pin and the registry",
-	  "[--all] [IFACE ...]", pf_cmd_detach },
-	{ "status", "registry vs kernel truth, build, maps, counters, health", "[--json]",
+	  &pf_detach_opts, pf_cmd_detach },
+	{ "status", "registry vs kernel truth, build, maps, counters, health", &pf_json_only_opts,
 	  pf_cmd_status },
-	{ "stats", "counters summed over CPUs; Prometheus textfile export",
-	  "[--json] [--prometheus FILE|-]", pf_cmd_stats },
-	{ "version", "print version, target arch, libbpf version and build id", "[--json]",
+	{ "stats", "counters summed over CPUs; Prometheus textfile export", &pf_stats_opts,
+	  pf_cmd_stats },
+	{ "version", "print version, target arch, libbpf version and build id", &pf_json_only_opts,
 	  pf_cmd_version },
 };
 
@@ -64,43 +60,35 @@ static const struct pf_cmd *find_command(const char *name)
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = { PF_COMMON_LONGOPTS, { 0 } };
+	static const struct pf_cmd_opts global = { NULL, "COMMAND [ARGS]", 1, -1 };
 	struct pf_ctx ctx = { .log_level = PF_LOG_INFO };
 	const struct pf_cmd *cmd;
+	struct pf_args a;
 	char prog[64];
-	int c, rc;
+	int rc;
 
 	ctx.config_path = getenv("PACKETFRAME_CONFIG");
-	opterr = 0;
-
-	/* "+": global flags stop at the subcommand name. */
-	while ((c = getopt_long(argc, argv, "+" PF_COMMON_SHORTOPTS, opts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return PF_EXIT_OK;
-		}
-		if (c == '?' || c == ':') {
-			fprintf(stderr, "packetframe: unknown option or missing argument: '%s'\n\n",
-				argv[optind - 1]);
-			usage(stderr);
-			return PF_EXIT_USAGE;
-		}
-		pf_cli_common(&ctx, NULL, c, argv, &rc);
+	/* Global options stop at the command name. */
+	rc = pf_opts_parse(&ctx, &global, true, argc, argv, NULL, &a);
+	if (rc == PF_OPTS_HELP) {
+		usage(stdout);
+		return PF_EXIT_OK;
 	}
-	if (optind >= argc) {
+	if (rc) {
+		fputc('\n', stderr);
 		usage(stderr);
 		return PF_EXIT_USAGE;
 	}
-	cmd = find_command(argv[optind]);
+	cmd = find_command(a.argv[0]);
 	if (!cmd) {
-		fprintf(stderr, "packetframe: unknown command '%s'\n\n", argv[optind]);
+		fprintf(stderr, "packetframe: unknown command '%s'\n\n", a.argv[0]);
 		usage(stderr);
 		return PF_EXIT_USAGE;
 	}
 
 	/* The subcommand sees argv from its own name on; getopt names it so. */
-	argv += optind;
-	argc -= optind;
+	argv = a.argv;
+	argc = a.argc;
 	snprintf(prog, sizeof(prog), "packetframe %s", cmd->name);
 	argv[0] = prog;
 	pf_cli_reset_getopt();

@@ -11,6 +11,15 @@
 #define PF_PROBE_MAX_OFFSET      512
 #define PF_PROBE_MAX_OFFSET_MASK 1023 /* verifier bound; userspace caps at 512 */
 
+/*
+ * The probe object's program and maps: userspace finds them by these names
+ * only, and a unit test checks the built object has exactly these.
+ */
+#define PF_PROBE_PROGS(X) X(pf_probe)
+#define PF_PROBE_MAPS(X) \
+	X(SAMPLES)       \
+	X(PROBE_CFG)
+
 struct pf_probe_cfg {
 	__u32 offset;
 };

@@ -43,6 +43,21 @@ struct bpf_object *pf_obj_open(const struct pf_ctx *ctx)
 	return open_bytes(ctx, "packetframe", bytes, len);
 }
 
+#define NAME_STR(name) #name,
+const char *const pf_probe_map_names[PF_PROBE_MAP_COUNT] = { PF_PROBE_MAPS(NAME_STR) };
+const char *const pf_probe_prog_names[PF_PROBE_PROG_COUNT] = { PF_PROBE_PROGS(NAME_STR) };
+#undef NAME_STR
+
+int pf_probe_map_fd(struct bpf_object *obj, enum pf_probe_map_id id)
+{
+	return bpf_map__fd(bpf_object__find_map_by_name(obj, pf_probe_map_names[id]));
+}
+
+int pf_probe_prog_fd(struct bpf_object *obj, enum pf_probe_prog_id id)
+{
+	return bpf_program__fd(bpf_object__find_program_by_name(obj, pf_probe_prog_names[id]));
+}
+
 struct bpf_object *pf_probe_obj_open(const struct pf_ctx *ctx)
 {
 	return open_bytes(ctx, "pf_probe", pf_probe_obj_start,

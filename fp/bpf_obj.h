@@ -7,6 +7,7 @@
 #define PF_BPF_OBJ_H
 
 #include <stddef.h>
+#include "bpf/probe.h"
 #include "ctx.h"
 
 struct bpf_object;
@@ -19,5 +20,26 @@ struct bpf_object *pf_obj_open(const struct pf_ctx *ctx);
 
 /* The separate probe object (`packetframe probe`). */
 struct bpf_object *pf_probe_obj_open(const struct pf_ctx *ctx);
+
+enum pf_probe_map_id {
+#define PF_PROBE_MAP_ID(name) PF_PROBE_MAP_##name,
+	PF_PROBE_MAPS(PF_PROBE_MAP_ID)
+#undef PF_PROBE_MAP_ID
+	PF_PROBE_MAP_COUNT
+};
+
+enum pf_probe_prog_id {
+#define PF_PROBE_PROG_ID(name) PF_PROBE_PROG_##name,
+	PF_PROBE_PROGS(PF_PROBE_PROG_ID)
+#undef PF_PROBE_PROG_ID
+	PF_PROBE_PROG_COUNT
+};
+
+extern const char *const pf_probe_map_names[PF_PROBE_MAP_COUNT];
+extern const char *const pf_probe_prog_names[PF_PROBE_PROG_COUNT];
+
+/* The probe object's fds by manifest id; -errno if absent (not loaded). */
+int pf_probe_map_fd(struct bpf_object *obj, enum pf_probe_map_id id);
+int pf_probe_prog_fd(struct bpf_object *obj, enum pf_probe_prog_id id);
 
 #endif

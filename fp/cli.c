@@ -10,46 +10,34 @@
 
 void pf_cli_usage(const struct pf_cmd *cmd, FILE *out)
 {
-	fprintf(out, "usage: packetframe %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);
-	fprintf(out, "\ncommon options:\n"
-		     "  -h, --help         show this help\n"
-		     "  -v, --verbose      more log output (repeat for libbpf debug)\n"
-		     "  -q, --quiet        errors only\n"
-		     "      --config FILE  config file (default: $PACKETFRAME_CONFIG or\n"
-		     "                     /etc/packetframe/packetframe.conf)\n");
+	char prog[64];
+
+	snprintf(prog, sizeof(prog), "usage: packetframe %s", cmd->name);
+	pf_opts_synopsis(prog, cmd->opts, out);
+	fprintf(out, "\n%s\n", cmd->summary);
+	if (cmd->opts && cmd->opts->opts && cmd->opts->opts[0].name) {
+		fprintf(out, "\noptions:\n");
+		pf_opts_help(cmd->opts->opts, out);
+	}
+	fprintf(out, "\ncommon options:\n");
+	pf_opts_help(pf_common_opts, out);
 }
 
-bool pf_cli_common(struct pf_ctx *ctx, const struct pf_cmd *cmd, int c, char **argv,
-		   int *exit_now)
+int pf_cli_parse(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv, void *dst,
+		 struct pf_args *a)
 {
-	*exit_now = -1;
-	switch (c) {
-	case 'h':
+	int rc = pf_opts_parse(ctx, cmd->opts, false, argc, argv, dst, a);
+
+	if (rc == PF_OPTS_HELP) {
 		pf_cli_usage(cmd, stdout);
-		*exit_now = PF_EXIT_OK;
-		return true;
-	case 'v':
-		ctx->log_level++;
-		ctx->log_level_cli = true;
-		return true;
-	case 'q':
-		ctx->log_level = PF_LOG_ERROR;
-		ctx->log_level_cli = true;
-		return true;
-	case PF_OPT_CONFIG:
-		ctx->config_path = optarg;
-		return true;
-	case '?':
-	case ':':
-		/* optind is already past the offending word. */
-		fprintf(stderr, "%s: unknown option or missing argument: '%s'\n\n", argv[0],
-			argv[optind - 1]);
-		pf_cli_usage(cmd, stderr);
-		*exit_now = PF_EXIT_USAGE;
-		return true;
-	default:
-		return false;
+		return PF_EXIT_OK;
 	}
+	if (rc) {
+		fputc('\n', stderr);
+		pf_cli_usage(cmd, stderr);
+		return PF_EXIT_USAGE;
+	}
+	return -1;
 }
 
 static void config_warning(void *arg, const char *msg)
@@ -80,29 +68,12 @@ int pf_cli_config(struct pf_ctx *ctx, struct pf_config *c, bool required)
 int pf_cli_json_only(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv,
 		     bool *json)
 {
-	enum { OPT_JSON = PF_OPT_FIRST_PRIVATE };
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		PF_COMMON_LONGOPTS,
-		{ 0 },
-	};
-	int c, rc;
+	struct pf_json_only o = { 0 };
+	struct pf_args a;
+	int rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
 
-	*json = false;
-	while ((c = getopt_long(argc, argv, PF_COMMON_SHORTOPTS, opts, NULL)) != -1) {
-		if (pf_cli_common(ctx, cmd, c, argv, &rc)) {
-			if (rc >= 0)
-				return rc;
-		} else if (c == OPT_JSON) {
-			*json = true;
-		}
-	}
-	if (optind < argc) {
-		pf_err(ctx, "%s: unexpected argument '%s'", cmd->name, argv[optind]);
-		pf_cli_usage(cmd, stderr);
-		return PF_EXIT_USAGE;
-	}
-	return -1;
+	*json = o.json;
+	return rc;
 }
 
 int pf_cli_print_json(cJSON *o)

@@ -10,30 +10,22 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "ctx.h"
+#include "options.h"
 
 struct pf_cmd {
 	const char *name;
-	const char *summary; /* one line for `packetframe --help` */
-	const char *usage;   /* synopsis and options, for `<cmd> --help` */
+	const char *summary;            /* one line for `packetframe --help` */
+	const struct pf_cmd_opts *opts; /* options and arguments; usage is made from it */
 	int (*run)(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv);
 };
 
-/* Options every subcommand accepts; append to a command's own option table. */
-#define PF_COMMON_LONGOPTS                               \
-	{ "help", no_argument, NULL, 'h' },              \
-	{ "verbose", no_argument, NULL, 'v' },           \
-	{ "quiet", no_argument, NULL, 'q' },             \
-	{ "config", required_argument, NULL, PF_OPT_CONFIG }
-#define PF_COMMON_SHORTOPTS "hvq"
-
-enum { PF_OPT_CONFIG = 0x100, PF_OPT_FIRST_PRIVATE = 0x200 };
-
 /*
- * Handle a common option returned by getopt_long. Returns true when `c` was
- * one (with *exit_now set to an exit code for --help or a bad option, else -1).
+ * Parse a command's argv against cmd->opts (see options.h): values into
+ * `dst`, the rest into `a`. Prints the usage for --help (stdout) and after
+ * a usage error (stderr). Returns -1 to go on, else the exit code to return.
  */
-bool pf_cli_common(struct pf_ctx *ctx, const struct pf_cmd *cmd, int c, char **argv,
-		   int *exit_now);
+int pf_cli_parse(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv, void *dst,
+		 struct pf_args *a);
 
 void pf_cli_usage(const struct pf_cmd *cmd, FILE *out);
 
@@ -46,9 +38,8 @@ struct pf_config;
 int pf_cli_config(struct pf_ctx *ctx, struct pf_config *c, bool required);
 
 /*
- * Options of a command whose only own option is --json and that takes no
- * arguments (version, status, feasibility). Returns -1 to go on (with *json
- * set), else the exit code to return.
+ * pf_cli_parse with pf_json_only_opts; returns -1 to go on (with *json set),
+ * else the exit code. Kept for cmd_status.c until it calls pf_cli_parse.
  */
 int pf_cli_json_only(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv,
 		     bool *json);
@@ -57,10 +48,7 @@ int pf_cli_json_only(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, cha
 struct cJSON;
 int pf_cli_print_json(struct cJSON *o);
 
-/*
- * Reset getopt before a subcommand parses its own argv (glibc and musl);
- * getopt's own messages are off: pf_cli_common names the bad option.
- */
+/* Reset getopt before a subcommand parses its own argv (glibc and musl). */
 void pf_cli_reset_getopt(void);
 
 #endif

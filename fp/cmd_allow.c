@@ -7,12 +7,14 @@
  * validated before anything changes; the maps are updated by delta.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include "commands.h"
+#include "grow.h"
 #include "instance.h"
 #include "log.h"
 #include "session.h"
@@ -49,7 +51,7 @@ static int gather(const struct pf_ctx *ctx, const char *file, char **args, int n
 		  struct pf_prefix **out, size_t *n)
 {
 	struct pf_prefix *v = NULL;
-	size_t cnt = 0;
+	size_t cnt = 0, cap;
 	char err[512];
 	int i;
 
@@ -61,20 +63,19 @@ static int gather(const struct pf_ctx *ctx, const char *file, char **args, int n
 		pf_err(ctx, "%s: %s; nothing changed", file, strerror(errno));
 		return -1;
 	}
+	cap = cnt; /* the file's array may have room for more; cnt is what we know */
 	for (i = 0; i < n_args; i++) {
-		struct pf_prefix p, *q;
+		struct pf_prefix p;
 
 		if (pf_prefix_parse(args[i], &p, err, sizeof(err))) {
 			pf_err(ctx, "argument %d: %s; nothing changed", i + 1, err);
 			free(v);
 			return -1;
 		}
-		q = realloc(v, (cnt + 1) * sizeof(*v));
-		if (!q) {
+		if (pf_grow((void **)&v, &cap, cnt + 1, sizeof(*v))) {
 			free(v);
 			return -1;
 		}
-		v = q;
 		v[cnt++] = p;
 	}
 	*out = v;
@@ -97,13 +98,23 @@ static void list(const struct pf_session *s, const struct pf_prefix *dyn, size_t
 	}
 }
 
+struct allow_opts {
+	const char *file;
+};
+
+static const struct pf_opt allow_opts[] = {
+	{ "file", 'f', PF_OPT_STRING, offsetof(struct allow_opts, file), .metavar = "FILE",
+	  .help = "prefixes from FILE, one a line (# comments), besides the arguments" },
+	{ NULL },
+};
+
+const struct pf_cmd_opts pf_allow_opts = { allow_opts, "add|del|replace|list [PREFIX ...]", 0,
+					   -1 };
+
 int pf_cmd_allow(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "file", required_argument, NULL, 'f' },
-		PF_COMMON_LONGOPTS,
-		{ 0 },
-	};
+	struct allow_opts o = { 0 };
+	struct pf_args a;
 	struct pf_prefix *dyn = NULL, *arg = NULL, *next = NULL;
 	size_t n_dyn = 0, n_arg = 0, n_next = 0, i;
 	const char *file = NULL, *action;
@@ -111,36 +122,32 @@ int pf_cmd_allow(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 	struct pf_delta d;
 	bool live;
 	char err[512];
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "f:" PF_COMMON_SHORTOPTS, opts, NULL)) != -1) {
-		if (pf_cli_common(ctx, cmd, c, argv, &rc)) {
-			if (rc >= 0)
-				return rc;
-		} else if (c == 'f') {
-			file = optarg;
-		}
-	}
-	if (optind >= argc) {
+	rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
+	if (rc >= 0)
+		return rc;
+	file = o.file;
+	if (!a.argc) {
 		pf_err(ctx, "allow: name an action: add, del, replace or list");
 		pf_cli_usage(cmd, stderr);
 		return PF_EXIT_USAGE;
 	}
-	action = argv[optind++];
+	action = a.argv[0];
 	if (strcmp(action, "add") && strcmp(action, "del") && strcmp(action, "replace") &&
 	    strcmp(action, "list")) {
 		pf_err(ctx, "allow: unknown action '%s' (add, del, replace, list)", action);
 		return PF_EXIT_USAGE;
 	}
-	if (!strcmp(action, "list") && (file || optind < argc)) {
+	if (!strcmp(action, "list") && (file || a.argc > 1)) {
 		pf_err(ctx, "allow list takes no prefixes");
 		return PF_EXIT_USAGE;
 	}
-	if (strcmp(action, "list") && strcmp(action, "replace") && !file && optind == argc) {
+	if (strcmp(action, "list") && strcmp(action, "replace") && !file && a.argc == 1) {
 		pf_err(ctx, "allow %s: no prefixes given (arguments or -f FILE)", action);
 		return PF_EXIT_USAGE;
 	}
-	if (gather(ctx, file, argv + optind, argc - optind, &arg, &n_arg))
+	if (gather(ctx, file, a.argv + 1, a.argc - 1, &arg, &n_arg))
 		return PF_EXIT_USAGE;
 
 	rc = pf_session_open(ctx, &s, false, strcmp(action, "list") != 0);

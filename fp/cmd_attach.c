@@ -4,6 +4,7 @@
  * its maps and the attached interfaces to the config (attach: the configured
  * or named interfaces; apply: exactly the configured ones).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "commands.h"
@@ -11,18 +12,22 @@
 #include "log.h"
 #include "session.h"
 
-static int parse_mode(const char *s, enum pf_mode *m)
-{
-	if (!strcmp(s, "auto"))
-		*m = PF_MODE_AUTO;
-	else if (!strcmp(s, "native"))
-		*m = PF_MODE_NATIVE;
-	else if (!strcmp(s, "generic"))
-		*m = PF_MODE_GENERIC;
-	else
-		return -1;
-	return 0;
-}
+struct attach_opts {
+	enum pf_mode mode;
+	bool recreate;
+};
+
+static const struct pf_opt attach_opts[] = {
+	{ "mode", 0, PF_OPT_MODE, offsetof(struct attach_opts, mode),
+	  .help = "XDP mode for every interface, instead of the config's" },
+	{ "recreate", 0, PF_OPT_FLAG, offsetof(struct attach_opts, recreate),
+	  .help = "recreate pinned maps whose layout or size differs (empties them)" },
+	{ NULL },
+};
+
+const struct pf_cmd_opts pf_attach_opts = { attach_opts, "[IFACE ...]", 0, -1 };
+/* apply converges to the config alone: no options, no names. */
+const struct pf_cmd_opts pf_apply_opts = { NULL, "", 0, 0 };
 
 /* The wanted set: named interfaces, else the config's; --mode overrides. */
 static struct pf_want *wanted(const struct pf_config *c, char **names, int n_names,
@@ -50,50 +55,25 @@ static struct pf_want *wanted(const struct pf_config *c, char **names, int n_nam
 
 static int run(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv, bool apply)
 {
-	enum { OPT_MODE = PF_OPT_FIRST_PRIVATE, OPT_RECREATE };
-	static const struct option opts[] = {
-		{ "mode", required_argument, NULL, OPT_MODE },
-		{ "recreate", no_argument, NULL, OPT_RECREATE },
-		PF_COMMON_LONGOPTS,
-		{ 0 },
-	};
-	enum pf_mode mode;
-	bool have_mode = false, recreate = false;
+	struct attach_opts o = { 0 };
 	struct pf_session s;
 	struct pf_want *w;
-	size_t n, i;
-	int c, rc;
+	struct pf_args a;
+	size_t n;
+	int rc, i;
 
-	while ((c = getopt_long(argc, argv, PF_COMMON_SHORTOPTS, opts, NULL)) != -1) {
-		if (pf_cli_common(ctx, cmd, c, argv, &rc)) {
-			if (rc >= 0)
-				return rc;
-		} else if (c == OPT_MODE && !apply) {
-			if (parse_mode(optarg, &mode)) {
-				pf_err(ctx, "--mode '%s': must be auto, native or generic", optarg);
-				return PF_EXIT_USAGE;
-			}
-			have_mode = true;
-		} else if (c == OPT_RECREATE && !apply) {
-			recreate = true;
-		} else {
-			pf_cli_usage(cmd, stderr);
-			return PF_EXIT_USAGE;
-		}
-	}
-	if (apply && optind < argc) {
-		pf_err(ctx, "apply takes no interface names (it applies the config's)");
-		return PF_EXIT_USAGE;
-	}
-	for (i = (size_t)optind; i < (size_t)argc; i++)
-		if (!argv[i][0] || strlen(argv[i]) >= PF_IFNAMSIZ || strchr(argv[i], '/')) {
-			pf_err(ctx, "'%s' is not a valid interface name", argv[i]);
+	rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
+	if (rc >= 0)
+		return rc;
+	for (i = 0; i < a.argc; i++)
+		if (!a.argv[i][0] || strlen(a.argv[i]) >= PF_IFNAMSIZ || strchr(a.argv[i], '/')) {
+			pf_err(ctx, "'%s' is not a valid interface name", a.argv[i]);
 			return PF_EXIT_USAGE;
 		}
 	rc = pf_session_open(ctx, &s, true, true);
 	if (rc)
 		return rc;
-	w = wanted(&s.cfg, argv + optind, argc - optind, have_mode ? &mode : NULL, &n);
+	w = wanted(&s.cfg, a.argv, a.argc, pf_args_given(&a, "mode") ? &o.mode : NULL, &n);
 	if (!w) {
 		rc = PF_EXIT_RUNTIME;
 	} else if (!n && !apply) {
@@ -101,7 +81,7 @@ static int run(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **ar
 		       s.cfg.path);
 		rc = PF_EXIT_USAGE;
 	} else {
-		rc = pf_exit_code(pf_converge(ctx, &s.cfg, &s.paths, w, n, apply, recreate));
+		rc = pf_exit_code(pf_converge(ctx, &s.cfg, &s.paths, w, n, apply, o.recreate));
 	}
 	free(w);
 	pf_session_close(&s);

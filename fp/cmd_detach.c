@@ -4,33 +4,38 @@
  * every pin and the registry. Works from the pins alone: no config, no
  * registry or a corrupt one is fine (rescue).
  */
+#include <stddef.h>
 #include <string.h>
 #include "commands.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "session.h"
 
+struct detach_opts {
+	bool all;
+};
+
+static const struct pf_opt detach_opts[] = {
+	{ "all", 0, PF_OPT_FLAG, offsetof(struct detach_opts, all),
+	  .help = "every link, every pin and the registry (instead of IFACE ...)" },
+	{ NULL },
+};
+
+const struct pf_cmd_opts pf_detach_opts = { detach_opts, "[IFACE ...]", 0, -1 };
+
 int pf_cmd_detach(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 {
-	enum { OPT_ALL = PF_OPT_FIRST_PRIVATE };
-	static const struct option opts[] = {
-		{ "all", no_argument, NULL, OPT_ALL },
-		PF_COMMON_LONGOPTS,
-		{ 0 },
-	};
+	struct detach_opts o = { 0 };
 	struct pf_session s;
-	bool all = false;
-	int c, rc;
+	struct pf_args a;
+	bool all;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, PF_COMMON_SHORTOPTS, opts, NULL)) != -1) {
-		if (pf_cli_common(ctx, cmd, c, argv, &rc)) {
-			if (rc >= 0)
-				return rc;
-		} else if (c == OPT_ALL) {
-			all = true;
-		}
-	}
-	if (all == (optind < argc)) {
+	rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
+	if (rc >= 0)
+		return rc;
+	all = o.all;
+	if (all == (a.argc > 0)) {
 		pf_err(ctx, "name the interfaces to detach, or use --all");
 		pf_cli_usage(cmd, stderr);
 		return PF_EXIT_USAGE;
@@ -41,8 +46,7 @@ int pf_cmd_detach(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char *
 	if (all) {
 		rc = pf_detach_all(ctx, &s.paths, s.cfg.settle_ms);
 	} else {
-		rc = pf_detach_ifaces(ctx, &s.paths, s.cfg.settle_ms, argv + optind,
-				      (size_t)(argc - optind));
+		rc = pf_detach_ifaces(ctx, &s.paths, s.cfg.settle_ms, a.argv, (size_t)a.argc);
 		rc = pf_registry_refresh(ctx, &s.paths) ?: rc;
 	}
 	pf_session_close(&s);

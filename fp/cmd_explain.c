@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <sched.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,25 +70,40 @@ static const char *ifname(const struct pf_netdev *d, size_t n, int ifindex)
 	return x ? x->name : "?";
 }
 
+static const char *const protos[] = { "tcp", "udp", "icmp", NULL };
+enum { PROTO_TCP, PROTO_UDP, PROTO_ICMP };
+
 struct opts {
-	const char *iface, *src, *dst, *proto;
+	const char *iface, *src, *dst;
+	int proto; /* index in protos */
 	unsigned int sport, dport, vlan, ttl;
 	bool syn, json, have_vlan;
 };
 
-static int parse_num(const struct pf_ctx *ctx, const char *opt, const char *s, unsigned int max,
-		     unsigned int *out)
-{
-	char *end;
-	unsigned long v = strtoul(s, &end, 10);
+static const struct pf_opt explain_opts[] = {
+	{ "src", 0, PF_OPT_STRING, offsetof(struct opts, src), true, .metavar = "ADDR",
+	  .help = "source address (IPv4 or IPv6)" },
+	{ "dst", 0, PF_OPT_STRING, offsetof(struct opts, dst), true, .metavar = "ADDR",
+	  .help = "destination address, same family" },
+	{ "iface", 0, PF_OPT_STRING, offsetof(struct opts, iface), .metavar = "IFACE",
+	  .help = "ingress interface (default: the config's first attach line)" },
+	{ "proto", 0, PF_OPT_ENUM, offsetof(struct opts, proto), .choices = protos,
+	  .help = "L4 protocol (default udp)" },
+	{ "sport", 0, PF_OPT_UINT, offsetof(struct opts, sport), .max = 65535,
+	  .help = "source port (default 40000)" },
+	{ "dport", 0, PF_OPT_UINT, offsetof(struct opts, dport), .max = 65535,
+	  .help = "destination port (default 443)" },
+	{ "vlan", 0, PF_OPT_UINT, offsetof(struct opts, vlan), .max = 4094, .metavar = "VID",
+	  .help = "arrive tagged with this VLAN id" },
+	{ "ttl", 0, PF_OPT_UINT, offsetof(struct opts, ttl), .max = 255,
+	  .help = "TTL / hop limit (default 64)" },
+	{ "syn", 0, PF_OPT_FLAG, offsetof(struct opts, syn),
+	  .help = "a TCP SYN with MSS 1460 (shows MSS clamping); needs --proto tcp" },
+	{ "json", 0, PF_OPT_FLAG, offsetof(struct opts, json), .help = "machine-readable output" },
+	{ NULL },
+};
 
-	if (!*s || *end || v > max || s[0] == '-') {
-		pf_err(ctx, "%s '%s': must be 0-%u", opt, s, max);
-		return -1;
-	}
-	*out = (unsigned int)v;
-	return 0;
-}
+const struct pf_cmd_opts pf_explain_opts = { explain_opts, "", 0, 0 };
 
 static int build_frame(const struct pf_ctx *ctx, const struct opts *o, const struct pf_netdev *devs,
 		       size_t n, const struct pf_netdev *in, __u8 *buf, size_t *len)
@@ -107,14 +123,10 @@ static int build_frame(const struct pf_ctx *ctx, const struct opts *o, const str
 		       v6 ? 6 : 4);
 		return -1;
 	}
-	if (!strcmp(o->proto, "tcp"))
+	if (o->proto == PROTO_TCP)
 		proto = 6;
-	else if (!strcmp(o->proto, "icmp"))
+	else if (o->proto == PROTO_ICMP)
 		proto = v6 ? 58 : 1;
-	else if (strcmp(o->proto, "udp")) {
-		pf_err(ctx, "--proto '%s': must be tcp, udp or icmp", o->proto);
-		return -1;
-	}
 	pf_frame_init(&s, v6, o->src, o->dst, proto);
 	s.sport = (__u16)o->sport;
 	s.dport = (__u16)o->dport;
@@ -250,8 +262,8 @@ static void print_human(const struct opts *o, const char *iface, cJSON *r)
 {
 	cJSON *c, *f = cJSON_GetObjectItem(r, "forward");
 
-	printf("%s -> %s (%s%s) arriving on %s", o->src, o->dst, o->proto, o->syn ? " SYN" : "",
-	       iface);
+	printf("%s -> %s (%s%s) arriving on %s", o->src, o->dst, protos[o->proto],
+	       o->syn ? " SYN" : "", iface);
 	if (o->have_vlan)
 		printf(" tagged VID %u", o->vlan);
 	printf(":\n  verdict  %s\n", cJSON_GetObjectItem(r, "verdict")->valuestring);
@@ -273,23 +285,8 @@ static void print_human(const struct opts *o, const char *iface, cJSON *r)
 
 int pf_cmd_explain(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 {
-	enum { O_IFACE = PF_OPT_FIRST_PRIVATE, O_SRC, O_DST, O_PROTO, O_SPORT, O_DPORT, O_VLAN,
-	       O_TTL, O_SYN, O_JSON };
-	static const struct option opts[] = {
-		{ "iface", required_argument, NULL, O_IFACE },
-		{ "src", required_argument, NULL, O_SRC },
-		{ "dst", required_argument, NULL, O_DST },
-		{ "proto", required_argument, NULL, O_PROTO },
-		{ "sport", required_argument, NULL, O_SPORT },
-		{ "dport", required_argument, NULL, O_DPORT },
-		{ "vlan", required_argument, NULL, O_VLAN },
-		{ "ttl", required_argument, NULL, O_TTL },
-		{ "syn", no_argument, NULL, O_SYN },
-		{ "json", no_argument, NULL, O_JSON },
-		PF_COMMON_LONGOPTS,
-		{ 0 },
-	};
-	struct opts o = { .proto = "udp", .sport = 40000, .dport = 443, .ttl = 64 };
+	struct opts o = { .proto = PROTO_UDP, .sport = 40000, .dport = 443, .ttl = 64 };
+	struct pf_args a;
 	struct pf_netdev *devs = NULL;
 	const struct pf_netdev *ing;
 	struct bpf_object *obj = NULL;
@@ -297,35 +294,12 @@ int pf_cmd_explain(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char 
 	struct pf_inst in;
 	size_t n_devs = 0;
 	cJSON *r = NULL;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, PF_COMMON_SHORTOPTS, opts, NULL)) != -1) {
-		if (pf_cli_common(ctx, cmd, c, argv, &rc)) {
-			if (rc >= 0)
-				return rc;
-			continue;
-		}
-		rc = 0;
-		switch (c) {
-		case O_IFACE: o.iface = optarg; break;
-		case O_SRC: o.src = optarg; break;
-		case O_DST: o.dst = optarg; break;
-		case O_PROTO: o.proto = optarg; break;
-		case O_SPORT: rc = parse_num(ctx, "--sport", optarg, 65535, &o.sport); break;
-		case O_DPORT: rc = parse_num(ctx, "--dport", optarg, 65535, &o.dport); break;
-		case O_VLAN: rc = parse_num(ctx, "--vlan", optarg, 4094, &o.vlan); o.have_vlan = true; break;
-		case O_TTL: rc = parse_num(ctx, "--ttl", optarg, 255, &o.ttl); break;
-		case O_SYN: o.syn = true; break;
-		case O_JSON: o.json = true; break;
-		}
-		if (rc)
-			return PF_EXIT_USAGE;
-	}
-	if (!o.src || !o.dst || optind < argc) {
-		pf_err(ctx, "explain needs --src and --dst (and no other arguments)");
-		pf_cli_usage(cmd, stderr);
-		return PF_EXIT_USAGE;
-	}
+	rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
+	if (rc >= 0)
+		return rc;
+	o.have_vlan = pf_args_given(&a, "vlan");
 	rc = pf_session_open(ctx, &s, false, false);
 	if (rc)
 		return rc;

@@ -69,9 +69,10 @@ int pf_cmd_feasibility(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, c
 {
 	struct pf_session s;
 	struct pf_checks cs;
+	struct pf_json_only o = { 0 };
+	struct pf_args a;
 	size_t failed;
-	bool json;
-	int rc = pf_cli_json_only(ctx, cmd, argc, argv, &json);
+	int rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
 
 	if (rc >= 0)
 		return rc;
@@ -80,7 +81,7 @@ int pf_cmd_feasibility(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, c
 		return rc;
 	pf_feasibility_run(&s.cfg, &cs);
 	failed = pf_checks_failed(&cs);
-	if (json)
+	if (o.json)
 		print_json(&cs, failed);
 	else
 		print_human(&cs, failed);

@@ -8,8 +8,8 @@
  * fast path back afterwards (a probe killed midway is repaired by `attach`).
  */
 #include <errno.h>
-#include <linux/if_link.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +24,7 @@
 #include "links.h"
 #include "log.h"
 #include "netdev.h"
+#include "parse.h"
 #include "probe_verdict.h"
 #include "session.h"
 
@@ -51,25 +52,6 @@ static int on_sample(void *ctx, void *data, size_t len)
 	if (len >= sizeof(struct pf_probe_sample) && c->n < MAX_SAMPLES)
 		memcpy(&c->s[c->n++], data, sizeof(struct pf_probe_sample));
 	return 0;
-}
-
-/* "10s", "500ms", "2m" or bare seconds. */
-static int parse_duration(const char *s, unsigned int *ms)
-{
-	char *end;
-	unsigned long v = strtoul(s, &end, 10);
-
-	if (end == s || s[0] == '-')
-		return -1;
-	if (!strcmp(end, "ms"))
-		*ms = (unsigned int)v;
-	else if (!*end || !strcmp(end, "s"))
-		*ms = (unsigned int)(v * 1000);
-	else if (!strcmp(end, "m"))
-		*ms = (unsigned int)(v * 60000);
-	else
-		return -1;
-	return *ms == 0 || v > 3600000 ? -1 : 0;
 }
 
 static unsigned long long now_ms(void)
@@ -111,20 +93,35 @@ static void report(const char *iface, const char *mode, unsigned int offset, uns
 	putchar('\n');
 }
 
+struct probe_opts {
+	const char *iface;
+	unsigned int ms;
+	enum pf_mode mode;
+	unsigned int offset;
+	bool force;
+};
+
+static const struct pf_opt probe_opts[] = {
+	{ "iface", 0, PF_OPT_STRING, offsetof(struct probe_opts, iface), true, .metavar = "IFACE",
+	  .help = "interface to probe" },
+	{ "duration", 0, PF_OPT_DURATION, offsetof(struct probe_opts, ms), .min = 1,
+	  .max = 3600000, .help = "how long to sample (default 10s; bare numbers are seconds)" },
+	{ "mode", 0, PF_OPT_MODE, offsetof(struct probe_opts, mode),
+	  .help = "XDP mode of the probe (default auto)" },
+	{ "offset", 0, PF_OPT_UINT, offsetof(struct probe_opts, offset),
+	  .max = PF_PROBE_MAX_OFFSET, .help = "sample from this many bytes into the frame" },
+	{ "force", 0, PF_OPT_FLAG, offsetof(struct probe_opts, force),
+	  .help = "probe an interface packetframe is attached to (swaps the fast path out)" },
+	{ NULL },
+};
+
+const struct pf_cmd_opts pf_probe_opts = { probe_opts, "", 0, 0 };
+
 int pf_cmd_probe(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 {
-	enum { O_IFACE = PF_OPT_FIRST_PRIVATE, O_DUR, O_MODE, O_OFF, O_FORCE };
-	static const struct option opts[] = {
-		{ "iface", required_argument, NULL, O_IFACE },
-		{ "duration", required_argument, NULL, O_DUR },
-		{ "mode", required_argument, NULL, O_MODE },
-		{ "offset", required_argument, NULL, O_OFF },
-		{ "force", no_argument, NULL, O_FORCE },
-		PF_COMMON_LONGOPTS,
-		{ 0 },
-	};
-	const char *iface = NULL, *mode_s = "auto", *used_mode = "?";
-	unsigned int ms = 10000, offset = 0;
+	struct probe_opts o = { .ms = 10000, .mode = PF_MODE_AUTO };
+	const char *iface, *used_mode = "?";
+	unsigned int ms, offset;
 	struct collect col = { 0 };
 	struct pf_netdev *devs = NULL;
 	const struct pf_netdev *d;
@@ -132,45 +129,18 @@ int pf_cmd_probe(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 	struct ring_buffer *rb = NULL;
 	struct pf_link_info li;
 	struct pf_session s;
+	struct pf_args a;
 	struct pf_inst in;
-	bool force = false;
 	size_t n_devs = 0;
-	int c, rc, link = -1, swapped_fd = -1, prog;
+	int rc, link = -1, swapped_fd = -1, prog;
 	char drv[32], why[256];
 
-	while ((c = getopt_long(argc, argv, PF_COMMON_SHORTOPTS, opts, NULL)) != -1) {
-		char *end;
-
-		if (pf_cli_common(ctx, cmd, c, argv, &rc)) {
-			if (rc >= 0)
-				return rc;
-			continue;
-		}
-		switch (c) {
-		case O_IFACE: iface = optarg; break;
-		case O_MODE: mode_s = optarg; break;
-		case O_FORCE: force = true; break;
-		case O_DUR:
-			if (parse_duration(optarg, &ms)) {
-				pf_err(ctx, "--duration '%s': use e.g. 10s, 500ms, 2m", optarg);
-				return PF_EXIT_USAGE;
-			}
-			break;
-		case O_OFF:
-			offset = (unsigned int)strtoul(optarg, &end, 10);
-			if (*end || !*optarg || offset > PF_PROBE_MAX_OFFSET) {
-				pf_err(ctx, "--offset '%s': must be 0-%d", optarg, PF_PROBE_MAX_OFFSET);
-				return PF_EXIT_USAGE;
-			}
-			break;
-		}
-	}
-	if (!iface || optind < argc || (strcmp(mode_s, "auto") && strcmp(mode_s, "native") &&
-					strcmp(mode_s, "generic"))) {
-		pf_err(ctx, "probe needs --iface, and --mode must be auto, native or generic");
-		pf_cli_usage(cmd, stderr);
-		return PF_EXIT_USAGE;
-	}
+	rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
+	if (rc >= 0)
+		return rc;
+	iface = o.iface;
+	ms = o.ms;
+	offset = o.offset;
 	rc = pf_session_open(ctx, &s, false, false);
 	if (rc)
 		return rc;
@@ -182,16 +152,11 @@ int pf_cmd_probe(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 	}
 	pf_netdev_driver(iface, drv, sizeof(drv));
 	pf_link_inspect(&s.paths, iface, &li);
-	if (li.live && !force) {
+	if (li.live && !o.force) {
 		pf_err(ctx, "packetframe is attached to %s. XDP runs one program per interface, so "
 			    "probing it means replacing the fast path there for the duration (its "
 			    "traffic goes through the kernel meanwhile). Use --force to do that; the "
 			    "fast path is put back when the probe ends.", iface);
-		goto out;
-	}
-	if (!li.live && !strcmp(mode_s, "native") &&
-	    !pf_native_allowed(drv, pf_kernel_version(), s.cfg.head_shift, why, sizeof(why))) {
-		pf_err(ctx, "%s: refusing native mode: %s", iface, why);
 		goto out;
 	}
 	col.s = calloc(MAX_SAMPLES, sizeof(*col.s));
@@ -205,12 +170,11 @@ int pf_cmd_probe(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 		struct pf_probe_cfg pc = { .offset = offset };
 		__u32 zero = 0;
 
-		bpf_map_update_elem(bpf_map__fd(bpf_object__find_map_by_name(obj, "PROBE_CFG")),
+		bpf_map_update_elem(pf_probe_map_fd(obj, PF_PROBE_MAP_PROBE_CFG),
 				    &zero, &pc, BPF_ANY);
 	}
-	prog = bpf_program__fd(bpf_object__find_program_by_name(obj, "pf_probe"));
-	rb = ring_buffer__new(bpf_map__fd(bpf_object__find_map_by_name(obj, "SAMPLES")),
-			      on_sample, &col, NULL);
+	prog = pf_probe_prog_fd(obj, PF_PROBE_PROG_pf_probe);
+	rb = ring_buffer__new(pf_probe_map_fd(obj, PF_PROBE_MAP_SAMPLES), on_sample, &col, NULL);
 	if (!rb)
 		goto out;
 	signal(SIGINT, on_signal);
@@ -231,25 +195,23 @@ int pf_cmd_probe(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 		pf_warn(ctx, "%s: fast path replaced by the probe for %u ms", iface, ms);
 		used_mode = li.mode;
 	} else {
-		LIBBPF_OPTS(bpf_link_create_opts, lo);
-		bool try_native = strcmp(mode_s, "generic") &&
-				  pf_native_allowed(drv, pf_kernel_version(), s.cfg.head_shift, why,
-						    sizeof(why));
+		struct pf_xdp_target t = { iface, d->ifindex, drv, pf_kernel_version(),
+					   s.cfg.head_shift };
+		enum pf_mode used;
 
-		if (try_native) {
-			lo.flags = XDP_FLAGS_DRV_MODE;
-			link = bpf_link_create(prog, d->ifindex, BPF_XDP, &lo);
-			used_mode = "native";
-		}
-		if (link < 0 && strcmp(mode_s, "native")) {
-			lo.flags = XDP_FLAGS_SKB_MODE;
-			link = bpf_link_create(prog, d->ifindex, BPF_XDP, &lo);
-			used_mode = "generic";
-		}
-		if (link < 0) {
-			pf_err(ctx, "%s: cannot attach the probe: %s", iface, strerror(errno));
+		link = pf_xdp_attach_policy(&t, prog, o.mode, &used, why, sizeof(why));
+		if (link == -EPERM) {
+			pf_err(ctx, "%s: refusing native mode: %s", iface, why);
+			rc = PF_EXIT_USAGE;
 			goto out;
 		}
+		if (link < 0) {
+			pf_err(ctx, "%s: cannot attach the probe: %s", iface, why);
+			goto out;
+		}
+		if (why[0])
+			pf_info(ctx, "%s: generic mode (%s)", iface, why);
+		used_mode = pf_mode_name(used);
 	}
 	{
 		unsigned long long end = now_ms() + ms;

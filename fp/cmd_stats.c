@@ -5,6 +5,7 @@
  * atomically for node_exporter's textfile collector.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,36 +49,35 @@ static char *prometheus_text(const __u64 *v)
 	return buf;
 }
 
+struct stats_opts {
+	bool json;
+	const char *prom;
+};
+
+static const struct pf_opt stats_opts[] = {
+	{ "json", 0, PF_OPT_FLAG, offsetof(struct stats_opts, json),
+	  .help = "the counters as one JSON object" },
+	{ "prometheus", 0, PF_OPT_STRING, offsetof(struct stats_opts, prom), .metavar = "FILE|-",
+	  .help = "write Prometheus text format atomically to FILE (- for stdout)" },
+	{ NULL },
+};
+
+const struct pf_cmd_opts pf_stats_opts = { stats_opts, "", 0, 0 };
+
 int pf_cmd_stats(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 {
-	enum { OPT_JSON = PF_OPT_FIRST_PRIVATE, OPT_PROM };
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "prometheus", required_argument, NULL, OPT_PROM },
-		PF_COMMON_LONGOPTS,
-		{ 0 },
-	};
-	const char *prom = NULL;
+	struct stats_opts o = { 0 };
+	const char *prom;
 	__u64 v[PF_COUNTER_MAX];
 	struct pf_session s;
+	struct pf_args a;
 	struct pf_inst in;
-	bool json = false;
-	int c, rc, i;
+	int rc, i;
 
-	while ((c = getopt_long(argc, argv, PF_COMMON_SHORTOPTS, opts, NULL)) != -1) {
-		if (pf_cli_common(ctx, cmd, c, argv, &rc)) {
-			if (rc >= 0)
-				return rc;
-		} else if (c == OPT_JSON) {
-			json = true;
-		} else if (c == OPT_PROM) {
-			prom = optarg;
-		}
-	}
-	if (optind < argc) {
-		pf_err(ctx, "stats: unexpected argument '%s'", argv[optind]);
-		return PF_EXIT_USAGE;
-	}
+	rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
+	if (rc >= 0)
+		return rc;
+	prom = o.prom;
 	rc = pf_session_open(ctx, &s, false, false);
 	if (rc)
 		return rc;
@@ -106,7 +106,7 @@ int pf_cmd_stats(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 			goto out;
 		}
 	}
-	if (json) {
+	if (o.json) {
 		pf_cli_print_json(pf_counters_json(v));
 	} else if (!prom) {
 		for (i = 0; i < PF_COUNTER_MAX; i++)

@@ -28,12 +28,13 @@ static int print_json(void)
 
 int pf_cmd_version(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 {
-	bool json;
-	int rc = pf_cli_json_only(ctx, cmd, argc, argv, &json);
+	struct pf_json_only o = { 0 };
+	struct pf_args a;
+	int rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
 
 	if (rc >= 0)
 		return rc;
-	if (json)
+	if (o.json)
 		return print_json();
 	printf("packetframe %s (%s)\nlibbpf %s\nbuild id %s\n", PF_VERSION, PF_ARCH,
 	       libbpf_version_string(), pf_obj_build_id());

@@ -10,6 +10,10 @@
 
 #define PF_CMD(name) int pf_cmd_##name(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 
+/* Option tables of the commands that have their own (see options.h). */
+extern const struct pf_cmd_opts pf_probe_opts, pf_explain_opts, pf_attach_opts, pf_apply_opts,
+	pf_allow_opts, pf_detach_opts, pf_stats_opts;
+
 PF_CMD(version);
 PF_CMD(attach);
 PF_CMD(apply);

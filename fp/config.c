@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "config.h"
+#include "grow.h"
+#include "parse.h"
 #include "ctx.h"
 
 #define MAX_TOKENS    24
@@ -76,17 +78,11 @@ static void warn(struct parser *p, const char *fmt, ...)
 		p->warn_fn(p->arg, full);
 }
 
-/* Append room for one more: capacity 8, then doubling at powers of two. */
+/* Room for element [n]; the arrays grow only through here (see grow.h). */
 static int grow(struct parser *p, void **arr, size_t n, size_t elem)
 {
-	void *q;
-
-	if (n != 0 && (n < 8 || (n & (n - 1))))
-		return 0;
-	q = realloc(*arr, (n ? n * 2 : 8) * elem);
-	if (!q)
+	if (pf_grow_append(arr, n, elem))
 		return fail(p, NULL, "out of memory");
-	*arr = q;
 	return 0;
 }
 
@@ -131,12 +127,9 @@ static int parse_iface(struct parser *p, const char *tok, char *out)
 static int parse_uint(struct parser *p, const char *tok, unsigned long lo, unsigned long hi,
 		      unsigned int *out)
 {
-	char *end;
 	unsigned long v;
 
-	errno = 0;
-	v = strtoul(tok, &end, 10);
-	if (errno || end == tok || *end || tok[0] == '-' || tok[0] == '+' || v < lo || v > hi)
+	if (pf_parse_uint(tok, lo, hi, &v))
 		return fail(p, tok, "must be a whole number from %lu to %lu", lo, hi);
 	*out = (unsigned int)v;
 	return 0;
@@ -202,27 +195,18 @@ static int d_log_level(struct parser *p, int argc, char **argv)
 
 static int d_settle(struct parser *p, int argc, char **argv)
 {
-	char num[32];
 	const char *t = argv[1];
-	size_t n;
-	unsigned int v, scale;
+	unsigned long ms;
+	int err;
 
 	if (want_args(p, argc, argv, 1))
 		return -1;
-	n = strlen(t);
-	if (n > 2 && !strcmp(t + n - 2, "ms"))
-		scale = 1, n -= 2;
-	else if (n > 1 && t[n - 1] == 's')
-		scale = 1000, n -= 1;
-	else
-		return fail(p, t, "needs a unit: <N>s or <N>ms");
-	if (n >= sizeof(num))
-		return fail(p, t, "too long");
-	memcpy(num, t, n);
-	num[n] = 0;
-	if (parse_uint(p, num, 0, 60000 / scale, &v))
+	err = pf_parse_duration(t, 0, 60000, &ms);
+	if (err == -ERANGE || (err && t[0] && t[strlen(t) - 1] == 's'))
 		return fail(p, t, "must be 0-60s");
-	p->c->settle_ms = v * scale;
+	if (err)
+		return fail(p, t, "needs a unit: <N>s or <N>ms");
+	p->c->settle_ms = (unsigned int)ms;
 	return 0;
 }
 
@@ -236,13 +220,7 @@ static int d_attach(struct parser *p, int argc, char **argv)
 
 	if (want_args(p, argc, argv, 2) || parse_iface(p, argv[1], a.iface))
 		return -1;
-	if (!strcmp(argv[2], "auto"))
-		a.mode = PF_MODE_AUTO;
-	else if (!strcmp(argv[2], "native"))
-		a.mode = PF_MODE_NATIVE;
-	else if (!strcmp(argv[2], "generic"))
-		a.mode = PF_MODE_GENERIC;
-	else
+	if (pf_mode_parse(argv[2], &a.mode))
 		return fail(p, argv[2], "mode must be native, generic or auto");
 	for (i = 0; i < c->n_attach; i++)
 		if (!strcmp(c->attach[i].iface, a.iface))

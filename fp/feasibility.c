@@ -18,6 +18,7 @@
 #include <bpf/libbpf.h>
 #include "bpf_obj.h"
 #include "feasibility.h"
+#include "grow.h"
 #include "netdev.h"
 #include "state.h"
 
@@ -34,12 +35,11 @@ static void add(struct pf_checks *cs, const char *name, bool req, enum pf_check_
 static void add(struct pf_checks *cs, const char *name, bool req, enum pf_check_status st,
 		const char *fmt, ...)
 {
-	struct pf_check *q = realloc(cs->v, (cs->n + 1) * sizeof(*q));
+	struct pf_check *q;
 	va_list ap;
 
-	if (!q)
+	if (pf_grow_append((void **)&cs->v, cs->n, sizeof(*q)))
 		return;
-	cs->v = q;
 	q = &cs->v[cs->n++];
 	snprintf(q->name, sizeof(q->name), "%s", name);
 	q->required = req;

@@ -8,6 +8,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "links.h"
+#include "netdev.h"
+#include "parse.h"
 
 void pf_link_pin_path(const struct pf_paths *p, const char *iface, char *out)
 {
@@ -60,38 +62,84 @@ void pf_link_inspect(const struct pf_paths *p, const char *iface, struct pf_link
 	close(fd);
 }
 
-int pf_link_create(const struct pf_paths *p, const char *iface, int ifindex, int prog_fd,
-		   enum pf_mode mode, char *why, size_t whylen)
+/* An unpinned XDP link in native or generic mode: its fd, or -errno with `why`. */
+static int xdp_link(const char *iface, int ifindex, int prog_fd, enum pf_mode mode, char *why,
+		    size_t whylen)
 {
 	LIBBPF_OPTS(bpf_link_create_opts, opts);
-	char path[PATH_MAX];
 	int fd, err;
 
 	opts.flags = mode == PF_MODE_NATIVE ? XDP_FLAGS_DRV_MODE : XDP_FLAGS_SKB_MODE;
 	fd = bpf_link_create(prog_fd, ifindex, BPF_XDP, &opts);
-	if (fd < 0) {
-		err = -errno;
-		if (err == -EBUSY || err == -EEXIST)
-			snprintf(why, whylen, "another XDP program is attached to %s (see `ip link "
-				 "show %s`); packetframe does not replace it", iface, iface);
-		else if (err == -EOPNOTSUPP || err == -EINVAL)
-			snprintf(why, whylen, "%s XDP is not supported on %s (%s)",
-				 mode == PF_MODE_NATIVE ? "native" : "generic", iface,
-				 strerror(-err));
-		else
-			snprintf(why, whylen, "bpf_link_create on %s: %s", iface, strerror(-err));
-		return err;
+	if (fd >= 0)
+		return fd;
+	err = -errno;
+	if (err == -EBUSY || err == -EEXIST)
+		snprintf(why, whylen, "another XDP program is attached to %s (see `ip link show "
+			 "%s`); packetframe does not replace it", iface, iface);
+	else if (err == -EOPNOTSUPP || err == -EINVAL)
+		snprintf(why, whylen, "%s XDP is not supported on %s (%s)", pf_mode_name(mode),
+			 iface, strerror(-err));
+	else
+		snprintf(why, whylen, "bpf_link_create on %s: %s", iface, strerror(-err));
+	return err;
+}
+
+int pf_xdp_attach_policy(const struct pf_xdp_target *t, int prog_fd, enum pf_mode mode,
+			 enum pf_mode *used, char *why, size_t whylen)
+{
+	bool allowed;
+	int fd;
+
+	why[0] = 0;
+	*used = mode;
+	if (mode == PF_MODE_GENERIC)
+		return xdp_link(t->iface, t->ifindex, prog_fd, mode, why, whylen);
+	allowed = pf_native_allowed(t->driver, t->kernel, t->head_shift, why, whylen);
+	if (!allowed && mode == PF_MODE_NATIVE)
+		return -EPERM;
+	if (allowed) {
+		fd = xdp_link(t->iface, t->ifindex, prog_fd, PF_MODE_NATIVE, why, whylen);
+		*used = PF_MODE_NATIVE;
+		if (fd >= 0 || mode == PF_MODE_NATIVE)
+			return fd;
 	}
+	/* auto: `why` keeps the reason native was skipped or failed, for the caller to log. */
+	*used = PF_MODE_GENERIC;
+	{
+		char err[256];
+
+		fd = xdp_link(t->iface, t->ifindex, prog_fd, PF_MODE_GENERIC, err, sizeof(err));
+		if (fd < 0)
+			snprintf(why, whylen, "%s", err);
+	}
+	return fd;
+}
+
+int pf_link_pin(const struct pf_paths *p, const char *iface, int fd, char *why, size_t whylen)
+{
+	char path[PATH_MAX];
+	int err;
+
 	pf_link_pin_path(p, iface, path);
-	if (bpf_obj_pin(fd, path)) {
-		err = -errno;
-		snprintf(why, whylen, "cannot pin the link at %s: %s (not attached)", path,
-			 strerror(-err));
-		close(fd); /* the only reference: the attachment goes with it */
-		return err;
-	}
-	close(fd);
-	return 0;
+	if (!bpf_obj_pin(fd, path))
+		return 0;
+	err = -errno;
+	snprintf(why, whylen, "cannot pin the link at %s: %s (not attached)", path,
+		 strerror(-err));
+	return err;
+}
+
+int pf_link_create(const struct pf_paths *p, const char *iface, int ifindex, int prog_fd,
+		   enum pf_mode mode, char *why, size_t whylen)
+{
+	int fd = xdp_link(iface, ifindex, prog_fd, mode, why, whylen), err;
+
+	if (fd < 0)
+		return fd;
+	err = pf_link_pin(p, iface, fd, why, whylen);
+	close(fd); /* the pin holds the link; without one the attachment goes with fd */
+	return err;
 }
 
 int pf_link_remove(const struct pf_paths *p, const char *iface)

@@ -8,6 +8,7 @@
 #define PF_LOADER_H
 
 #include "ctx.h"
+#include "instance.h"
 
 struct bpf_object;
 

@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+#include "grow.h"
 #include "netdev.h"
 
 static void parse_linkinfo(struct rtattr *li, struct pf_netdev *d)
@@ -119,15 +120,9 @@ int pf_netdev_list(struct pf_netdev **out, size_t *n)
 			}
 			if (h->nlmsg_type != RTM_NEWLINK)
 				continue;
-			if (!(cnt & (cnt + 1)) || !devs) { /* grow at 2^k - 1 */
-				struct pf_netdev *q = realloc(devs, (cnt * 2 + 2) * sizeof(*q));
-
-				if (!q) {
-					err = -ENOMEM;
-					goto out;
-				}
-				devs = q;
-			}
+			err = pf_grow_append((void **)&devs, cnt, sizeof(*devs));
+			if (err)
+				goto out;
 			parse_link(h, &devs[cnt++]);
 		}
 	}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
+#include "grow.h"
 #include "registry.h"
 #include "state.h"
 
@@ -106,7 +107,6 @@ int pf_registry_write(const char *path, const struct pf_registry *r)
 
 int pf_registry_put(struct pf_registry *r, const struct pf_reg_entry *e)
 {
-	struct pf_reg_entry *q;
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
@@ -114,10 +114,8 @@ int pf_registry_put(struct pf_registry *r, const struct pf_reg_entry *e)
 			r->e[i] = *e;
 			return 0;
 		}
-	q = realloc(r->e, (r->n + 1) * sizeof(*q));
-	if (!q)
+	if (pf_grow_append((void **)&r->e, r->n, sizeof(*r->e)))
 		return -ENOMEM;
-	r->e = q;
 	r->e[r->n++] = *e;
 	return 0;
 }

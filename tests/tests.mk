@@ -11,7 +11,9 @@ T_HDRS      := $(wildcard tests/lib/*.h)
 T_WORLD_OBJS := $(patsubst %,$(OBJ)/tests/lib/%.o,bpfrun world)
 
 $(OBJ)/tests/%.o: CFLAGS += -Itests/lib
-$(OBJ)/tests/%.o: $(T_HDRS)
+# Explicit targets: a prerequisite-only pattern rule would not add to them.
+T_ALL_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(filter-out %.bpf.c,$(wildcard tests/*/*.c)))
+$(T_ALL_OBJS): $(T_HDRS) $(wildcard tests/vm/*.h)
 
 $(TEST_B)/unit: $(T_UNIT_OBJS) $(T_LIB_OBJS) $(FP_OBJS)
 	@mkdir -p $(dir $@)
@@ -55,11 +57,12 @@ $(TEST_B)/pktio: $(OBJ)/tests/netns/pktio.o $(OBJ)/fp/frame.o
 # ---- fuzzing (host clang + libFuzzer + ASan/UBSan; bounded time) ------------
 FUZZ_SECONDS ?= 60
 FUZZ_B := build/fuzz
-$(FUZZ_B)/fuzz_config: tests/fuzz/fuzz_config.c fp/config.c fp/prefix.c fp/config.h fp/prefix.h | deps
+FUZZ_SRCS := tests/fuzz/fuzz_config.c fp/config.c fp/prefix.c fp/grow.c fp/parse.c
+$(FUZZ_B)/fuzz_config: $(FUZZ_SRCS) fp/config.h fp/prefix.h fp/grow.h fp/parse.h | deps
 	@mkdir -p $(FUZZ_B)
 	@echo "  CLANG   $@ (libFuzzer, ASan, UBSan)"
 	@clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-I. -Ifp -o $@ tests/fuzz/fuzz_config.c fp/config.c fp/prefix.c
+		-I. -Ifp -o $@ $(FUZZ_SRCS)
 
 .PHONY: fuzz
 fuzz: $(FUZZ_B)/fuzz_config

@@ -9,14 +9,24 @@ struct t_world *t_world(struct pf_t *t)
 {
 	static struct t_world w;
 	static int state; /* 0 untried, 1 up, -1 failed */
+	static unsigned int reset_for; /* the test the world was last reset for */
 
 	if (pf_t_need_root(t))
 		return NULL;
-	if (!state)
+	if (!state) {
 		state = t_world_up(&w) ? -1 : 1;
+		reset_for = t->seq;
+	}
 	if (state < 0) {
 		pf_t_fail(t, __FILE__, __LINE__, "test world could not be built");
 		return NULL;
+	}
+	if (reset_for != t->seq) {
+		reset_for = t->seq;
+		if (t_world_reset(&w)) {
+			pf_t_fail(t, __FILE__, __LINE__, "test world could not be reset");
+			return NULL;
+		}
 	}
 	return &w;
 }
@@ -37,8 +47,9 @@ static void hexdiff(const __u8 *got, size_t glen, const __u8 *want, size_t wlen)
 	}
 }
 
-int t_fixture_raw(struct pf_t *t, const __u8 *in, size_t len, int ifindex, __u32 verdict,
-		  const __u8 *out, size_t out_len, const int *counters)
+int t_fixture_raw_at(const char *file, int line, struct pf_t *t, const __u8 *in, size_t len,
+		     int ifindex, __u32 verdict, const __u8 *out, size_t out_len,
+		     const int *counters)
 {
 	struct t_world *w = t_world(t);
 	__u64 want[PF_COUNTER_MAX] = { 0 };
@@ -49,11 +60,11 @@ int t_fixture_raw(struct pf_t *t, const __u8 *in, size_t len, int ifindex, __u32
 		return 0;
 	err = t_run_frame(w->obj, "fast_path", in, len, ifindex, &r);
 	if (err) {
-		pf_t_fail(t, __FILE__, __LINE__, "test_run: %s", strerror(-err));
+		pf_t_fail(t, file, line, "test_run: %s", strerror(-err));
 		return 0;
 	}
 	if (r.retval != verdict) {
-		pf_t_fail(t, __FILE__, __LINE__, "verdict %u, want %u", r.retval, verdict);
+		pf_t_fail(t, file, line, "verdict %u, want %u", r.retval, verdict);
 		ok = 0;
 	}
 	if (!out) {
@@ -61,7 +72,7 @@ int t_fixture_raw(struct pf_t *t, const __u8 *in, size_t len, int ifindex, __u32
 		out_len = len;
 	}
 	if (r.out_len != out_len || memcmp(r.out, out, out_len)) {
-		pf_t_fail(t, __FILE__, __LINE__, "output frame differs");
+		pf_t_fail(t, file, line, "output frame differs");
 		hexdiff(r.out, r.out_len, out, out_len);
 		ok = 0;
 	}
@@ -70,7 +81,7 @@ int t_fixture_raw(struct pf_t *t, const __u8 *in, size_t len, int ifindex, __u32
 		want[counters[i]]++;
 	for (i = 0; i < PF_COUNTER_MAX; i++) {
 		if (r.delta[i] != want[i]) {
-			pf_t_fail(t, __FILE__, __LINE__, "counter %s: +%llu, want +%llu",
+			pf_t_fail(t, file, line, "counter %s: +%llu, want +%llu",
 				  pf_counter_name(i), (unsigned long long)r.delta[i],
 				  (unsigned long long)want[i]);
 			ok = 0;
@@ -79,8 +90,8 @@ int t_fixture_raw(struct pf_t *t, const __u8 *in, size_t len, int ifindex, __u32
 	return ok;
 }
 
-int t_fixture(struct pf_t *t, const struct pf_frame *in, int ifindex, __u32 verdict,
-	      const struct pf_frame *out, ...)
+int t_fixture_at(const char *file, int line, struct pf_t *t, const struct pf_frame *in,
+		 int ifindex, __u32 verdict, const struct pf_frame *out, ...)
 {
 	static __u8 ib[2048], ob[2048];
 	int counters[16], n = 0;
@@ -95,5 +106,6 @@ int t_fixture(struct pf_t *t, const struct pf_frame *in, int ifindex, __u32 verd
 	il = pf_frame_build(in, ib, sizeof(ib));
 	if (out)
 		ol = pf_frame_build(out, ob, sizeof(ob));
-	return t_fixture_raw(t, ib, il, ifindex, verdict, out ? ob : NULL, ol, counters);
+	return t_fixture_raw_at(file, line, t, ib, il, ifindex, verdict, out ? ob : NULL, ol,
+				counters);
 }

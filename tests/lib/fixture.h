@@ -15,7 +15,11 @@
 
 #define T_END (-1)
 
-/* The world, built on first use; NULL (test skipped) when not root. */
+/*
+ * The world, built on first use and reset to its baseline (t_world_reset)
+ * on the first call of every test, so no test sees what an earlier one left
+ * behind; NULL (test skipped) when not root.
+ */
 struct t_world *t_world(struct pf_t *t);
 
 /* In a PF_TEST body: the world as `w`, or leave the test (skipped/failed). */
@@ -29,11 +33,16 @@ struct t_world *t_world(struct pf_t *t);
  * frame `out` (NULL: the input unchanged), and +1 on each counter listed
  * (terminated by T_END). Returns 1 when everything matched.
  */
-int t_fixture(struct pf_t *t, const struct pf_frame *in, int ifindex, __u32 verdict,
-	      const struct pf_frame *out, ...);
+int t_fixture_at(const char *file, int line, struct pf_t *t, const struct pf_frame *in,
+		 int ifindex, __u32 verdict, const struct pf_frame *out, ...);
 
 /* Same with raw input bytes and raw expected output (NULL = input). */
-int t_fixture_raw(struct pf_t *t, const __u8 *in, size_t len, int ifindex, __u32 verdict,
-		  const __u8 *out, size_t out_len, const int *counters);
+int t_fixture_raw_at(const char *file, int line, struct pf_t *t, const __u8 *in, size_t len,
+		     int ifindex, __u32 verdict, const __u8 *out, size_t out_len,
+		     const int *counters);
+
+/* Failures name the line of the test that called the fixture. */
+#define t_fixture(...) t_fixture_at(__FILE__, __LINE__, __VA_ARGS__)
+#define t_fixture_raw(...) t_fixture_raw_at(__FILE__, __LINE__, __VA_ARGS__)
 
 #endif

@@ -76,7 +76,7 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (i = 0; i < n_tests; i++) {
-		struct pf_t t = { .name = tests[i].name };
+		struct pf_t t = { .name = tests[i].name, .seq = (unsigned int)i + 1 };
 
 		if (!selected(argc, argv, t.name))
 			continue;

@@ -12,6 +12,7 @@
 
 struct pf_t {
 	const char *name;
+	unsigned int seq; /* 1, 2, ... in run order: fixtures reset per test */
 	bool failed;
 	bool skipped;
 };

@@ -204,6 +204,57 @@ static int configure(struct t_world *w)
 	return err ? -1 : 0;
 }
 
+/* Empty one map: delete every key, or zero every slot of an array. */
+static int empty_map(const struct bpf_map *m)
+{
+	int fd = bpf_map__fd(m), ncpu = libbpf_num_possible_cpus(), err = 0;
+	size_t vsize = bpf_map__value_size(m);
+	enum bpf_map_type type = bpf_map__type(m);
+	__u32 i, n = bpf_map__max_entries(m);
+	void *key, *zero;
+
+	if (type == BPF_MAP_TYPE_PERCPU_ARRAY)
+		vsize = ((vsize + 7) & ~(size_t)7) * (size_t)ncpu;
+	key = calloc(1, bpf_map__key_size(m));
+	zero = calloc(1, vsize);
+	if (!key || !zero) {
+		err = -ENOMEM;
+	} else if (type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_PERCPU_ARRAY) {
+		for (i = 0; i < n && !err; i++)
+			if (bpf_map_update_elem(fd, &i, zero, BPF_ANY))
+				err = -errno;
+	} else {
+		while (!err && !bpf_map_get_next_key(fd, NULL, key))
+			if (bpf_map_delete_elem(fd, key))
+				err = -errno;
+	}
+	free(key);
+	free(zero);
+	return err;
+}
+
+int t_world_reset(struct t_world *w)
+{
+	__u32 gen = w->cfg.gen;
+	struct bpf_map *m;
+	int err;
+
+	bpf_object__for_each_map(m, w->obj) {
+		/* MUTATION_PROGS holds finalize: the slot is part of the load, not of the state. */
+		if (bpf_map__type(m) == BPF_MAP_TYPE_PROG_ARRAY)
+			continue;
+		err = empty_map(m);
+		if (err) {
+			fprintf(stderr, "world: cannot empty %s: %s\n", bpf_map__name(m),
+				strerror(-err));
+			return err;
+		}
+	}
+	memset(&w->cfg, 0, sizeof(w->cfg));
+	w->cfg.gen = gen + 1;
+	return configure(w) ? -EIO : 0;
+}
+
 int t_world_up(struct t_world *w)
 {
 	static const struct pf_ctx quiet = { .log_level = PF_LOG_ERROR };

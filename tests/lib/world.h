@@ -30,6 +30,13 @@ struct t_world {
 int t_world_up(struct t_world *w);
 
 /*
+ * Back to the baseline t_world_up left: every map the tests write emptied
+ * and refilled, CFG rewritten (its generation keeps rising, so per-CPU
+ * caches of earlier tests go stale). 0 or -errno.
+ */
+int t_world_reset(struct t_world *w);
+
+/*
  * Config helpers (all return 0 or -errno). t_prefix_map (ALLOW) and
  * t_set_quirks bump the map generation after their change, as `packetframe`
  * itself must.

@@ -124,6 +124,30 @@ PF_TEST(object_counter_block_matches_counter_list)
 	bpf_object__close(obj);
 }
 
+/* The probe object has exactly the program and maps userspace looks up. */
+PF_TEST(probe_object_is_the_shared_list)
+{
+	struct bpf_object *obj = pf_probe_obj_open(&quiet);
+	struct bpf_program *p;
+	struct bpf_map *m;
+	size_t n_progs = 0, n_maps = 0;
+
+	T_ASSERT(obj, "probe object does not open");
+	bpf_object__for_each_program(p, obj) {
+		T_CHECK(in_list(bpf_program__name(p), pf_probe_prog_names, PF_PROBE_PROG_COUNT),
+			"program %s is not in PF_PROBE_PROGS", bpf_program__name(p));
+		n_progs++;
+	}
+	bpf_object__for_each_map(m, obj) {
+		T_CHECK(in_list(bpf_map__name(m), pf_probe_map_names, PF_PROBE_MAP_COUNT),
+			"map %s is not in PF_PROBE_MAPS", bpf_map__name(m));
+		n_maps++;
+	}
+	T_EQ_U64(n_progs, PF_PROBE_PROG_COUNT, "probe program count");
+	T_EQ_U64(n_maps, PF_PROBE_MAP_COUNT, "probe map count");
+	bpf_object__close(obj);
+}
+
 /* A bpf-to-bpf call is BPF_JMP|BPF_CALL with src_reg BPF_PSEUDO_CALL. */
 PF_TEST(object_has_no_subprogram_calls)
 {
