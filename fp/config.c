@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "config.h"
+#include "input.h"
 #include "grow.h"
 #include "parse.h"
 #include "ctx.h"
@@ -593,40 +594,31 @@ int pf_config_parse(struct pf_config *c, const char *path, const char *text, cha
 	return rc;
 }
 
+/* Newlines before `end`. */
+static long count_lines(const char *text, const char *end)
+{
+	long n = 0;
+
+	for (; text < end; text++)
+		n += *text == '\n';
+	return n;
+}
+
 int pf_config_load(struct pf_config *c, const char *path, char *err, size_t errlen,
 		   void (*warn_fn)(void *arg, const char *msg), void *arg)
 {
-	struct stat st;
-	char *text;
-	ssize_t n;
-	int fd, rc;
+	size_t len = 0;
+	char *text = pf_read_input(path, MAX_FILE_SIZE, &len, err, errlen);
+	const char *nul;
+	int rc;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (!text)
 		return -1;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > MAX_FILE_SIZE) {
-		snprintf(err, errlen, "%s: not a regular file of at most 1 MiB", path);
-		close(fd);
-		return -1;
-	}
-	text = calloc(1, (size_t)st.st_size + 1);
-	if (!text) {
-		close(fd);
-		snprintf(err, errlen, "%s: out of memory", path);
-		return -1;
-	}
-	n = read(fd, text, (size_t)st.st_size);
-	close(fd);
-	if (n != st.st_size) {
+	nul = memchr(text, 0, len);
+	if (nul) {
+		snprintf(err, errlen, "%s:%zu: a NUL byte (not a text file)", path,
+			 1 + (size_t)count_lines(text, nul));
 		free(text);
-		snprintf(err, errlen, "%s: short read", path);
-		return -1;
-	}
-	if (memchr(text, 0, (size_t)n)) {
-		free(text);
-		snprintf(err, errlen, "%s: contains a NUL byte (not a text file)", path);
 		return -1;
 	}
 	rc = pf_config_parse(c, path, text, err, errlen, warn_fn, arg);

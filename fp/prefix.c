@@ -107,3 +107,32 @@ size_t pf_prefix_lpm_key(const struct pf_prefix *p, void *key)
 		return sizeof(*k);
 	}
 }
+
+int pf_prefix_cmp(const void *a, const void *b)
+{
+	const struct pf_prefix *x = a, *y = b;
+
+	if (x->family != y->family)
+		return x->family < y->family ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return memcmp(x->addr, y->addr, sizeof(x->addr));
+}
+
+size_t pf_prefix_sort_unique(struct pf_prefix *v, size_t n)
+{
+	size_t i, out = 0;
+
+	if (!n)
+		return 0;
+	qsort(v, n, sizeof(*v), pf_prefix_cmp);
+	for (i = 1; i < n; i++)
+		if (pf_prefix_cmp(&v[out], &v[i]))
+			v[++out] = v[i];
+	return out + 1;
+}
+
+bool pf_prefix_in(const struct pf_prefix *sorted, size_t n, const struct pf_prefix *p)
+{
+	return n && bsearch(p, sorted, n, sizeof(*sorted), pf_prefix_cmp);
+}

@@ -7,6 +7,7 @@
 #ifndef PF_PREFIX_H
 #define PF_PREFIX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <linux/types.h>
 
@@ -24,6 +25,13 @@ int pf_prefix_parse(const char *s, struct pf_prefix *p, char *err, size_t errlen
 
 /* "ADDR/LEN" into buf (at least 50 bytes). */
 void pf_prefix_format(const struct pf_prefix *p, char *buf, size_t len);
+
+/* Total order (family, length, address) for sorting and searching. */
+int pf_prefix_cmp(const void *a, const void *b);
+/* Sort and drop duplicates in place; returns the new count. */
+size_t pf_prefix_sort_unique(struct pf_prefix *v, size_t n);
+/* Is p in a sorted array? O(log n). */
+bool pf_prefix_in(const struct pf_prefix *sorted, size_t n, const struct pf_prefix *p);
 
 /* Fill a struct pf_lpm4 or pf_lpm6 key; returns the key size. */
 size_t pf_prefix_lpm_key(const struct pf_prefix *p, void *key);
