@@ -1,53 +1,84 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * `packetframe detach [IFACE ...] [--all]`: remove links (paced); with --all
- * every pin and the registry. Works from the pins alone: no config, no
- * registry or a corrupt one is fine (rescue).
+ * every pin and the registry. This is the rescue path, so it works from the
+ * pins alone: a broken or missing config, a missing or read-only state dir, a
+ * lock it cannot take are said and passed over (rescue beats serialisation),
+ * and --bpffs-root / --state-dir say where things are when the config can't.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "commands.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "session.h"
 
+/* A hung command holding the lock must not keep the fast path attached for long. */
+#define RESCUE_LOCK_WAIT_S 5
+
 struct detach_opts {
 	bool all;
+	const char *bpffs_root, *state_dir;
 };
 
 static const struct pf_opt detach_opts[] = {
 	{ "all", 0, PF_OPT_FLAG, offsetof(struct detach_opts, all),
 	  .help = "every link, every pin and the registry (instead of IFACE ...)" },
+	{ "bpffs-root", 0, PF_OPT_STRING, offsetof(struct detach_opts, bpffs_root),
+	  .metavar = "DIR", .help = "where the pins are (overrides the config)" },
+	{ "state-dir", 0, PF_OPT_STRING, offsetof(struct detach_opts, state_dir), .metavar = "DIR",
+	  .help = "where the registry and lock are (overrides the config)" },
 	{ NULL },
 };
 
 const struct pf_cmd_opts pf_detach_opts = { detach_opts, "[IFACE ...]", 0, -1 };
+
+/* Config, paths and lock as far as they can be had; never a reason not to detach. */
+static void rescue_session(struct pf_ctx *ctx, const struct detach_opts *o, struct pf_session *s)
+{
+	s->lock_fd = -1;
+	if (pf_cli_config(ctx, &s->cfg, false)) {
+		pf_warn(ctx, "detaching without the config (built-in paths unless --bpffs-root / "
+			     "--state-dir say otherwise)");
+		pf_config_defaults(&s->cfg);
+	}
+	if (o->bpffs_root)
+		snprintf(s->cfg.bpffs_root, sizeof(s->cfg.bpffs_root), "%s", o->bpffs_root);
+	if (o->state_dir)
+		snprintf(s->cfg.state_dir, sizeof(s->cfg.state_dir), "%s", o->state_dir);
+	pf_paths_init(&s->paths, &s->cfg);
+	s->lock_fd = pf_lock(ctx, &s->paths, RESCUE_LOCK_WAIT_S);
+	if (s->lock_fd < 0) {
+		pf_warn(ctx, "detaching without the lock on %s (rescue goes first)", s->paths.lock);
+		s->lock_fd = -1;
+	}
+}
 
 int pf_cmd_detach(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 {
 	struct detach_opts o = { 0 };
 	struct pf_session s;
 	struct pf_args a;
-	bool all;
 	int rc;
 
 	rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
 	if (rc >= 0)
 		return rc;
-	all = o.all;
-	if (all == (a.argc > 0)) {
+	if (o.all == (a.argc > 0)) {
 		pf_err(ctx, "name the interfaces to detach, or use --all");
 		pf_cli_usage(cmd, stderr);
 		return PF_EXIT_USAGE;
 	}
-	rc = pf_session_open(ctx, &s, false, true);
-	if (rc)
-		return rc;
-	if (all) {
+	rescue_session(ctx, &o, &s);
+	if (o.all) {
 		rc = pf_detach_all(ctx, &s.paths, s.cfg.settle_ms);
 	} else {
 		rc = pf_detach_ifaces(ctx, &s.paths, s.cfg.settle_ms, a.argv, (size_t)a.argc);
-		rc = pf_registry_refresh(ctx, &s.paths) ?: rc;
+		if (pf_registry_refresh(ctx, &s.paths))
+			pf_warn(ctx, "the registry %s was not updated; `status` reads the pins",
+				s.paths.registry);
 	}
 	pf_session_close(&s);
 	return pf_exit_code(rc);

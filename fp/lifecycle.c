@@ -345,6 +345,13 @@ int pf_detach_ifaces(const struct pf_ctx *ctx, const struct pf_paths *p, unsigne
 	for (i = 0; i < n; i++) {
 		int err;
 
+		struct pf_link_info li;
+
+		pf_link_inspect(p, names[i], &li);
+		if (!li.pinned) {
+			pf_info(ctx, "%s: not attached; nothing to do", names[i]);
+			continue;
+		}
 		settle(ctx, settle_ms, &changes);
 		err = pf_link_remove(p, names[i]);
 		if (err) {
@@ -415,10 +422,10 @@ int pf_detach_all(const struct pf_ctx *ctx, const struct pf_paths *p, unsigned i
 			rmdir(parent);
 		}
 	}
-	if (unlink(p->registry) && errno != ENOENT) {
-		pf_err(ctx, "cannot remove %s: %s", p->registry, strerror(errno));
-		bad++;
-	}
+	/* The registry is a cache of the pins, which are gone: say so, it's not a failure. */
+	if (unlink(p->registry) && errno != ENOENT)
+		pf_warn(ctx, "cannot remove %s (%s); it lists nothing that is attached", p->registry,
+			strerror(errno));
 	if (bad || rc) {
 		pf_err(ctx, "detach --all: %d item(s) could not be removed (listed above)", bad);
 		return rc ?: -ENOTEMPTY; /* each one was named above */
