@@ -297,7 +297,7 @@ int fast_path(struct xdp_md *ctx)
 		own_mac = vin->mac;
 	}
 	if (!pf_mac_eq(data, own_mac))
-		return pass(st, PF_C_pass_not_for_us);
+		return pass(st, PF_C_pass_other_mac);
 
 	if (!pf_allowed(st, &p, cfg->gen))
 		return pass(st, PF_C_allow_miss);

@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "lifecycle.h"
 #include "log.h"
+#include "metrics.h"
 #include "session.h"
 
 /* A hung command holding the lock must not keep the fast path attached for long. */
@@ -56,6 +57,22 @@ static void rescue_session(struct pf_ctx *ctx, const struct detach_opts *o, stru
 	}
 }
 
+/* The metrics textfile must not keep showing counters as live: say the fast path is down. */
+static void mark_down(const struct pf_ctx *ctx, const struct pf_session *s)
+{
+	struct pf_snapshot snap;
+	struct pf_inst none;
+	int rc;
+
+	if (!s->cfg.metrics_textfile[0])
+		return;
+	pf_inst_init(&none);
+	pf_snapshot_take(&s->paths, &none, &snap);
+	rc = pf_metrics_write(s->cfg.metrics_textfile, &snap);
+	if (rc)
+		pf_warn(ctx, "cannot write %s: %s", s->cfg.metrics_textfile, strerror(-rc));
+}
+
 int pf_cmd_detach(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 {
 	struct detach_opts o = { 0 };
@@ -74,6 +91,7 @@ int pf_cmd_detach(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char *
 	rescue_session(ctx, &o, &s);
 	if (o.all) {
 		rc = pf_detach_all(ctx, &s.paths, s.cfg.settle_ms);
+		mark_down(ctx, &s);
 	} else {
 		rc = pf_detach_ifaces(ctx, &s.paths, s.cfg.settle_ms, a.argv, (size_t)a.argc);
 		if (pf_registry_refresh(ctx, &s.paths))

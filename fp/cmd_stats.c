@@ -1,74 +1,62 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * `packetframe stats [--json] [--prometheus FILE]`: the counters from the
- * pinned STATS map, summed over CPUs; Prometheus text format written
- * atomically for node_exporter's textfile collector.
+ * `packetframe stats [--json] [--prometheus [FILE|-]]`: the counters from the
+ * pinned STATS map, summed over CPUs; the Prometheus textfile (to FILE, or
+ * the config's metrics-textfile) for node_exporter. When nothing is attached
+ * the textfile says so (packetframe_up 0) instead of failing or going stale.
  */
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "commands.h"
 #include "counter_names.h"
 #include "instance.h"
 #include "log.h"
+#include "metrics.h"
 #include "session.h"
+#include "snapshot.h"
 #include "stats.h"
-
-/* Counter names as Prometheus metrics: packetframe_<name>_total. */
-static void metric_name(char *buf, size_t len, const char *name)
-{
-	size_t n = strlen(name);
-	int w;
-
-	if (n > 6 && !strcmp(name + n - 6, "_total"))
-		w = snprintf(buf, len, "packetframe_%s", name);
-	else
-		w = snprintf(buf, len, "packetframe_%s_total", name);
-	if (w < 0 || (size_t)w >= len)
-		buf[0] = 0; /* counter names are short; cannot happen */
-}
-
-static char *prometheus_text(const __u64 *v)
-{
-	size_t cap = PF_COUNTER_MAX * 256, len = 0;
-	char *buf = malloc(cap), name[96];
-	int i;
-
-	if (!buf)
-		return NULL;
-	for (i = 0; i < PF_COUNTER_MAX; i++) {
-		metric_name(name, sizeof(name), pf_counter_name(i));
-		len += (size_t)snprintf(buf + len, cap - len,
-					"# HELP %s %s\n# TYPE %s counter\n%s{module=\"fast-path\"} %llu\n",
-					name, pf_counter_help(i), name, name,
-					(unsigned long long)v[i]);
-	}
-	return buf;
-}
 
 struct stats_opts {
 	bool json;
-	const char *prom;
+	bool prom;
 };
 
 static const struct pf_opt stats_opts[] = {
 	{ "json", 0, PF_OPT_FLAG, offsetof(struct stats_opts, json),
 	  .help = "the counters as one JSON object" },
-	{ "prometheus", 0, PF_OPT_STRING, offsetof(struct stats_opts, prom), .metavar = "FILE|-",
-	  .help = "write Prometheus text format atomically to FILE (- for stdout)" },
+	{ "prometheus", 0, PF_OPT_FLAG, offsetof(struct stats_opts, prom),
+	  .help = "write the Prometheus textfile, atomically, to FILE (- for stdout) or to "
+		  "the config's metrics-textfile" },
 	{ NULL },
 };
 
-const struct pf_cmd_opts pf_stats_opts = { stats_opts, "", 0, 0 };
+const struct pf_cmd_opts pf_stats_opts = { stats_opts, "[FILE|-]", 0, 1 };
+
+/* The textfile: FILE, else the config's; PF_REFUSED when neither names one. */
+static int write_metrics(const struct pf_ctx *ctx, const struct pf_session *s,
+			 const struct pf_snapshot *snap, const char *file)
+{
+	const char *path = file ? file : s->cfg.metrics_textfile;
+	int rc;
+
+	if (!path[0]) {
+		pf_err(ctx, "--prometheus: name a FILE, or set metrics-textfile in %s",
+		       s->cfg.path[0] ? s->cfg.path : "the config");
+		return PF_REFUSED;
+	}
+	rc = pf_metrics_write(path, snap);
+	if (rc)
+		pf_err(ctx, "cannot write %s: %s", path, strerror(-rc));
+	return rc;
+}
 
 int pf_cmd_stats(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 {
 	struct stats_opts o = { 0 };
-	const char *prom;
-	__u64 v[PF_COUNTER_MAX];
+	struct pf_snapshot snap;
 	struct pf_session s;
 	struct pf_args a;
 	struct pf_inst in;
@@ -77,44 +65,38 @@ int pf_cmd_stats(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 	rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
 	if (rc >= 0)
 		return rc;
-	prom = o.prom;
+	if (a.argc && !o.prom) {
+		pf_err(ctx, "stats: '%s': a FILE goes with --prometheus", a.argv[0]);
+		return PF_EXIT_USAGE;
+	}
 	rc = pf_session_open(ctx, &s, false, false);
 	if (rc)
 		return rc;
-	pf_inst_open(ctx, &s.paths, &in);
-	if (in.map_fd[PF_MAP_STATS] < 0) {
-		pf_err(ctx, "no counters: nothing pinned under %s (not attached?)", s.paths.root);
-		rc = PF_EXIT_RUNTIME;
+	if (pf_inst_open(ctx, &s.paths, &in) == -EPERM) {
+		pf_err(ctx, "stats needs root (CAP_BPF) to read the pinned counters under %s",
+		       s.paths.root);
+		rc = PF_REFUSED;
 		goto out;
 	}
-	rc = pf_stats_read(in.map_fd[PF_MAP_STATS], v);
-	if (rc) {
-		pf_err(ctx, "cannot read %s/STATS: %s", s.paths.maps, strerror(-rc));
-		rc = PF_EXIT_RUNTIME;
-		goto out;
-	}
-	if (prom) {
-		char *text = prometheus_text(v);
-
-		rc = text ? (strcmp(prom, "-") ? pf_write_atomic(prom, text, strlen(text), 0644)
-					       : (fputs(text, stdout), 0))
-			  : -ENOMEM;
-		free(text);
-		if (rc) {
-			pf_err(ctx, "cannot write %s: %s", prom, strerror(-rc));
-			rc = PF_EXIT_RUNTIME;
+	pf_snapshot_take(&s.paths, &in, &snap);
+	if (o.prom) {
+		rc = write_metrics(ctx, &s, &snap, a.argc ? a.argv[0] : NULL);
+		if (rc || !o.json)
 			goto out;
-		}
 	}
-	if (o.json) {
-		pf_cli_print_json(pf_counters_json(v));
-	} else if (!prom) {
+	if (!snap.have_counters) {
+		pf_err(ctx, "no counters: nothing pinned under %s (not attached?)", s.paths.root);
+		rc = -ENOENT;
+	} else if (o.json) {
+		rc = pf_cli_print_json(pf_counters_json(snap.c)) ? -EIO : 0;
+	} else {
 		for (i = 0; i < PF_COUNTER_MAX; i++)
-			printf("%-24s %llu\n", pf_counter_name(i), (unsigned long long)v[i]);
+			if (!pf_counter_reserved(i))
+				printf("%-24s %llu\n", pf_counter_name(i),
+				       (unsigned long long)snap.c[i]);
 	}
-	rc = PF_EXIT_OK;
 out:
 	pf_inst_close(&in);
 	pf_session_close(&s);
-	return rc;
+	return pf_exit_code(rc);
 }

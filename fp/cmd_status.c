@@ -24,6 +24,7 @@
 #include "log.h"
 #include "registry.h"
 #include "session.h"
+#include "snapshot.h"
 #include "stats.h"
 #include "sync.h"
 #include "want.h"
@@ -31,21 +32,6 @@
 
 /* Bumped when a field of `status --json` changes meaning or goes away. */
 #define PF_STATUS_SCHEMA 1
-
-/* Entries in a hash/LPM map (walks the keys; fine for status). */
-static long count_entries(int fd)
-{
-	unsigned char key[64], next[64];
-	void *prev = NULL;
-	long n = 0;
-
-	while (!bpf_map_get_next_key(fd, prev, next)) {
-		memcpy(key, next, sizeof(key));
-		prev = key;
-		n++;
-	}
-	return n;
-}
 
 static void problem(cJSON *list, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -161,7 +147,7 @@ static void add_maps(cJSON *o, const struct pf_inst *in)
 		if (!pf_maps[i].shown || fd < 0 || bpf_map_get_info_by_fd(fd, &info, &len))
 			continue;
 		m = cJSON_AddObjectToObject(maps, pf_maps[i].name);
-		cJSON_AddNumberToObject(m, "entries", (double)count_entries(fd));
+		cJSON_AddNumberToObject(m, "entries", (double)pf_map_entries(fd));
 		cJSON_AddNumberToObject(m, "max_entries", info.max_entries);
 	}
 }

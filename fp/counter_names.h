@@ -6,9 +6,12 @@
 #ifndef PF_COUNTER_NAMES_H
 #define PF_COUNTER_NAMES_H
 
+#include <stdbool.h>
 #include "bpf/counters.h"
 
 const char *pf_counter_name(unsigned int idx);
 const char *pf_counter_help(unsigned int idx);
+/* Kept for the reference's index only: nothing counts it (not exported). */
+bool pf_counter_reserved(unsigned int idx);
 
 #endif

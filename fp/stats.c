@@ -41,6 +41,7 @@ cJSON *pf_counters_json(const __u64 sum[PF_COUNTER_MAX])
 	int i;
 
 	for (i = 0; o && i < PF_COUNTER_MAX; i++)
-		cJSON_AddNumberToObject(o, pf_counter_name(i), (double)sum[i]);
+		if (!pf_counter_reserved(i))
+			cJSON_AddNumberToObject(o, pf_counter_name(i), (double)sum[i]);
 	return o;
 }

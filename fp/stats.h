@@ -10,7 +10,7 @@
 /* Sum STATS[0] over all possible CPUs into sum[PF_COUNTER_MAX]; 0 or -errno. */
 int pf_stats_read(int stats_fd, __u64 sum[PF_COUNTER_MAX]);
 
-/* {"rx_total": N, ...} in counter-list order. */
+/* {"rx_total": N, ...} in counter-list order, reserved counters left out. */
 struct cJSON;
 struct cJSON *pf_counters_json(const __u64 sum[PF_COUNTER_MAX]);
 

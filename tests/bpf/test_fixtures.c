@@ -151,14 +151,14 @@ PF_TEST(fx_not_for_us)
 	T_NEED_WORLD(w);
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	pf_mac_parse(s.dmac, "02:00:00:00:00:77");
-	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_not_for_us, T_END);
+	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_other_mac, T_END);
 	pf_mac_parse(s.dmac, "ff:ff:ff:ff:ff:ff");
-	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_not_for_us, T_END);
+	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_other_mac, T_END);
 	/* Tagged: the subinterface's MAC counts, not the port's. */
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	s.tags = 1;
 	s.tci = 10;
-	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_not_for_us, T_END);
+	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_other_mac, T_END);
 }
 
 PF_TEST(fx_iface_unknown)
@@ -591,7 +591,7 @@ PF_TEST(fx_iface_cache_follows_generation)
 		  PF_C_fwd_ok, T_END); /* no bump: the slot still answers */
 	w->cfg.gen++;
 	T_ASSERT(!t_write_cfg(w), "bump");
-	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_not_for_us, T_END);
+	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_other_mac, T_END);
 	T_ASSERT(!t_set_quirks(w, w->in0, 0), "restore");
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
