@@ -14,9 +14,9 @@
 	_Static_assert(sizeof(type) == (size), #type " must be " #size " bytes, no padding")
 
 /* 802.1Q tag control information (TCI), host order: PCP(3) DEI(1) VID(12). */
-#define PF_VLAN_VID_MASK   0x0fff
+#define PF_VLAN_VID_MASK 0x0fff
 #define PF_VLAN_PRIO_SHIFT 13
-#define PF_VLAN_KEEP_MASK  0xf000 /* PCP and DEI: kept when only the VID changes */
+#define PF_VLAN_KEEP_MASK 0xf000 /* PCP and DEI: kept when only the VID changes */
 
 /* CFG[0]: global switches, read once per fast_path run. */
 struct pf_cfg {

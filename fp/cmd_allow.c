@@ -107,8 +107,7 @@ static const struct pf_opt allow_opts[] = {
 	{ NULL },
 };
 
-const struct pf_cmd_opts pf_allow_opts = { allow_opts, "add|del|replace|list [PREFIX ...]", 0,
-					   -1 };
+const struct pf_cmd_opts pf_allow_opts = { allow_opts, "add|del|replace|list [PREFIX ...]", 0, -1 };
 
 int pf_cmd_allow(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 {

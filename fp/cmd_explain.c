@@ -193,8 +193,7 @@ static cJSON *explain(const struct pf_ctx *ctx, const struct opts *o, const stru
 	xctx.data_end = (__u32)len;
 	t.data_in = frame;
 	t.data_size_in = (__u32)len;
-	if (bpf_prog_test_run_opts(bpf_program__fd(pf_obj_prog(obj, PF_PROG_fast_path)),
-				   &t)) {
+	if (bpf_prog_test_run_opts(bpf_program__fd(pf_obj_prog(obj, PF_PROG_fast_path)), &t)) {
 		pf_err(ctx, "BPF_PROG_TEST_RUN: %s", strerror(errno));
 		return NULL;
 	}

@@ -48,16 +48,16 @@ size_t pf_frame_l3_off(const __u8 *frame, size_t len);
 
 /* What pf_frame_decode found in a frame; offsets are from its start. */
 struct pf_frame_info {
-	int tags;         /* VLAN tags (802.1Q or 802.1ad) before the ethertype */
-	__u16 tci;        /* outer tag's TCI (host order), 0 without tags */
-	__u16 ethertype;  /* after the tags (host order) */
-	size_t l3;        /* network header */
-	int v6;           /* 1 IPv6, 0 IPv4 */
-	__u8 proto;       /* next header of the fixed IPv6 header / IPv4 protocol */
-	__u8 ttl;         /* TTL / hop limit */
-	size_t l4;        /* transport header */
+	int tags;           /* VLAN tags (802.1Q or 802.1ad) before the ethertype */
+	__u16 tci;          /* outer tag's TCI (host order), 0 without tags */
+	__u16 ethertype;    /* after the tags (host order) */
+	size_t l3;          /* network header */
+	int v6;             /* 1 IPv6, 0 IPv4 */
+	__u8 proto;         /* next header of the fixed IPv6 header / IPv4 protocol */
+	__u8 ttl;           /* TTL / hop limit */
+	size_t l4;          /* transport header */
 	__u16 sport, dport; /* TCP and UDP only, else 0 */
-	size_t mss;       /* TCP SYN's MSS option value, 0: none */
+	size_t mss;         /* TCP SYN's MSS option value, 0: none */
 };
 
 /*

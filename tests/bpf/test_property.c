@@ -120,7 +120,8 @@ static const char *forward_ok(const __u8 *in, size_t il, const __u8 *out, size_t
 	if (ol - b != n)
 		return "L3 length changed";
 	if (fout.ttl != fin.ttl - 1)
-		return v6 ? "hop limit not decremented exactly once" : "TTL not decremented exactly once";
+		return v6 ? "hop limit not decremented exactly once"
+			  : "TTL not decremented exactly once";
 	if (!v6 && pf_ipv4_hdr_csum_ok(x) && !pf_ipv4_hdr_csum_ok(y))
 		return "IPv4 header checksum broken";
 	/* The fast path only clamps SYNs; the option walk is the same either way. */
