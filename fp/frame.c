@@ -201,7 +201,7 @@ size_t pf_tcp_opt_find(const __u8 *tcp, size_t avail, __u8 kind, __u8 olen)
 
 	if (avail < 20)
 		return 0;
-	end = (size_t)(tcp[12] >> 4) * 4;
+	end = (size_t)(tcp[PF_TCP_OFF_DOFF] >> 4) * 4;
 	if (end > avail)
 		end = avail;
 	while (i < end && tcp[i] != PF_TCPOPT_EOL) {
@@ -254,7 +254,7 @@ int pf_frame_decode(const __u8 *f, size_t len, struct pf_frame_info *fi)
 		fi->sport = (__u16)(l4[0] << 8 | l4[1]);
 		fi->dport = (__u16)(l4[2] << 8 | l4[3]);
 	}
-	if (fi->proto == 6 && fi->l4 + 20 <= len && (l4[13] & 0x02)) {
+	if (fi->proto == 6 && fi->l4 + 20 <= len && (l4[PF_TCP_OFF_FLAGS] & PF_TCP_FLAG_SYN)) {
 		size_t off = pf_tcp_opt_find(l4, len - fi->l4, PF_TCPOPT_MSS, PF_TCPOLEN_MSS);
 
 		if (off)

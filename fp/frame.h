@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <linux/types.h>
+#include "bpf/shared.h"
 
 struct pf_frame {
 	__u8 dmac[6], smac[6];
@@ -65,11 +66,6 @@ struct pf_frame_info {
  * IPv6 or the fixed headers are cut short (then only the L2 fields are set).
  */
 int pf_frame_decode(const __u8 *f, size_t len, struct pf_frame_info *fi);
-
-#define PF_TCPOPT_EOL 0
-#define PF_TCPOPT_NOP 1
-#define PF_TCPOPT_MSS 2
-#define PF_TCPOLEN_MSS 4
 
 /*
  * The TCP option walker: offset from `tcp` of the value of the first option
