@@ -219,7 +219,7 @@ static __always_inline enum pf_vlan_action pf_vlan_action(const struct pf_pkt *p
 		return out_tagged ? PF_VLAN_PUSH : PF_VLAN_KEEP;
 	if (!out_tagged)
 		return PF_VLAN_POP; /* also strips a priority (VID 0) tag */
-	return (p->tci & 0x0fff) == out_vid ? PF_VLAN_KEEP : PF_VLAN_REWRITE;
+	return (p->tci & PF_VLAN_VID_MASK) == out_vid ? PF_VLAN_KEEP : PF_VLAN_REWRITE;
 }
 
 /* TTL / hop limit - 1. The L3 header was bounds-checked by the parser. */
@@ -283,12 +283,12 @@ int fast_path(struct xdp_md *ctx)
 	/* Which interface did this arrive on, as the kernel sees it? */
 	fib_ifindex = ingress;
 	own_mac = ifc->mac;
-	if (p.tagged && (p.tci & 0x0fff)) {
+	if (p.tagged && (p.tci & PF_VLAN_VID_MASK)) {
 		struct pf_vlan_key vk;
 		struct pf_vlan_in *vin;
 
 		vk.ifindex = ingress;
-		vk.vid = p.tci & 0x0fff;
+		vk.vid = p.tci & PF_VLAN_VID_MASK;
 		vk.pad = 0;
 		vin = bpf_map_lookup_elem(&VLAN_INGRESS, &vk);
 		if (!vin)
@@ -374,17 +374,26 @@ int fast_path(struct xdp_md *ctx)
 	return XDP_REDIRECT;
 }
 
+/* How finalize_at moves the frame start: a tag pushed, popped, or neither. */
+#define PF_FIN_PUSH (-(int)sizeof(struct pf_vlanhdr)) /* bpf_xdp_adjust_head delta */
+#define PF_FIN_POP ((int)sizeof(struct pf_vlanhdr))
+#define PF_FIN_STAY 0
+
 /*
  * finalize, for one frame layout known at compile time: l3 is the L3 offset
- * in the frame as it arrived, push says whether a tag is added. Read-only
- * work first, then the one fallible step (headroom for a push), then writes.
+ * in the frame as it arrived, `head` the bpf_xdp_adjust_head delta of the
+ * VLAN action (PF_FIN_*). Read-only work first, then the one fallible step
+ * (moving the head, for a push or a pop), then writes: nothing can fail
+ * once the frame has been touched.
  */
 static __always_inline int finalize_at(struct xdp_md *ctx, struct pf_stats *st,
-				       const struct pf_mutation *m, const int l3, const int push)
+				       const struct pf_mutation *m, const int l3, const int head)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
 	__u32 mss_off = 0, ceiling = 0;
+	struct pf_vlanhdr *vh;
+	struct ethhdr *eth;
 	__u8 *frame, *tcp;
 	int v6, l4;
 
@@ -406,68 +415,55 @@ static __always_inline int finalize_at(struct xdp_md *ctx, struct pf_stats *st,
 		}
 	}
 
-	if (push && bpf_xdp_adjust_head(ctx, -4))
+	if (head == PF_FIN_PUSH && bpf_xdp_adjust_head(ctx, head))
 		return pass(st, PF_C_pass_no_headroom);
+	/* Popping first drops the tag and the MACs' first 4 bytes: rewritten below. */
+	if (head == PF_FIN_POP && bpf_xdp_adjust_head(ctx, head))
+		return pass(st, PF_C_err_vlan); /* nothing written yet */
 
 	/* From here on nothing can fail: re-derive pointers and write. */
 	data = (void *)(long)ctx->data;
 	data_end = (void *)(long)ctx->data_end;
-	frame = (__u8 *)data + (push ? 4 : 0);
-	if ((void *)(frame + l3 + sizeof(struct ipv6hdr)) > data_end &&
-	    (void *)(frame + l3 + sizeof(struct iphdr)) > data_end)
+	/* The offsets were taken before the head moved. */
+	frame = (__u8 *)data + l3 - head; /* L3 */
+	l4 -= head;
+	if ((void *)(frame + sizeof(struct ipv6hdr)) > data_end &&
+	    (void *)(frame + sizeof(struct iphdr)) > data_end)
 		return XDP_ABORTED; /* unreachable: checked above */
 	if (v6) {
-		if ((void *)(frame + l3 + sizeof(struct ipv6hdr)) > data_end)
+		if ((void *)(frame + sizeof(struct ipv6hdr)) > data_end)
 			return XDP_ABORTED;
-		pf_ipv6_dec_hop((struct ipv6hdr *)(frame + l3));
+		pf_ipv6_dec_hop((struct ipv6hdr *)frame);
 	} else {
-		if ((void *)(frame + l3 + sizeof(struct iphdr)) > data_end)
+		if ((void *)(frame + sizeof(struct iphdr)) > data_end)
 			return XDP_ABORTED;
-		pf_ipv4_dec_ttl((struct iphdr *)(frame + l3));
+		pf_ipv4_dec_ttl((struct iphdr *)frame);
 	}
 	if (mss_off) {
-		tcp = frame + l4;
+		tcp = (__u8 *)data + l4;
 		if (pf_mss_apply(tcp, data_end, mss_off, ceiling))
 			COUNT(st, mss_clamp_applied);
 		else
 			COUNT(st, mss_clamp_skipped);
 	}
 
-	switch (m->vlan_action) {
-	case PF_VLAN_PUSH:
-		if ((void *)((__u8 *)data + 18) > data_end)
+	eth = data;
+	vh = (struct pf_vlanhdr *)(eth + 1);
+	if ((void *)(eth + 1) > data_end)
+		return XDP_ABORTED; /* unreachable: checked above */
+	pf_mac_copy(eth->h_dest, m->dmac);
+	pf_mac_copy(eth->h_source, m->smac);
+	/* A pop needs nothing more: the inner ethertype already follows the MACs. */
+	if (head == PF_FIN_PUSH) {
+		if ((void *)(vh + 1) > data_end)
 			return XDP_ABORTED;
-		pf_mac_copy(data, m->dmac);
-		pf_mac_copy(data + ETH_ALEN, m->smac);
-		*(__be16 *)(data + 12) = m->tpid;
-		*(__be16 *)(data + 14) = bpf_htons(m->vid & 0x0fff); /* PCP 0 */
-		break;
-	case PF_VLAN_POP:
-		if ((void *)((__u8 *)data + 18) > data_end)
+		eth->h_proto = m->tpid;
+		vh->tci = bpf_htons(m->vid & PF_VLAN_VID_MASK); /* PCP 0, DEI 0 */
+	} else if (head == PF_FIN_STAY && m->vlan_action == PF_VLAN_REWRITE) {
+		if ((void *)(vh + 1) > data_end)
 			return XDP_ABORTED;
-		/* Write the new MACs where the frame will start, then drop 4 bytes. */
-		pf_mac_copy(data + 4, m->dmac);
-		pf_mac_copy(data + 4 + ETH_ALEN, m->smac);
-		if (bpf_xdp_adjust_head(ctx, 4)) {
-			COUNT(st, err_vlan);
-			return XDP_DROP;
-		}
-		break;
-	case PF_VLAN_REWRITE: {
-		__be16 *tci = data + 14;
-
-		if ((void *)(tci + 1) > data_end)
-			return XDP_ABORTED;
-		pf_mac_copy(data, m->dmac);
-		pf_mac_copy(data + ETH_ALEN, m->smac);
-		*tci = (*tci & bpf_htons(0xf000)) | bpf_htons(m->vid & 0x0fff);
-		break;
-	}
-	default:
-		if ((void *)((__u8 *)data + ETH_HLEN) > data_end)
-			return XDP_ABORTED;
-		pf_mac_copy(data, m->dmac);
-		pf_mac_copy(data + ETH_ALEN, m->smac);
+		vh->tci = (vh->tci & bpf_htons(PF_VLAN_KEEP_MASK)) |
+			  bpf_htons(m->vid & PF_VLAN_VID_MASK);
 	}
 
 	/* fast_path already set the redirect target. */
@@ -493,11 +489,13 @@ int finalize(struct xdp_md *ctx)
 		return pass(st, PF_C_err_mutation_ctx);
 	if ((void *)(eth + 1) > data_end)
 		return pass(st, PF_C_err_parse);
+	if (pf_is_vlan(eth->h_proto) && m->vlan_action == PF_VLAN_POP)
+		return finalize_at(ctx, st, m, ETH_HLEN + sizeof(struct pf_vlanhdr), PF_FIN_POP);
 	if (pf_is_vlan(eth->h_proto))
-		return finalize_at(ctx, st, m, ETH_HLEN + 4, 0);
+		return finalize_at(ctx, st, m, ETH_HLEN + sizeof(struct pf_vlanhdr), PF_FIN_STAY);
 	if (m->vlan_action == PF_VLAN_PUSH)
-		return finalize_at(ctx, st, m, ETH_HLEN, 1);
-	return finalize_at(ctx, st, m, ETH_HLEN, 0);
+		return finalize_at(ctx, st, m, ETH_HLEN, PF_FIN_PUSH);
+	return finalize_at(ctx, st, m, ETH_HLEN, PF_FIN_STAY);
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -106,9 +106,9 @@ static __always_inline __u32 pf_mss_find(__u8 *tcp, void *data_end)
 
 	if ((void *)(tcp + sizeof(struct tcphdr)) > data_end)
 		return 0;
-	if (!(tcp[13] & 0x02))
+	if (!(tcp[PF_TCP_OFF_FLAGS] & PF_TCP_FLAG_SYN))
 		return 0;
-	doff = (__u32)(tcp[12] >> 4) * 4;
+	doff = (__u32)(tcp[PF_TCP_OFF_DOFF] >> 4) * 4;
 	if (doff <= sizeof(struct tcphdr))
 		return 0;
 	end = tcp + doff;
@@ -119,15 +119,15 @@ static __always_inline __u32 pf_mss_find(__u8 *tcp, void *data_end)
 		if ((void *)(opt + 4) > data_end || opt + 1 > end)
 			return 0;
 		kind = opt[0];
-		if (kind == 0) /* end of options */
+		if (kind == PF_TCPOPT_EOL)
 			return 0;
-		if (kind == 1) { /* NOP */
+		if (kind == PF_TCPOPT_NOP) {
 			opt++;
 			continue;
 		}
 		len = opt[1];
-		if (kind == 2 && len == 4)
-			return opt + 4 <= end ? (__u32)(opt + 2 - tcp) & 0x3f : 0;
+		if (kind == PF_TCPOPT_MSS && len == PF_TCPOLEN_MSS)
+			return opt + PF_TCPOLEN_MSS <= end ? (__u32)(opt + 2 - tcp) & 0x3f : 0;
 		if (len < 2)
 			return 0;
 		opt += len;
@@ -143,7 +143,7 @@ static __always_inline __u32 pf_mss_find(__u8 *tcp, void *data_end)
 static __always_inline int pf_mss_apply(__u8 *tcp, void *data_end, __u32 off, __u32 ceiling)
 {
 	__u8 *f = tcp + (off & 0x3f);
-	__u8 *ck = tcp + 16;
+	__u8 *ck = (__u8 *)&((struct tcphdr *)tcp)->check;
 	__u16 old, new, sum;
 
 	if ((void *)(tcp + sizeof(struct tcphdr)) > data_end || (void *)(f + 2) > data_end)

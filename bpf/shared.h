@@ -13,6 +13,25 @@
 #define PF_ASSERT_SIZE(type, size) \
 	_Static_assert(sizeof(type) == (size), #type " must be " #size " bytes, no padding")
 
+/* 802.1Q tag control information (TCI), host order: PCP(3) DEI(1) VID(12). */
+#define PF_VLAN_VID_MASK 0x0fff
+#define PF_VLAN_PRIO_SHIFT 13
+#define PF_VLAN_KEEP_MASK 0xf000 /* PCP and DEI: kept when only the VID changes */
+
+/* TCP options (RFC 9293): the kinds the MSS clamp walks over or rewrites. */
+#define PF_TCPOPT_EOL 0
+#define PF_TCPOPT_NOP 1
+#define PF_TCPOPT_MSS 2
+#define PF_TCPOLEN_MSS 4
+/*
+ * Byte offsets in the TCP header for the fields struct tcphdr declares as
+ * bitfields: their layout follows the host's byteorder headers, which are
+ * wrong for a big-endian BPF object built on a little-endian host.
+ */
+#define PF_TCP_OFF_DOFF 12 /* high nibble: header length in 32-bit words */
+#define PF_TCP_OFF_FLAGS 13
+#define PF_TCP_FLAG_SYN 0x02
+
 /* CFG[0]: global switches, read once per fast_path run. */
 struct pf_cfg {
 	__u8 dry_run;     /* 1: count, never forward or drop */

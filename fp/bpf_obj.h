@@ -21,6 +21,8 @@ struct bpf_object *pf_obj_open(const struct pf_ctx *ctx);
 /* The separate probe object (`packetframe probe`). */
 struct bpf_object *pf_probe_obj_open(const struct pf_ctx *ctx);
 
+/* An X-macro expansion is no continued expression, whatever clang-format thinks. */
+/* clang-format off */
 enum pf_probe_map_id {
 #define PF_PROBE_MAP_ID(name) PF_PROBE_MAP_##name,
 	PF_PROBE_MAPS(PF_PROBE_MAP_ID)
@@ -34,6 +36,7 @@ enum pf_probe_prog_id {
 #undef PF_PROBE_PROG_ID
 	PF_PROBE_PROG_COUNT
 };
+/* clang-format on */
 
 extern const char *const pf_probe_map_names[PF_PROBE_MAP_COUNT];
 extern const char *const pf_probe_prog_names[PF_PROBE_PROG_COUNT];

@@ -148,33 +148,13 @@ static int build_frame(const struct pf_ctx *ctx, const struct opts *o, const str
 		}
 		s.tcp_flags = 0x02;
 		s.payload = 0;
-		s.tcp_opts[0] = 2;
-		s.tcp_opts[1] = 4;
+		s.tcp_opts[0] = PF_TCPOPT_MSS;
+		s.tcp_opts[1] = PF_TCPOLEN_MSS;
 		s.tcp_opts[2] = 1460 >> 8;
 		s.tcp_opts[3] = 1460 & 0xff;
-		s.tcp_opts_len = 4;
+		s.tcp_opts_len = PF_TCPOLEN_MSS;
 	}
 	*len = pf_frame_build(&s, buf, 512);
-	return 0;
-}
-
-static unsigned int mss_of(const __u8 *f, size_t len)
-{
-	size_t l3 = pf_frame_l3_off(f, len), l4, i;
-	int v6 = f[l3 - 2] == 0x86;
-
-	if (l3 + 40 > len || (v6 ? f[l3 + 6] : f[l3 + 9]) != 6)
-		return 0;
-	l4 = l3 + (v6 ? 40 : (size_t)(f[l3] & 0xf) * 4);
-	for (i = l4 + 20; i + 4 <= len && i < l4 + (size_t)(f[l4 + 12] >> 4) * 4;) {
-		if (f[i] == 2 && f[i + 1] == 4)
-			return (unsigned int)(f[i + 2] << 8 | f[i + 3]);
-		if (f[i] <= 1) {
-			i++;
-			continue;
-		}
-		i += f[i + 1] ? f[i + 1] : 1;
-	}
 	return 0;
 }
 
@@ -222,9 +202,9 @@ static cJSON *explain(const struct pf_ctx *ctx, const struct opts *o, const stru
 		int ncpu = libbpf_num_possible_cpus(), fd;
 		struct bpf_fib_lookup *per = calloc((size_t)ncpu, sizeof(*per));
 		cJSON *f = cJSON_AddObjectToObject(o_json, "forward");
+		struct pf_frame_info fi;
 		struct pf_vlan_out vo;
 		__u32 key = 0, fib_if;
-		size_t l3 = pf_frame_l3_off(out, t.data_size_out);
 		int cpu = sched_getcpu();
 
 		fd = pf_obj_map_fd(obj, PF_MAP_FIB_SCRATCH);
@@ -242,17 +222,18 @@ static cJSON *explain(const struct pf_ctx *ctx, const struct opts *o, const stru
 			cJSON_AddStringToObject(f, "egress", ifname(devs, n, (int)fib_if));
 			cJSON_AddNullToObject(f, "vid");
 		}
-		if (l3 > 14) {
-			cJSON_AddNumberToObject(f, "out_vid", ((out[14] << 8) | out[15]) & 0xfff);
-			cJSON_AddNumberToObject(f, "out_pcp", out[14] >> 5);
+		pf_frame_decode(out, t.data_size_out, &fi);
+		if (fi.tags) {
+			cJSON_AddNumberToObject(f, "out_vid", fi.tci & PF_VLAN_VID_MASK);
+			cJSON_AddNumberToObject(f, "out_pcp", fi.tci >> PF_VLAN_PRIO_SHIFT);
 		}
 		mac_str(out, mac);
 		cJSON_AddStringToObject(f, "dmac", mac);
 		mac_str(out + 6, mac);
 		cJSON_AddStringToObject(f, "smac", mac);
-		cJSON_AddNumberToObject(f, "ttl", out[l3 - 2] == 0x86 ? out[l3 + 7] : out[l3 + 8]);
+		cJSON_AddNumberToObject(f, "ttl", fi.ttl);
 		if (o->syn)
-			cJSON_AddNumberToObject(f, "mss", mss_of(out, t.data_size_out));
+			cJSON_AddNumberToObject(f, "mss", (double)fi.mss);
 	}
 	cJSON_AddNumberToObject(o_json, "frame_len", (double)len);
 	return o_json;

@@ -104,12 +104,12 @@ struct probe_opts {
 static const struct pf_opt probe_opts[] = {
 	{ "iface", 0, PF_OPT_STRING, offsetof(struct probe_opts, iface), true, .metavar = "IFACE",
 	  .help = "interface to probe" },
-	{ "duration", 0, PF_OPT_DURATION, offsetof(struct probe_opts, ms), .min = 1,
-	  .max = 3600000, .help = "how long to sample (default 10s; bare numbers are seconds)" },
+	{ "duration", 0, PF_OPT_DURATION, offsetof(struct probe_opts, ms), .min = 1, .max = 3600000,
+	  .help = "how long to sample (default 10s; bare numbers are seconds)" },
 	{ "mode", 0, PF_OPT_MODE, offsetof(struct probe_opts, mode),
 	  .help = "XDP mode of the probe (default auto)" },
-	{ "offset", 0, PF_OPT_UINT, offsetof(struct probe_opts, offset),
-	  .max = PF_PROBE_MAX_OFFSET, .help = "sample from this many bytes into the frame" },
+	{ "offset", 0, PF_OPT_UINT, offsetof(struct probe_opts, offset), .max = PF_PROBE_MAX_OFFSET,
+	  .help = "sample from this many bytes into the frame" },
 	{ "force", 0, PF_OPT_FLAG, offsetof(struct probe_opts, force),
 	  .help = "probe an interface packetframe is attached to (swaps the fast path out)" },
 	{ NULL },
@@ -170,8 +170,8 @@ int pf_cmd_probe(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 		struct pf_probe_cfg pc = { .offset = offset };
 		__u32 zero = 0;
 
-		bpf_map_update_elem(pf_probe_map_fd(obj, PF_PROBE_MAP_PROBE_CFG),
-				    &zero, &pc, BPF_ANY);
+		bpf_map_update_elem(pf_probe_map_fd(obj, PF_PROBE_MAP_PROBE_CFG), &zero, &pc,
+				    BPF_ANY);
 	}
 	prog = pf_probe_prog_fd(obj, PF_PROBE_PROG_pf_probe);
 	rb = ring_buffer__new(pf_probe_map_fd(obj, PF_PROBE_MAP_SAMPLES), on_sample, &col, NULL);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Frame builder and checksum validators (full recomputation, RFC 1071). */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "frame.h"
@@ -192,6 +193,74 @@ size_t pf_frame_l3_off(const __u8 *f, size_t len)
 				  (f[off] == 0x88 && f[off + 1] == 0xa8)))
 		off += 4;
 	return off + 2;
+}
+
+size_t pf_tcp_opt_find(const __u8 *tcp, size_t avail, __u8 kind, __u8 olen)
+{
+	size_t end, i = 20;
+
+	if (avail < 20)
+		return 0;
+	end = (size_t)(tcp[PF_TCP_OFF_DOFF] >> 4) * 4;
+	if (end > avail)
+		end = avail;
+	while (i < end && tcp[i] != PF_TCPOPT_EOL) {
+		if (tcp[i] == PF_TCPOPT_NOP) {
+			i++;
+			continue;
+		}
+		if (i + 2 > end || tcp[i + 1] < 2 || i + tcp[i + 1] > end)
+			return 0;
+		if (tcp[i] == kind && tcp[i + 1] == olen)
+			return i + 2;
+		i += tcp[i + 1];
+	}
+	return 0;
+}
+
+int pf_frame_decode(const __u8 *f, size_t len, struct pf_frame_info *fi)
+{
+	const __u8 *ip, *l4;
+	size_t need;
+
+	memset(fi, 0, sizeof(*fi));
+	fi->l3 = pf_frame_l3_off(f, len);
+	fi->tags = (int)(fi->l3 - 14) / 4;
+	if (fi->tags)
+		fi->tci = (__u16)(f[14] << 8 | f[15]);
+	if (fi->l3 > len)
+		return -EINVAL;
+	fi->ethertype = (__u16)(f[fi->l3 - 2] << 8 | f[fi->l3 - 1]);
+	ip = f + fi->l3;
+	if (fi->ethertype == 0x86dd) {
+		fi->v6 = 1;
+		if (fi->l3 + 40 > len)
+			return -EINVAL;
+		fi->proto = ip[6];
+		fi->ttl = ip[7];
+		fi->l4 = fi->l3 + 40;
+	} else if (fi->ethertype == 0x0800) {
+		if (fi->l3 + 20 > len || (ip[0] & 0xf) < 5)
+			return -EINVAL;
+		fi->proto = ip[9];
+		fi->ttl = ip[8];
+		fi->l4 = fi->l3 + (size_t)(ip[0] & 0xf) * 4;
+	} else {
+		return -EINVAL;
+	}
+	l4 = f + fi->l4;
+	need = fi->proto == 6 ? 20 : 8;
+	if ((fi->proto == 6 || fi->proto == 17) && fi->l4 + need <= len) {
+		fi->sport = (__u16)(l4[0] << 8 | l4[1]);
+		fi->dport = (__u16)(l4[2] << 8 | l4[3]);
+	}
+	if (fi->proto == 6 && fi->l4 + 20 <= len && (l4[PF_TCP_OFF_FLAGS] & PF_TCP_FLAG_SYN)) {
+		size_t off = pf_tcp_opt_find(l4, len - fi->l4, PF_TCPOPT_MSS, PF_TCPOLEN_MSS);
+
+		if (off)
+			fi->mss = (size_t)(l4[off] << 8 | l4[off + 1]);
+	}
+	return 0;
 }
 
 int pf_ipv4_hdr_csum_ok(const __u8 *iph)

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <linux/types.h>
+#include "bpf/shared.h"
 
 struct pf_frame {
 	__u8 dmac[6], smac[6];
@@ -45,6 +46,33 @@ size_t pf_frame_build(const struct pf_frame *s, __u8 *buf, size_t cap);
 
 /* Offsets in a built frame. */
 size_t pf_frame_l3_off(const __u8 *frame, size_t len);
+
+/* What pf_frame_decode found in a frame; offsets are from its start. */
+struct pf_frame_info {
+	int tags;           /* VLAN tags (802.1Q or 802.1ad) before the ethertype */
+	__u16 tci;          /* outer tag's TCI (host order), 0 without tags */
+	__u16 ethertype;    /* after the tags (host order) */
+	size_t l3;          /* network header */
+	int v6;             /* 1 IPv6, 0 IPv4 */
+	__u8 proto;         /* next header of the fixed IPv6 header / IPv4 protocol */
+	__u8 ttl;           /* TTL / hop limit */
+	size_t l4;          /* transport header */
+	__u16 sport, dport; /* TCP and UDP only, else 0 */
+	size_t mss;         /* TCP SYN's MSS option value, 0: none */
+};
+
+/*
+ * Decode an Ethernet frame down to L4: 0, or -EINVAL when it is not IPv4 or
+ * IPv6 or the fixed headers are cut short (then only the L2 fields are set).
+ */
+int pf_frame_decode(const __u8 *f, size_t len, struct pf_frame_info *fi);
+
+/*
+ * The TCP option walker: offset from `tcp` of the value of the first option
+ * `kind` of length `olen` within the header's data offset and `avail`
+ * bytes, or 0. Stops at EOL or at a malformed length, as a receiver would.
+ */
+size_t pf_tcp_opt_find(const __u8 *tcp, size_t avail, __u8 kind, __u8 olen);
 
 /* Validators on a frame: 1 when every checksum present is correct. */
 int pf_ipv4_hdr_csum_ok(const __u8 *iph);

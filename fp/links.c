@@ -75,8 +75,10 @@ static int xdp_link(const char *iface, int ifindex, int prog_fd, enum pf_mode mo
 		return fd;
 	err = -errno;
 	if (err == -EBUSY || err == -EEXIST)
-		snprintf(why, whylen, "another XDP program is attached to %s (see `ip link show "
-			 "%s`); packetframe does not replace it", iface, iface);
+		snprintf(why, whylen,
+			 "another XDP program is attached to %s (see `ip link show "
+			 "%s`); packetframe does not replace it",
+			 iface, iface);
 	else if (err == -EOPNOTSUPP || err == -EINVAL)
 		snprintf(why, whylen, "%s XDP is not supported on %s (%s)", pf_mode_name(mode),
 			 iface, strerror(-err));
@@ -125,8 +127,7 @@ int pf_link_pin(const struct pf_paths *p, const char *iface, int fd, char *why, 
 	if (!bpf_obj_pin(fd, path))
 		return 0;
 	err = -errno;
-	snprintf(why, whylen, "cannot pin the link at %s: %s (not attached)", path,
-		 strerror(-err));
+	snprintf(why, whylen, "cannot pin the link at %s: %s (not attached)", path, strerror(-err));
 	return err;
 }
 

@@ -64,13 +64,13 @@ static void map_fill(struct buf *b, const struct pf_snapshot *s)
 	head(b, "map_entries", "gauge", "entries in a map of the fast path");
 	for (i = 0; i < PF_MAP_COUNT; i++)
 		if (s->fill[i].present)
-			put(b, "packetframe_map_entries{" LABEL ",map=\"%s\"} %ld\n", pf_maps[i].name,
-			    s->fill[i].entries);
+			put(b, "packetframe_map_entries{" LABEL ",map=\"%s\"} %ld\n",
+			    pf_maps[i].name, s->fill[i].entries);
 	head(b, "map_capacity", "gauge", "entries a map of the fast path can hold");
 	for (i = 0; i < PF_MAP_COUNT; i++)
 		if (s->fill[i].present)
-			put(b, "packetframe_map_capacity{" LABEL ",map=\"%s\"} %u\n", pf_maps[i].name,
-			    s->fill[i].max_entries);
+			put(b, "packetframe_map_capacity{" LABEL ",map=\"%s\"} %u\n",
+			    pf_maps[i].name, s->fill[i].max_entries);
 }
 
 static void counters(struct buf *b, const struct pf_snapshot *s)
@@ -102,8 +102,9 @@ char *pf_metrics_text(const struct pf_snapshot *s)
 	gauge(&b, "up", "1 while the fast path runs on at least one interface, else 0",
 	      s->programs && s->attached > 0);
 	head(&b, "build_info", "gauge", "this binary's build and the pinned programs' build");
-	put(&b, "packetframe_build_info{" LABEL ",version=\"%s\",build_id=\"%s\",pinned_build_id=\"%s\"} 1\n",
-	    PF_VERSION, pf_obj_build_id(), s->pinned_build);
+	put(&b, "packetframe_build_info{" LABEL ",version=\"%s\",build_id=\"%s\",", PF_VERSION,
+	    pf_obj_build_id());
+	put(&b, "pinned_build_id=\"%s\"} 1\n", s->pinned_build);
 	gauge(&b, "attached_interfaces", "interfaces with a live fast-path link", s->attached);
 	if (s->have_cfg)
 		gauge(&b, "dry_run", "1 when dry-run is on: allowlisted traffic goes to the kernel",

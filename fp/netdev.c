@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include "grow.h"
 #include "netdev.h"
+#include "nlsock.h"
 
 static void parse_linkinfo(struct rtattr *li, struct pf_netdev *d)
 {
@@ -48,9 +49,9 @@ static void parse_linkinfo(struct rtattr *li, struct pf_netdev *d)
 	}
 }
 
-static void parse_link(struct nlmsghdr *h, struct pf_netdev *d)
+static void parse_link(const struct nlmsghdr *h, struct pf_netdev *d)
 {
-	struct ifinfomsg *ifi = NLMSG_DATA(h);
+	const struct ifinfomsg *ifi = NLMSG_DATA(h);
 	int len = (int)IFLA_PAYLOAD(h);
 	struct rtattr *a;
 
@@ -77,63 +78,49 @@ static void parse_link(struct nlmsghdr *h, struct pf_netdev *d)
 	}
 }
 
+struct dump {
+	struct pf_netdev *devs;
+	size_t cnt;
+};
+
+static int on_link(const struct nlmsghdr *h, void *arg)
+{
+	struct dump *d = arg;
+	int err;
+
+	if (h->nlmsg_type != RTM_NEWLINK || h->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg)))
+		return 0;
+	err = pf_grow_append((void **)&d->devs, d->cnt, sizeof(*d->devs));
+	if (err)
+		return err;
+	parse_link(h, &d->devs[d->cnt++]);
+	return 0;
+}
+
 int pf_netdev_list(struct pf_netdev **out, size_t *n)
 {
 	struct {
 		struct nlmsghdr h;
 		struct ifinfomsg i;
-	} req = { .h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETLINK,
-			 .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = 1 },
+	} req = { .h = { .nlmsg_len = sizeof(req),
+			 .nlmsg_type = RTM_GETLINK,
+			 .nlmsg_flags = NLM_F_DUMP },
 		  .i = { .ifi_family = AF_UNSPEC } };
-	static char buf[1 << 16];
-	struct pf_netdev *devs = NULL;
-	size_t cnt = 0;
-	int fd, err = 0, done = 0;
+	struct dump d = { NULL, 0 };
+	struct pf_nlsock s;
+	int err;
 
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-	if (fd < 0)
-		return -errno;
-	if (send(fd, &req, sizeof(req), 0) < 0) {
-		err = -errno;
-		goto out;
-	}
-	while (!done) {
-		ssize_t r = recv(fd, buf, sizeof(buf), 0);
-		struct nlmsghdr *h;
-		int len;
-
-		if (r < 0) {
-			err = -errno;
-			goto out;
-		}
-		len = (int)r;
-		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
-			if (h->nlmsg_type == NLMSG_DONE) {
-				done = 1;
-				break;
-			}
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				struct nlmsgerr *e = NLMSG_DATA(h);
-
-				err = e->error ? e->error : -EIO;
-				goto out;
-			}
-			if (h->nlmsg_type != RTM_NEWLINK)
-				continue;
-			err = pf_grow_append((void **)&devs, cnt, sizeof(*devs));
-			if (err)
-				goto out;
-			parse_link(h, &devs[cnt++]);
-		}
-	}
-out:
-	close(fd);
+	err = pf_nl_open(&s, NETLINK_ROUTE);
+	if (err)
+		return err;
+	err = pf_nl_request(&s, &req.h, on_link, &d);
+	pf_nl_close(&s);
 	if (err) {
-		free(devs);
+		free(d.devs);
 		return err;
 	}
-	*out = devs;
-	*n = cnt;
+	*out = d.devs;
+	*n = d.cnt;
 	return 0;
 }
 

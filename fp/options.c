@@ -136,8 +136,8 @@ static size_t count(const struct pf_opt *opts)
 	return n;
 }
 
-int pf_opts_parse(struct pf_ctx *ctx, const struct pf_cmd_opts *spec, bool stop_at_arg,
-		  int argc, char **argv, void *dst, struct pf_args *a)
+int pf_opts_parse(struct pf_ctx *ctx, const struct pf_cmd_opts *spec, bool stop_at_arg, int argc,
+		  char **argv, void *dst, struct pf_args *a)
 {
 	const struct pf_opt *all[PF_MAX_OPTS], *own = spec ? spec->opts : NULL;
 	size_t n_common = count(pf_common_opts), n = 0, i;

@@ -27,10 +27,10 @@ enum pf_opt_type {
 };
 
 struct pf_opt {
-	const char *name;   /* long name without "--"; NULL ends a table */
-	char short_name;    /* 0: none */
+	const char *name; /* long name without "--"; NULL ends a table */
+	char short_name;  /* 0: none */
 	enum pf_opt_type type;
-	size_t off;         /* destination: offset in the command's option struct */
+	size_t off; /* destination: offset in the command's option struct */
 	bool required;
 	unsigned long min, max;     /* PF_OPT_UINT, PF_OPT_DURATION (ms) */
 	const char *const *choices; /* PF_OPT_ENUM, NULL-terminated */
@@ -55,10 +55,10 @@ extern const struct pf_cmd_opts pf_json_only_opts;
 
 /* What pf_opts_parse leaves behind besides the option struct. */
 struct pf_args {
-	int argc;                        /* positional arguments */
+	int argc; /* positional arguments */
 	char **argv;
 	const struct pf_cmd_opts *spec;
-	unsigned long long given;        /* bit i: spec->opts[i] was given */
+	unsigned long long given; /* bit i: spec->opts[i] was given */
 };
 
 /* A --help was handled: the caller exits successfully. */
@@ -72,8 +72,8 @@ struct pf_args {
  * bad option or value on stderr (usage is for the caller to print).
  */
 struct pf_ctx;
-int pf_opts_parse(struct pf_ctx *ctx, const struct pf_cmd_opts *spec, bool stop_at_arg,
-		  int argc, char **argv, void *dst, struct pf_args *a);
+int pf_opts_parse(struct pf_ctx *ctx, const struct pf_cmd_opts *spec, bool stop_at_arg, int argc,
+		  char **argv, void *dst, struct pf_args *a);
 
 /* Was the option called `name` given? */
 bool pf_args_given(const struct pf_args *a, const char *name);

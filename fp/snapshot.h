@@ -19,8 +19,8 @@ struct pf_map_fill {
 };
 
 struct pf_snapshot {
-	bool programs;      /* fast_path is pinned */
-	int attached;       /* links that are live */
+	bool programs; /* fast_path is pinned */
+	int attached;  /* links that are live */
 	bool have_cfg, dry_run;
 	bool have_counters;
 	__u64 c[PF_COUNTER_MAX];

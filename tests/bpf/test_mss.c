@@ -22,13 +22,13 @@ static void syn(struct pf_frame *s, int v6, const char *src, const char *dst, __
 	s->tcp_flags = flags;
 	s->payload = 0;
 	for (i = 0; i < lead; i++)
-		s->tcp_opts[i] = 1;
-	s->tcp_opts[lead] = 2;
-	s->tcp_opts[lead + 1] = 4;
+		s->tcp_opts[i] = PF_TCPOPT_NOP;
+	s->tcp_opts[lead] = PF_TCPOPT_MSS;
+	s->tcp_opts[lead + 1] = PF_TCPOLEN_MSS;
 	s->tcp_opts[lead + 2] = (__u8)(mss >> 8);
 	s->tcp_opts[lead + 3] = (__u8)mss;
-	for (i = lead + 4; i < 8; i++)
-		s->tcp_opts[i] = 1;
+	for (i = lead + PF_TCPOLEN_MSS; i < 8; i++)
+		s->tcp_opts[i] = PF_TCPOPT_NOP;
 	s->tcp_opts_len = 8;
 }
 

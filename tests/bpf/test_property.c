@@ -100,52 +100,33 @@ static size_t random_frame(struct t_world *w, __u8 *f, size_t cap)
 	}
 }
 
-/* MSS value offset from the TCP header in a frame, as a reader would find it. */
-static size_t mss_at(const __u8 *tcp, size_t avail)
-{
-	size_t doff = (size_t)(tcp[12] >> 4) * 4, i = 20;
-	int n;
-
-	for (n = 0; n < 8 && i + 4 <= doff && i + 4 <= avail; n++) {
-		if (tcp[i] == 0)
-			break;
-		if (tcp[i] == 1) {
-			i++;
-			continue;
-		}
-		if (tcp[i] == 2 && tcp[i + 1] == 4)
-			return i + 2;
-		if (tcp[i + 1] < 2)
-			break;
-		i += tcp[i + 1];
-	}
-	return 0;
-}
-
 /* Checks a REDIRECT output against its input; returns a reason or NULL. */
 static const char *forward_ok(const __u8 *in, size_t il, const __u8 *out, size_t ol)
 {
-	size_t a = pf_frame_l3_off(in, il), b = pf_frame_l3_off(out, ol), n = il - a, i, l4, mss = 0;
-	int v6 = in[a - 2] == 0x86;
-	const __u8 *x = in + a, *y = out + b;
+	struct pf_frame_info fin, fout;
+	size_t a, b, n, i, l4, mss = 0;
+	const __u8 *x, *y;
+	int v6;
 
+	if (pf_frame_decode(in, il, &fin) || pf_frame_decode(out, ol, &fout))
+		return "not an IP frame";
+	a = fin.l3;
+	b = fout.l3;
+	n = il - a;
+	v6 = fin.v6;
+	x = in + a;
+	y = out + b;
+	l4 = fin.l4 - a;
 	if (ol - b != n)
 		return "L3 length changed";
-	if (v6) {
-		if (y[7] != x[7] - 1)
-			return "hop limit not decremented exactly once";
-		l4 = 40;
-		if (x[6] == 6)
-			mss = mss_at(x + 40, n - 40);
-	} else {
-		if (y[8] != x[8] - 1)
-			return "TTL not decremented exactly once";
-		if (pf_ipv4_hdr_csum_ok(x) && !pf_ipv4_hdr_csum_ok(y))
-			return "IPv4 header checksum broken";
-		l4 = 20;
-		if (x[9] == 6)
-			mss = mss_at(x + 20, n - 20);
-	}
+	if (fout.ttl != fin.ttl - 1)
+		return v6 ? "hop limit not decremented exactly once"
+			  : "TTL not decremented exactly once";
+	if (!v6 && pf_ipv4_hdr_csum_ok(x) && !pf_ipv4_hdr_csum_ok(y))
+		return "IPv4 header checksum broken";
+	/* The fast path only clamps SYNs; the option walk is the same either way. */
+	if (fin.proto == 6)
+		mss = pf_tcp_opt_find(x + l4, n - l4, PF_TCPOPT_MSS, PF_TCPOLEN_MSS);
 	if (pf_l4_csum_ok(in, il) && !pf_l4_csum_ok(out, ol))
 		return "L4 checksum broken";
 	for (i = 0; i < n; i++) {

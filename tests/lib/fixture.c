@@ -90,8 +90,8 @@ int t_fixture_raw_at(const char *file, int line, struct pf_t *t, const __u8 *in,
 	return ok;
 }
 
-int t_fixture_at(const char *file, int line, struct pf_t *t, const struct pf_frame *in,
-		 int ifindex, __u32 verdict, const struct pf_frame *out, ...)
+int t_fixture_at(const char *file, int line, struct pf_t *t, const struct pf_frame *in, int ifindex,
+		 __u32 verdict, const struct pf_frame *out, ...)
 {
 	static __u8 ib[2048], ob[2048];
 	int counters[16], n = 0;

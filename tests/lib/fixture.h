@@ -33,8 +33,8 @@ struct t_world *t_world(struct pf_t *t);
  * frame `out` (NULL: the input unchanged), and +1 on each counter listed
  * (terminated by T_END). Returns 1 when everything matched.
  */
-int t_fixture_at(const char *file, int line, struct pf_t *t, const struct pf_frame *in,
-		 int ifindex, __u32 verdict, const struct pf_frame *out, ...);
+int t_fixture_at(const char *file, int line, struct pf_t *t, const struct pf_frame *in, int ifindex,
+		 __u32 verdict, const struct pf_frame *out, ...);
 
 /* Same with raw input bytes and raw expected output (NULL = input). */
 int t_fixture_raw_at(const char *file, int line, struct pf_t *t, const __u8 *in, size_t len,

@@ -56,17 +56,12 @@ static int packet_socket(const char *ns, const char *ifname, int *ifindex)
 	return fd;
 }
 
+/* Our test traffic: UDP to the discard port. */
 static int is_ours(const __u8 *f, size_t len)
 {
-	size_t l3 = pf_frame_l3_off(f, len);
+	struct pf_frame_info fi;
 
-	if (l3 + 48 > len)
-		return 0;
-	if (f[l3 - 2] == 0x08 && f[l3 - 1] == 0x00)
-		return f[l3 + 9] == 17 && f[l3 + 22] == 0 && f[l3 + 23] == 9;
-	if (f[l3 - 2] == 0x86 && f[l3 - 1] == 0xdd)
-		return f[l3 + 6] == 17 && f[l3 + 42] == 0 && f[l3 + 43] == 9;
-	return 0;
+	return !pf_frame_decode(f, len, &fi) && fi.proto == 17 && fi.dport == 9;
 }
 
 static int send_kind(int argc, char **argv)
@@ -171,9 +166,10 @@ int main(int argc, char **argv)
 		received++;
 		{
 			/* Rebuild the expectation for this frame's source port. */
-			size_t l3 = pf_frame_l3_off(got, (size_t)n), l4 = l3 + (e.v6 ? 40 : 20);
+			struct pf_frame_info fi;
 
-			e.sport = (__u16)(got[l4] << 8 | got[l4 + 1]);
+			pf_frame_decode(got, (size_t)n, &fi);
+			e.sport = fi.sport;
 			wlen = pf_frame_build(&e, want, sizeof(want));
 		}
 		if ((size_t)n == wlen && !memcmp(got, want, wlen)) {

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include "fp/nlsock.h"
 #include "nl.h"
 
 struct req {
@@ -37,23 +38,16 @@ static void end(struct req *q, struct rtattr *nest)
 	nest->rta_len = (unsigned short)((char *)q + q->h.nlmsg_len - (char *)nest);
 }
 
+/* One request on a fresh socket; the kernel's ACK or error is the result. */
 static int talk(struct nlmsghdr *h)
 {
-	char buf[4096];
-	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE), err = -EIO;
-	struct nlmsghdr *r = (struct nlmsghdr *)buf;
-	ssize_t n;
+	struct pf_nlsock s;
+	int err = pf_nl_open(&s, NETLINK_ROUTE);
 
-	if (fd < 0)
-		return -errno;
-	h->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
-	if (send(fd, h, h->nlmsg_len, 0) < 0) {
-		err = -errno;
-	} else if ((n = recv(fd, buf, sizeof(buf), 0)) > 0 && NLMSG_OK(r, (unsigned int)n) &&
-		   r->nlmsg_type == NLMSG_ERROR) {
-		err = ((struct nlmsgerr *)NLMSG_DATA(r))->error;
-	}
-	close(fd);
+	if (err)
+		return err;
+	err = pf_nl_request(&s, h, NULL, NULL);
+	pf_nl_close(&s);
 	return err;
 }
 
