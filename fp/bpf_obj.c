@@ -60,6 +60,6 @@ int pf_probe_prog_fd(struct bpf_object *obj, enum pf_probe_prog_id id)
 
 struct bpf_object *pf_probe_obj_open(const struct pf_ctx *ctx)
 {
-	return open_bytes(ctx, "pf_probe", pf_probe_obj_start,
+	return open_bytes(ctx, "probe", pf_probe_obj_start,
 			  (size_t)(pf_probe_obj_end - pf_probe_obj_start));
 }

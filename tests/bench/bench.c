@@ -81,7 +81,7 @@ static size_t frame(__u8 *f, int v6, const char *dst, int syn)
 
 static int fill_allow(struct bench *b, int n)
 {
-	int fd = t_map_fd(b->w.obj, "ALLOW_V4"), i;
+	int fd = pf_obj_map_fd(b->w.obj, PF_MAP_ALLOW_V4), i;
 	__u8 one = 1;
 
 	for (i = 0; i < n; i++) {
@@ -141,7 +141,7 @@ int main(int argc, char **argv)
 	b.tpl = t_map_fd(b.bobj, "BENCH_TPL");
 	pass_prog = t_prog_fd(b.bobj, "ref_pass");
 	ref = t_prog_fd(b.bobj, "ref_fwd");
-	fwd = t_prog_fd(b.w.obj, "fast_path");
+	fwd = pf_obj_prog_fd(b.w.obj, PF_PROG_fast_path);
 	{
 		__u32 k = (__u32)b.w.out0;
 
@@ -187,7 +187,7 @@ int main(int argc, char **argv)
 	t_set_cfg(&b.w, 0, PF_CFG_VLAN_PRESENT | PF_CFG_MSS_PRESENT, 1360);
 	rows[n] = (struct row){ "packetframe v4 MSS-clamped SYN", measure(&b, fwd, fsyn, lsyn, &v), v, 4 };
 	n++;
-	t_prefix_map(&b.w, "BLOCK", "198.51.100.128/25", 1);
+	t_prefix_map(&b.w, T_BLOCK, "198.51.100.128/25", 1);
 	t_set_cfg(&b.w, 0, PF_CFG_VLAN_PRESENT | PF_CFG_BLOCK_PRESENT, 0);
 	rows[n] = (struct row){ "packetframe block drop", measure(&b, fwd, fblk, lblk, &v), v, 1 };
 	n++;

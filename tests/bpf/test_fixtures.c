@@ -205,8 +205,8 @@ PF_TEST(fx_block_prefix)
 {
 	struct pf_frame s;
 	T_NEED_WORLD(w);
-	T_ASSERT(!t_prefix_map(w, "BLOCK", "198.51.100.128/25", 1), "block v4");
-	T_ASSERT(!t_prefix_map(w, "BLOCK", "2001:db8:100:bad::/64", 1), "block v6");
+	T_ASSERT(!t_prefix_map(w, T_BLOCK, "198.51.100.128/25", 1), "block v4");
+	T_ASSERT(!t_prefix_map(w, T_BLOCK, "2001:db8:100:bad::/64", 1), "block v6");
 	T_ASSERT(!t_set_cfg(w, 0, PF_CFG_VLAN_PRESENT | PF_CFG_BLOCK_PRESENT, 0), "cfg");
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.200", 17);
 	t_fixture(t, &s, w->in0, XDP_DROP, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
@@ -229,8 +229,8 @@ PF_TEST(fx_block_prefix)
 	o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
-	t_prefix_map(w, "BLOCK", "198.51.100.128/25", 0);
-	t_prefix_map(w, "BLOCK", "2001:db8:100:bad::/64", 0);
+	t_prefix_map(w, T_BLOCK, "198.51.100.128/25", 0);
+	t_prefix_map(w, T_BLOCK, "2001:db8:100:bad::/64", 0);
 }
 
 /* ---- kernel FIB results ------------------------------------------------- */
@@ -388,7 +388,8 @@ PF_TEST(fx_vlan_push_tpid_88a8)
 	T_NEED_WORLD(w);
 	v.phys_ifindex = (__u32)w->out0;
 	k = (__u32)w->out20;
-	T_ASSERT(!bpf_map_update_elem(t_map_fd(w->obj, "VLAN_RESOLVE"), &k, &v, BPF_ANY), "map");
+	T_ASSERT(!bpf_map_update_elem(pf_obj_map_fd(w->obj, PF_MAP_VLAN_RESOLVE), &k, &v, BPF_ANY),
+		 "map");
 	w->cfg.gen++; /* as every VLAN_RESOLVE writer must */
 	T_ASSERT(!t_write_cfg(w), "bump");
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 17);
@@ -399,7 +400,7 @@ PF_TEST(fx_vlan_push_tpid_88a8)
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 	v.tpid = __builtin_bswap16(0x8100);
-	bpf_map_update_elem(t_map_fd(w->obj, "VLAN_RESOLVE"), &k, &v, BPF_ANY);
+	bpf_map_update_elem(pf_obj_map_fd(w->obj, PF_MAP_VLAN_RESOLVE), &k, &v, BPF_ANY);
 	w->cfg.gen++;
 	t_write_cfg(w);
 }
@@ -443,7 +444,9 @@ PF_TEST(fx_vlan_same_vid_kept)
 	vin.ifindex = (__u32)w->out20; /* arrives on the subif it leaves by */
 	memcpy(vin.mac, w->mac_out20, 6);
 	vin.pad = 0;
-	T_ASSERT(!bpf_map_update_elem(t_map_fd(w->obj, "VLAN_INGRESS"), &vk, &vin, BPF_ANY), "map");
+	T_ASSERT(!bpf_map_update_elem(pf_obj_map_fd(w->obj, PF_MAP_VLAN_INGRESS), &vk, &vin,
+				      BPF_ANY),
+		 "map");
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 17);
 	s.tags = 1;
 	s.tci = 0x6000 | 20;
@@ -451,7 +454,7 @@ PF_TEST(fx_vlan_same_vid_kept)
 	o = pf_frame_forwarded(&s, w->nh_out20, w->mac_out20);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
-	bpf_map_delete_elem(t_map_fd(w->obj, "VLAN_INGRESS"), &vk);
+	bpf_map_delete_elem(pf_obj_map_fd(w->obj, PF_MAP_VLAN_INGRESS), &vk);
 }
 
 PF_TEST(fx_vlan_priority_tag)
@@ -484,14 +487,15 @@ PF_TEST(fx_not_in_devmap_pristine)
 	struct pf_frame s;
 	T_NEED_WORLD(w);
 	k = (__u32)w->out0;
-	T_ASSERT(!bpf_map_delete_elem(t_map_fd(w->obj, "REDIRECT_DEVMAP"), &k), "devmap del");
+	T_ASSERT(!bpf_map_delete_elem(pf_obj_map_fd(w->obj, PF_MAP_REDIRECT_DEVMAP), &k), "devmap "
+											  "del");
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_pass_not_in_devmap, T_END);
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 17); /* VLAN egress on out0 too */
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_pass_not_in_devmap, T_END);
-	bpf_map_update_elem(t_map_fd(w->obj, "REDIRECT_DEVMAP"), &k, &k, BPF_ANY);
+	bpf_map_update_elem(pf_obj_map_fd(w->obj, PF_MAP_REDIRECT_DEVMAP), &k, &k, BPF_ANY);
 }
 
 PF_TEST(fx_tail_call_missing_pristine)
@@ -500,12 +504,14 @@ PF_TEST(fx_tail_call_missing_pristine)
 	struct pf_frame s;
 	int fd;
 	T_NEED_WORLD(w);
-	T_ASSERT(!bpf_map_delete_elem(t_map_fd(w->obj, "MUTATION_PROGS"), &slot), "slot del");
+	T_ASSERT(!bpf_map_delete_elem(pf_obj_map_fd(w->obj, PF_MAP_MUTATION_PROGS), &slot), "slot "
+											    "del");
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 17); /* needs finalize: push */
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_err_tail_call, T_END);
-	fd = t_prog_fd(w->obj, "finalize");
-	T_ASSERT(!bpf_map_update_elem(t_map_fd(w->obj, "MUTATION_PROGS"), &slot, &fd, BPF_ANY),
+	fd = pf_obj_prog_fd(w->obj, PF_PROG_finalize);
+	T_ASSERT(!bpf_map_update_elem(pf_obj_map_fd(w->obj, PF_MAP_MUTATION_PROGS), &slot, &fd,
+				      BPF_ANY),
 		 "slot restore");
 }
 
@@ -548,12 +554,12 @@ PF_TEST(fx_allow_cache_follows_generation)
 	__u8 one = 1;
 	int fd;
 	T_NEED_WORLD(w);
-	fd = t_map_fd(w->obj, "ALLOW_V4");
+	fd = pf_obj_map_fd(w->obj, PF_MAP_ALLOW_V4);
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
 	o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END); /* cached as a hit */
-	T_ASSERT(!t_prefix_map(w, "ALLOW", "198.51.100.0/22", 0), "del");
+	T_ASSERT(!t_prefix_map(w, T_ALLOW, "198.51.100.0/22", 0), "del");
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_allow_miss, T_END); /* now a cached miss */
 	/* Re-added behind the program's back, without a generation bump: still a miss. */
 	T_ASSERT(!bpf_map_update_elem(fd, &k, &one, BPF_ANY), "raw add");
@@ -586,7 +592,8 @@ PF_TEST(fx_iface_cache_follows_generation)
 	o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END); /* in0 now in the slot */
-	T_ASSERT(!bpf_map_update_elem(t_map_fd(w->obj, "IFACES"), &k, &other, BPF_ANY), "raw");
+	T_ASSERT(!bpf_map_update_elem(pf_obj_map_fd(w->obj, PF_MAP_IFACES), &k, &other, BPF_ANY),
+		 "raw");
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END); /* no bump: the slot still answers */
 	w->cfg.gen++;
@@ -612,7 +619,7 @@ PF_TEST(fx_egress_cache_follows_generation)
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &tagged, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END); /* out20 -> (out0, 20) now in the slot */
 	/* out20 stops being a subinterface: egress would be out20 itself (not in the devmap). */
-	T_ASSERT(!bpf_map_delete_elem(t_map_fd(w->obj, "VLAN_RESOLVE"), &k), "del");
+	T_ASSERT(!bpf_map_delete_elem(pf_obj_map_fd(w->obj, PF_MAP_VLAN_RESOLVE), &k), "del");
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &tagged, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END); /* no bump: the slot still answers */
 	w->cfg.gen++;
@@ -623,7 +630,8 @@ PF_TEST(fx_egress_cache_follows_generation)
 		struct pf_vlan_out v = { .phys_ifindex = (__u32)w->out0, .vid = 20,
 					 .tpid = __builtin_bswap16(0x8100) };
 
-		T_ASSERT(!bpf_map_update_elem(t_map_fd(w->obj, "VLAN_RESOLVE"), &k, &v, BPF_ANY),
+		T_ASSERT(!bpf_map_update_elem(pf_obj_map_fd(w->obj, PF_MAP_VLAN_RESOLVE), &k, &v,
+					      BPF_ANY),
 			 "restore");
 	}
 	w->cfg.gen++;

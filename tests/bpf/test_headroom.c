@@ -39,7 +39,7 @@ static int run_burnt(struct t_world *w, struct wrap *x, int target, const __u8 *
 	struct tpl t = { .len = TPL_BYTES, .burn = burn };
 	__u64 before[PF_COUNTER_MAX], after[PF_COUNTER_MAX];
 	__u32 zero = 0;
-	int i, stats = t_map_fd(w->obj, "STATS");
+	int i, stats = pf_obj_map_fd(w->obj, PF_MAP_STATS);
 
 	memcpy(t.bytes, f, TPL_BYTES);
 	if (bpf_map_update_elem(x->tpl, &zero, &t, BPF_ANY) ||
@@ -73,7 +73,7 @@ PF_TEST(fx_no_headroom_for_push_pristine)
 	x.target = t_map_fd(x.obj, "BENCH_TARGET");
 	x.tpl = t_map_fd(x.obj, "BENCH_TPL");
 	pass_prog = t_prog_fd(x.obj, "ref_pass");
-	fp = t_prog_fd(w->obj, "fast_path");
+	fp = pf_obj_prog_fd(w->obj, PF_PROG_fast_path);
 
 	pf_frame_init(&s, 0, "100.64.0.2", "198.51.102.7", 17); /* egress needs a push */
 	s.payload = 20;

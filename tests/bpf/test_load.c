@@ -68,9 +68,11 @@ PF_TEST(prog_array_slot_holds_finalize)
 	obj = pf_obj_load(&quiet);
 	T_ASSERT(obj, "load");
 	/* A userspace lookup in a PROG_ARRAY yields the program id. */
-	T_CHECK(!bpf_map_lookup_elem(t_map_fd(obj, "MUTATION_PROGS"), &key, &id),
+	T_CHECK(!bpf_map_lookup_elem(pf_obj_map_fd(obj, PF_MAP_MUTATION_PROGS), &key, &id),
 		"slot %u empty: %s", key, strerror(errno));
-	T_CHECK(!bpf_prog_get_info_by_fd(t_prog_fd(obj, "finalize"), &info, &len), "prog info");
+	T_CHECK(!bpf_prog_get_info_by_fd(pf_obj_prog_fd(obj, PF_PROG_finalize), &info, &len), "prog"
+											      " inf"
+											      "o");
 	T_EQ_U64(id, info.id, "slot 0 program id vs finalize id");
 	bpf_object__close(obj);
 }
@@ -118,7 +120,7 @@ PF_TEST(verifier_loads_with_jit_disabled)
 		return;
 	}
 	obj = pf_obj_load(&quiet);
-	err = obj ? t_run_frame(obj, "fast_path", frame, sizeof(frame), 0, &r) : -1;
+	err = obj ? t_run_frame(obj, frame, sizeof(frame), 0, &r) : -1;
 	T_CHECK(!jit_set(old), "could not restore net.core.bpf_jit_enable to %s", old);
 	T_ASSERT(obj, "the object does not load with the JIT off");
 	T_CHECK(!err, "test_run under the interpreter failed");

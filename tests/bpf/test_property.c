@@ -160,7 +160,7 @@ PF_TEST(property_random_frames)
 	for (i = 0; i < ROUNDS && bad < 5; i++) {
 		size_t len = random_frame(w, f, sizeof(f));
 		const char *why = NULL;
-		int err = t_run_frame(w->obj, "fast_path", f, len, w->in0, &r);
+		int err = t_run_frame(w->obj, f, len, w->in0, &r);
 
 		if (err) {
 			why = "test_run failed";

@@ -5,6 +5,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "bpfrun.h"
+#include "fp/manifest.h"
 #include "fp/stats.h"
 
 int t_prog_fd(struct bpf_object *obj, const char *prog)
@@ -21,14 +22,15 @@ int t_map_fd(struct bpf_object *obj, const char *map)
 	return m ? bpf_map__fd(m) : -ENOENT;
 }
 
-int t_run_frame(struct bpf_object *obj, const char *prog, const void *in, size_t len,
-		int ingress_ifindex, struct t_run *r)
+int t_run_frame(struct bpf_object *obj, const void *in, size_t len, int ingress_ifindex,
+		struct t_run *r)
 {
 	struct xdp_md ctx_in = { .data_end = (__u32)len, .ingress_ifindex = (__u32)ingress_ifindex };
 	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = in, .data_size_in = (__u32)len,
 		    .data_out = r->out, .data_size_out = sizeof(r->out), .repeat = 1);
 	__u64 before[PF_COUNTER_MAX], after[PF_COUNTER_MAX];
-	int fd = t_prog_fd(obj, prog), stats = t_map_fd(obj, "STATS"), err, i;
+	int fd = pf_obj_prog_fd(obj, PF_PROG_fast_path), stats = pf_obj_map_fd(obj, PF_MAP_STATS);
+	int err, i;
 
 	if (fd < 0 || stats < 0)
 		return -ENOENT;

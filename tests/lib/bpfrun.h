@@ -19,10 +19,11 @@ struct t_run {
 	__u64 delta[PF_COUNTER_MAX]; /* counters after minus before */
 };
 
-/* Run `in` through program `prog` of `obj`; 0 or -errno. ifindex 0 = none. */
-int t_run_frame(struct bpf_object *obj, const char *prog, const void *in, size_t len,
-		int ingress_ifindex, struct t_run *r);
+/* Run `in` through fast_path of `obj`; 0 or -errno. ifindex 0 = none. */
+int t_run_frame(struct bpf_object *obj, const void *in, size_t len, int ingress_ifindex,
+		struct t_run *r);
 
+/* By name, for the test-only objects (the fast path's go by manifest id). */
 int t_prog_fd(struct bpf_object *obj, const char *prog);
 int t_map_fd(struct bpf_object *obj, const char *map);
 

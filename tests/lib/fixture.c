@@ -58,7 +58,7 @@ int t_fixture_raw_at(const char *file, int line, struct pf_t *t, const __u8 *in,
 
 	if (!w)
 		return 0;
-	err = t_run_frame(w->obj, "fast_path", in, len, ifindex, &r);
+	err = t_run_frame(w->obj, in, len, ifindex, &r);
 	if (err) {
 		pf_t_fail(t, file, line, "test_run: %s", strerror(-err));
 		return 0;

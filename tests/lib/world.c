@@ -69,12 +69,12 @@ static int sh(const char *cmd)
 	return 0;
 }
 
-static int map_fd(struct t_world *w, const char *name)
+static int map_fd(struct t_world *w, enum pf_map_id map)
 {
-	return t_map_fd(w->obj, name);
+	return pf_obj_map_fd(w->obj, map);
 }
 
-static int put(struct t_world *w, const char *map, const void *k, const void *v)
+static int put(struct t_world *w, enum pf_map_id map, const void *k, const void *v)
 {
 	return bpf_map_update_elem(map_fd(w, map), k, v, BPF_ANY) ? -errno : 0;
 }
@@ -84,7 +84,7 @@ int t_write_cfg(struct t_world *w)
 	__u32 zero = 0;
 
 	w->cfg.version = PF_CFG_VERSION;
-	return put(w, "CFG", &zero, &w->cfg);
+	return put(w, PF_MAP_CFG, &zero, &w->cfg);
 }
 
 int t_set_cfg(struct t_world *w, int dry_run, int flags, int mss_global)
@@ -95,24 +95,28 @@ int t_set_cfg(struct t_world *w, int dry_run, int flags, int mss_global)
 	return t_write_cfg(w);
 }
 
-int t_prefix_map(struct t_world *w, const char *map, const char *prefix, int add)
+int t_prefix_map(struct t_world *w, enum t_list list, const char *prefix, int add)
 {
 	struct pf_prefix p;
 	__u8 key[sizeof(struct pf_lpm6)], one = 1;
-	char msg[128], name[32];
+	enum pf_map_id name;
+	char msg[128];
 	int err;
 
 	if (pf_prefix_parse(prefix, &p, msg, sizeof(msg))) {
 		fprintf(stderr, "world: %s\n", msg);
 		return -EINVAL;
 	}
-	snprintf(name, sizeof(name), "%s_V%d", map, p.family);
+	if (list == T_ALLOW)
+		name = p.family == 4 ? PF_MAP_ALLOW_V4 : PF_MAP_ALLOW_V6;
+	else
+		name = p.family == 4 ? PF_MAP_BLOCK_V4 : PF_MAP_BLOCK_V6;
 	pf_prefix_lpm_key(&p, key);
 	if (!add)
 		err = bpf_map_delete_elem(map_fd(w, name), key) ? -errno : 0;
 	else
 		err = put(w, name, key, &one);
-	if (err || strcmp(map, "ALLOW"))
+	if (err || list != T_ALLOW)
 		return err;
 	w->cfg.gen++;
 	return t_write_cfg(w);
@@ -132,7 +136,7 @@ int t_mss_prefix(struct t_world *w, const char *prefix, int ifindex, __u32 mss, 
 		k.prefixlen = 32 + p.len;
 		k.ifindex = (__u32)ifindex;
 		memcpy(k.addr, p.addr, 16);
-		fd = map_fd(w, p.family == 4 ? "MSS_CLAMP_IF_V4" : "MSS_CLAMP_IF_V6");
+		fd = map_fd(w, p.family == 4 ? PF_MAP_MSS_CLAMP_IF_V4 : PF_MAP_MSS_CLAMP_IF_V6);
 		if (!add)
 			return bpf_map_delete_elem(fd, &k) ? -errno : 0;
 		return bpf_map_update_elem(fd, &k, &mss, BPF_ANY) ? -errno : 0;
@@ -140,7 +144,7 @@ int t_mss_prefix(struct t_world *w, const char *prefix, int ifindex, __u32 mss, 
 		__u8 k[sizeof(struct pf_lpm6)];
 
 		pf_prefix_lpm_key(&p, k);
-		fd = map_fd(w, p.family == 4 ? "MSS_CLAMP_V4" : "MSS_CLAMP_V6");
+		fd = map_fd(w, p.family == 4 ? PF_MAP_MSS_CLAMP_V4 : PF_MAP_MSS_CLAMP_V6);
 		if (!add)
 			return bpf_map_delete_elem(fd, k) ? -errno : 0;
 		return bpf_map_update_elem(fd, k, &mss, BPF_ANY) ? -errno : 0;
@@ -152,8 +156,8 @@ int t_mss_iface(struct t_world *w, int ifindex, __u32 mss, int add)
 	__u32 k = (__u32)ifindex;
 
 	if (!add)
-		return bpf_map_delete_elem(map_fd(w, "MSS_CLAMP_BY_IFACE"), &k) ? -errno : 0;
-	return put(w, "MSS_CLAMP_BY_IFACE", &k, &mss);
+		return bpf_map_delete_elem(map_fd(w, PF_MAP_MSS_CLAMP_BY_IFACE), &k) ? -errno : 0;
+	return put(w, PF_MAP_MSS_CLAMP_BY_IFACE, &k, &mss);
 }
 
 static int set_iface(struct t_world *w, int ifindex, const __u8 *mac, __u16 quirks)
@@ -163,7 +167,7 @@ static int set_iface(struct t_world *w, int ifindex, const __u8 *mac, __u16 quir
 
 	memcpy(v.mac, mac, 6);
 	v.quirks = quirks;
-	if (put(w, "IFACES", &k, &v))
+	if (put(w, PF_MAP_IFACES, &k, &v))
 		return -1;
 	w->cfg.gen++;
 	return t_write_cfg(w);
@@ -192,15 +196,15 @@ static int configure(struct t_world *w)
 	err |= t_set_cfg(w, 0, PF_CFG_VLAN_PRESENT, 0);
 	err |= set_iface(w, w->in0, w->mac_in0, 0);
 	err |= set_iface(w, w->nofwd, w->mac_nofwd, 0);
-	err |= put(w, "VLAN_INGRESS", &vk, &vin);
+	err |= put(w, PF_MAP_VLAN_INGRESS, &vk, &vin);
 	k = (__u32)w->out20;
-	err |= put(w, "VLAN_RESOLVE", &k, &vout);
+	err |= put(w, PF_MAP_VLAN_RESOLVE, &k, &vout);
 	k = (__u32)w->out0;
-	err |= put(w, "REDIRECT_DEVMAP", &k, &k);
+	err |= put(w, PF_MAP_REDIRECT_DEVMAP, &k, &k);
 	k = (__u32)w->in0;
-	err |= put(w, "REDIRECT_DEVMAP", &k, &k);
+	err |= put(w, PF_MAP_REDIRECT_DEVMAP, &k, &k);
 	for (i = 0; i < sizeof(allow) / sizeof(allow[0]); i++)
-		err |= t_prefix_map(w, "ALLOW", allow[i], 1);
+		err |= t_prefix_map(w, T_ALLOW, allow[i], 1);
 	return err ? -1 : 0;
 }
 

@@ -15,6 +15,7 @@
 
 #include <linux/types.h>
 #include "bpf/shared.h"
+#include "fp/manifest.h"
 
 struct bpf_object;
 
@@ -43,7 +44,8 @@ int t_world_reset(struct t_world *w);
  */
 int t_set_cfg(struct t_world *w, int dry_run, int flags, int mss_global);
 int t_write_cfg(struct t_world *w);
-int t_prefix_map(struct t_world *w, const char *map, const char *prefix, int add);
+enum t_list { T_ALLOW, T_BLOCK };
+int t_prefix_map(struct t_world *w, enum t_list list, const char *prefix, int add);
 int t_mss_prefix(struct t_world *w, const char *prefix, int ifindex, __u32 mss, int add);
 int t_mss_iface(struct t_world *w, int ifindex, __u32 mss, int add);
 int t_set_quirks(struct t_world *w, int ifindex, __u16 quirks);

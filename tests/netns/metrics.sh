@@ -36,8 +36,10 @@ if promtool=$(tests/lib/promtool.sh); then
 else
 	t_fail metrics_promtool_clean "no promtool (Debian package prometheus) could be had"
 fi
-pf stats --prometheus - >"$LAB/stdout"
-t_check metrics_stdout cmp -s "$LAB/stdout" "$prom"
+# Same series on stdout (values move: background frames count in rx_total).
+pf stats --prometheus - | sed 's/ [0-9]*$//' >"$LAB/stdout"
+sed 's/ [0-9]*$//' "$prom" >"$LAB/series"
+t_check metrics_stdout cmp -s "$LAB/stdout" "$LAB/series"
 pf stats /tmp/x >/dev/null 2>&1
 t_check metrics_file_without_flag_exit_1 [ $? = 1 ]
 
