@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "grow.h"
 #include "allow_file.h"
 #include "ctx.h"
 #include "input.h"
@@ -88,7 +89,7 @@ int pf_allow_parse(const char *name, char *text, size_t len, struct pf_prefix **
 		   char *err, size_t errlen)
 {
 	struct report r = { .buf = err, .len = errlen };
-	struct pf_prefix *v = NULL, *q, p;
+	struct pf_prefix *v = NULL, p;
 	size_t cnt = 0, cap = 0;
 	unsigned int line = 0;
 	char *s = text, *end = text + len;
@@ -101,15 +102,10 @@ int pf_allow_parse(const char *name, char *text, size_t len, struct pf_prefix **
 		char *e = nl ? nl : end;
 
 		if (parse_line(&r, name, ++line, s, e, &p) > 0 && !r.bad) {
-			if (cnt == cap) {
-				cap = cap ? cap * 2 : 64;
-				q = realloc(v, cap * sizeof(*v));
-				if (!q) {
-					free(v);
-					snprintf(err, errlen, "%s: out of memory", name);
-					return -ENOMEM;
-				}
-				v = q;
+			if (pf_grow((void **)&v, &cap, cnt + 1, sizeof(*v))) {
+				free(v);
+				snprintf(err, errlen, "%s: out of memory", name);
+				return -ENOMEM;
 			}
 			v[cnt++] = p;
 		}

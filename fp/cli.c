@@ -65,17 +65,6 @@ int pf_cli_config(struct pf_ctx *ctx, struct pf_config *c, bool required)
 	return 0;
 }
 
-int pf_cli_json_only(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv,
-		     bool *json)
-{
-	struct pf_json_only o = { 0 };
-	struct pf_args a;
-	int rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
-
-	*json = o.json;
-	return rc;
-}
-
 int pf_cli_print_json(cJSON *o)
 {
 	char *text = o ? cJSON_Print(o) : NULL;

@@ -37,13 +37,6 @@ void pf_cli_usage(const struct pf_cmd *cmd, FILE *out);
 struct pf_config;
 int pf_cli_config(struct pf_ctx *ctx, struct pf_config *c, bool required);
 
-/*
- * pf_cli_parse with pf_json_only_opts; returns -1 to go on (with *json set),
- * else the exit code. Kept for cmd_status.c until it calls pf_cli_parse.
- */
-int pf_cli_json_only(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv,
-		     bool *json);
-
 /* Print a JSON document on stdout and free it; PF_EXIT_OK or PF_EXIT_RUNTIME. */
 struct cJSON;
 int pf_cli_print_json(struct cJSON *o);

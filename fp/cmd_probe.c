@@ -117,129 +117,159 @@ static const struct pf_opt probe_opts[] = {
 
 const struct pf_cmd_opts pf_probe_opts = { probe_opts, "", 0, 0 };
 
+/* One probe run: the program, its ring buffer and how it is hooked in. */
+struct probe_run {
+	struct collect col;
+	struct bpf_object *obj;
+	struct ring_buffer *rb;
+	int prog;
+	int link;    /* the probe's own link, or -1 */
+	int swapped; /* packetframe's link, lent to the probe (--force), or -1 */
+	struct pf_inst in;
+	const char *mode;
+};
+
+static int load_probe(const struct pf_ctx *ctx, struct probe_run *r, unsigned int offset)
+{
+	struct pf_probe_cfg pc = { .offset = offset };
+	__u32 zero = 0;
+
+	r->col.s = calloc(MAX_SAMPLES, sizeof(*r->col.s));
+	r->obj = pf_probe_obj_open(ctx);
+	if (!r->col.s || !r->obj || bpf_object__load(r->obj)) {
+		pf_err(ctx, "cannot load the probe program");
+		return -EINVAL;
+	}
+	bpf_map_update_elem(pf_probe_map_fd(r->obj, PF_PROBE_MAP_PROBE_CFG), &zero, &pc, BPF_ANY);
+	r->prog = pf_probe_prog_fd(r->obj, PF_PROBE_PROG_pf_probe);
+	r->rb = ring_buffer__new(pf_probe_map_fd(r->obj, PF_PROBE_MAP_SAMPLES), on_sample, &r->col,
+				 NULL);
+	return r->rb ? 0 : -errno;
+}
+
+/* --force: the probe takes packetframe's link over; give_back returns it. */
+static int take_over(const struct pf_ctx *ctx, const struct pf_session *s, const char *iface,
+		     struct probe_run *r)
+{
+	char path[PATH_MAX];
+
+	pf_inst_open(ctx, &s->paths, &r->in);
+	pf_link_pin_path(&s->paths, iface, path);
+	r->swapped = bpf_obj_get(path);
+	if (r->swapped < 0 || r->in.prog_fd[PF_PROG_fast_path] < 0 ||
+	    bpf_link_update(r->swapped, r->prog, NULL)) {
+		pf_err(ctx, "cannot swap the probe into packetframe's link: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+static void give_back(const struct pf_ctx *ctx, const char *iface, struct probe_run *r)
+{
+	if (r->swapped < 0)
+		return;
+	if (bpf_link_update(r->swapped, r->in.prog_fd[PF_PROG_fast_path], NULL))
+		pf_err(ctx, "%s: could not put the fast path back (%s): run `packetframe attach`",
+		       iface, strerror(errno));
+	else
+		pf_info(ctx, "%s: fast path restored", iface);
+	close(r->swapped);
+}
+
+/* The probe's own link, by the one attach policy; PF_REFUSED when native is not allowed. */
+static int hook(const struct pf_ctx *ctx, const struct pf_session *s, const struct pf_netdev *d,
+		enum pf_mode mode, struct probe_run *r)
+{
+	struct pf_xdp_target t = { d->name, d->ifindex, NULL, pf_kernel_version(),
+				   s->cfg.head_shift };
+	enum pf_mode used;
+	char drv[32], why[256];
+
+	pf_netdev_driver(d->name, drv, sizeof(drv));
+	t.driver = drv;
+	r->link = pf_xdp_attach_policy(&t, r->prog, mode, &used, why, sizeof(why));
+	if (r->link == -EPERM) {
+		pf_err(ctx, "%s: refusing native mode: %s", d->name, why);
+		return PF_REFUSED;
+	}
+	if (r->link < 0) {
+		pf_err(ctx, "%s: cannot attach the probe: %s", d->name, why);
+		return r->link;
+	}
+	if (why[0])
+		pf_info(ctx, "%s: generic mode (%s)", d->name, why);
+	r->mode = pf_mode_name(used);
+	return 0;
+}
+
+static void sample(struct probe_run *r, unsigned int ms)
+{
+	unsigned long long end = now_ms() + ms;
+
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	while (!stop && now_ms() < end)
+		ring_buffer__poll(r->rb, 100);
+	ring_buffer__consume(r->rb);
+}
+
 int pf_cmd_probe(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 {
 	struct probe_opts o = { .ms = 10000, .mode = PF_MODE_AUTO };
-	const char *iface, *used_mode = "?";
-	unsigned int ms, offset;
-	struct collect col = { 0 };
+	struct probe_run r = { .link = -1, .swapped = -1, .mode = "?" };
 	struct pf_netdev *devs = NULL;
 	const struct pf_netdev *d;
-	struct bpf_object *obj = NULL;
-	struct ring_buffer *rb = NULL;
 	struct pf_link_info li;
 	struct pf_session s;
 	struct pf_args a;
-	struct pf_inst in;
 	size_t n_devs = 0;
-	int rc, link = -1, swapped_fd = -1, prog;
-	char drv[32], why[256];
+	int rc;
 
 	rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
 	if (rc >= 0)
 		return rc;
-	iface = o.iface;
-	ms = o.ms;
-	offset = o.offset;
 	rc = pf_session_open(ctx, &s, false, false);
 	if (rc)
 		return rc;
-	pf_inst_init(&in);
-	rc = PF_EXIT_USAGE;
-	if (pf_netdev_list(&devs, &n_devs) || !(d = pf_netdev_by_name(devs, n_devs, iface))) {
-		pf_err(ctx, "--iface %s: no such interface in this network namespace", iface);
+	pf_inst_init(&r.in);
+	rc = PF_REFUSED;
+	if (pf_netdev_list(&devs, &n_devs) || !(d = pf_netdev_by_name(devs, n_devs, o.iface))) {
+		pf_err(ctx, "--iface %s: no such interface in this network namespace", o.iface);
 		goto out;
 	}
-	pf_netdev_driver(iface, drv, sizeof(drv));
-	pf_link_inspect(&s.paths, iface, &li);
+	pf_link_inspect(&s.paths, o.iface, &li);
 	if (li.live && !o.force) {
-		pf_err(ctx, "packetframe is attached to %s. XDP runs one program per interface, so "
-			    "probing it means replacing the fast path there for the duration (its "
-			    "traffic goes through the kernel meanwhile). Use --force to do that; the "
-			    "fast path is put back when the probe ends.", iface);
+		pf_err(ctx,
+		       "packetframe is attached to %s. XDP runs one program per interface, so "
+		       "probing it means replacing the fast path there for the duration (its "
+		       "traffic goes through the kernel meanwhile). Use --force to do that; the "
+		       "fast path is put back when the probe ends.",
+		       o.iface);
 		goto out;
 	}
-	col.s = calloc(MAX_SAMPLES, sizeof(*col.s));
-	obj = pf_probe_obj_open(ctx);
-	rc = PF_EXIT_RUNTIME;
-	if (!col.s || !obj || bpf_object__load(obj)) {
-		pf_err(ctx, "cannot load the probe program");
-		goto out;
+	rc = load_probe(ctx, &r, o.offset);
+	if (!rc && li.live) {
+		rc = take_over(ctx, &s, o.iface, &r);
+		if (!rc)
+			pf_warn(ctx, "%s: fast path replaced by the probe for %u ms", o.iface,
+				o.ms);
+		r.mode = li.mode;
+	} else if (!rc) {
+		rc = hook(ctx, &s, d, o.mode, &r);
 	}
-	{
-		struct pf_probe_cfg pc = { .offset = offset };
-		__u32 zero = 0;
-
-		bpf_map_update_elem(pf_probe_map_fd(obj, PF_PROBE_MAP_PROBE_CFG), &zero, &pc,
-				    BPF_ANY);
-	}
-	prog = pf_probe_prog_fd(obj, PF_PROBE_PROG_pf_probe);
-	rb = ring_buffer__new(pf_probe_map_fd(obj, PF_PROBE_MAP_SAMPLES), on_sample, &col, NULL);
-	if (!rb)
-		goto out;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	if (li.live) {
-		/* --force: the probe takes packetframe's link over, then gives it back. */
-		char path[PATH_MAX];
-
-		pf_inst_open(ctx, &s.paths, &in);
-		pf_link_pin_path(&s.paths, iface, path);
-		swapped_fd = bpf_obj_get(path);
-		if (swapped_fd < 0 || in.prog_fd[PF_PROG_fast_path] < 0 ||
-		    bpf_link_update(swapped_fd, prog, NULL)) {
-			pf_err(ctx, "cannot swap the probe into packetframe's link: %s",
-			       strerror(errno));
-			goto out;
-		}
-		pf_warn(ctx, "%s: fast path replaced by the probe for %u ms", iface, ms);
-		used_mode = li.mode;
-	} else {
-		struct pf_xdp_target t = { iface, d->ifindex, drv, pf_kernel_version(),
-					   s.cfg.head_shift };
-		enum pf_mode used;
-
-		link = pf_xdp_attach_policy(&t, prog, o.mode, &used, why, sizeof(why));
-		if (link == -EPERM) {
-			pf_err(ctx, "%s: refusing native mode: %s", iface, why);
-			rc = PF_EXIT_USAGE;
-			goto out;
-		}
-		if (link < 0) {
-			pf_err(ctx, "%s: cannot attach the probe: %s", iface, why);
-			goto out;
-		}
-		if (why[0])
-			pf_info(ctx, "%s: generic mode (%s)", iface, why);
-		used_mode = pf_mode_name(used);
-	}
-	{
-		unsigned long long end = now_ms() + ms;
-
-		while (!stop && now_ms() < end)
-			ring_buffer__poll(rb, 100);
-		ring_buffer__consume(rb);
-	}
-	rc = PF_EXIT_OK;
+	if (!rc)
+		sample(&r, o.ms);
 out:
-	if (swapped_fd >= 0) {
-		if (bpf_link_update(swapped_fd, in.prog_fd[PF_PROG_fast_path], NULL))
-			pf_err(ctx, "%s: could not put the fast path back (%s): run `packetframe "
-				    "attach`", iface, strerror(errno));
-		else
-			pf_info(ctx, "%s: fast path restored", iface);
-		close(swapped_fd);
-	}
-	if (link >= 0)
-		close(link); /* the only reference: the probe detaches */
-	if (rc == PF_EXIT_OK)
-		report(iface, used_mode, offset, ms, &col);
-	ring_buffer__free(rb);
-	if (obj)
-		bpf_object__close(obj);
-	pf_inst_close(&in);
-	free(col.s);
+	give_back(ctx, o.iface, &r);
+	if (r.link >= 0)
+		close(r.link); /* the only reference: the probe detaches */
+	if (!rc)
+		report(o.iface, r.mode, o.offset, o.ms, &r.col);
+	ring_buffer__free(r.rb);
+	bpf_object__close(r.obj);
+	pf_inst_close(&r.in);
+	free(r.col.s);
 	free(devs);
 	pf_session_close(&s);
-	return rc;
+	return pf_exit_code(rc);
 }

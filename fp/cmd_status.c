@@ -330,10 +330,13 @@ int pf_cmd_status(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char *
 	const char *health;
 	bool json, ok;
 	cJSON *o;
-	int rc = pf_cli_json_only(ctx, cmd, argc, argv, &json);
+	struct pf_json_only opt = { 0 };
+	struct pf_args a;
+	int rc = pf_cli_parse(ctx, cmd, argc, argv, &opt, &a);
 
 	if (rc >= 0)
 		return rc;
+	json = opt.json;
 	rc = pf_session_open(ctx, &s, false, false);
 	if (rc)
 		return rc;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
+#include "grow.h"
 #include "delta.h"
 #include "state.h"
 
@@ -49,15 +50,8 @@ int pf_kv_add(struct pf_kv_set *s, const void *key, const void *val)
 		memcpy(REC(s, i) + s->ksz, val, s->vsz);
 		return 0;
 	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		unsigned char *q = realloc(s->rec, cap * r);
-
-		if (!q)
-			return -ENOMEM;
-		s->rec = q;
-		s->cap = cap;
-	}
+	if (pf_grow((void **)&s->rec, &s->cap, s->n + 1, r))
+		return -ENOMEM;
 	memcpy(REC(s, s->n), key, s->ksz);
 	memcpy(REC(s, s->n) + s->ksz, val, s->vsz);
 	s->n++;

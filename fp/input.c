@@ -8,25 +8,21 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "grow.h"
 #include "input.h"
 
 /* Read fd to its end (at most max bytes). */
 static char *slurp(int fd, const char *name, size_t max, size_t *len, char *err, size_t errlen)
 {
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap), *q;
+	size_t cap = 0, n = 0;
+	char *buf = NULL;
+	bool oom = false;
 	ssize_t r;
 
-	while (buf) {
-		if (n + 1 >= cap) {
-			if (cap > max + 1)
-				break;
-			q = realloc(buf, cap * 2);
-			if (!q)
-				break;
-			buf = q;
-			cap *= 2;
-		}
+	for (;;) {
+		/* Room for a read of at least 4 KiB and the final NUL. */
+		if (n > max || (oom = pf_grow((void **)&buf, &cap, n + 4097, 1)))
+			break;
 		r = read(fd, buf + n, cap - n - 1);
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -35,16 +31,14 @@ static char *slurp(int fd, const char *name, size_t max, size_t *len, char *err,
 			free(buf);
 			return NULL;
 		}
-		if (!r) {
-			if (n > max)
-				break;
+		if (!r && n <= max) {
 			buf[n] = 0;
 			*len = n;
 			return buf;
 		}
 		n += (size_t)r;
 	}
-	snprintf(err, errlen, "%s: %s", name, buf ? "larger than the limit" : "out of memory");
+	snprintf(err, errlen, "%s: %s", name, oom ? "out of memory" : "larger than the limit");
 	free(buf);
 	return NULL;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "grow.h"
 #include "bpf_obj.h"
 #include "instance.h"
 #include "lifecycle.h"
@@ -32,26 +33,22 @@ int pf_link_pins(const struct pf_paths *p, char ***names, size_t *n)
 	DIR *d = opendir(p->links);
 	struct dirent *e;
 	char **v = NULL;
-	size_t cnt = 0;
+	size_t cnt = 0, cap = 0;
 
 	*names = NULL;
 	*n = 0;
 	if (!d)
 		return errno == ENOENT ? 0 : -errno;
 	while ((e = readdir(d))) {
-		char **q;
-
 		if (e->d_name[0] == '.' || strchr(e->d_name, '.'))
 			continue;
-		q = realloc(v, (cnt + 1) * sizeof(*v));
-		if (!q || !(q[cnt] = strdup(e->d_name))) {
+		if (pf_grow((void **)&v, &cap, cnt + 1, sizeof(*v)) ||
+		    !(v[cnt] = strdup(e->d_name))) {
 			closedir(d);
-			pf_free_names(q ? q : v, cnt);
+			pf_free_names(v, cnt);
 			return -ENOMEM;
 		}
-		pf_link_pin_to_iface(q[cnt]);
-		v = q;
-		cnt++;
+		pf_link_pin_to_iface(v[cnt++]);
 	}
 	closedir(d);
 	*names = v;
@@ -174,31 +171,32 @@ static int sync_all(const struct pf_ctx *ctx, const struct pf_config *c,
 	return rc;
 }
 
-/* Attach one interface (auto: native where allowed, then generic). */
+/* Attach and pin one interface through the one attach policy (auto: native, then generic). */
 static int attach_one(const struct pf_ctx *ctx, const struct pf_config *c,
 		      const struct pf_paths *p, const struct pf_netdev *d, enum pf_mode mode,
 		      int prog_fd)
 {
-	char drv[32], why[256], why2[256];
-	int err;
+	struct pf_xdp_target t = { .iface = d->name,
+				   .ifindex = d->ifindex,
+				   .kernel = pf_kernel_version(),
+				   .head_shift = c->head_shift };
+	enum pf_mode used;
+	char drv[32], why[256];
+	int fd, err;
 
-	if (mode == PF_MODE_AUTO) {
-		pf_netdev_driver(d->name, drv, sizeof(drv));
-		if (!pf_native_allowed(drv, pf_kernel_version(), c->head_shift, why, sizeof(why))) {
-			pf_info(ctx, "%s: generic mode (%s)", d->name, why);
-			mode = PF_MODE_GENERIC;
-		} else {
-			err = pf_link_create(p, d->name, d->ifindex, prog_fd, PF_MODE_NATIVE, why,
-					     sizeof(why));
-			if (!err)
-				return 0;
-			pf_info(ctx, "%s: native attach failed (%s); trying generic", d->name, why);
-			mode = PF_MODE_GENERIC;
-		}
+	pf_netdev_driver(d->name, drv, sizeof(drv));
+	t.driver = drv;
+	fd = pf_xdp_attach_policy(&t, prog_fd, mode, &used, why, sizeof(why));
+	if (fd < 0) {
+		pf_err(ctx, "%s: %s", d->name, why);
+		return fd;
 	}
-	err = pf_link_create(p, d->name, d->ifindex, prog_fd, mode, why2, sizeof(why2));
+	if (why[0])
+		pf_info(ctx, "%s: generic mode (%s)", d->name, why);
+	err = pf_link_pin(p, d->name, fd, why, sizeof(why));
 	if (err)
-		pf_err(ctx, "%s: %s", d->name, why2);
+		pf_err(ctx, "%s: %s", d->name, why);
+	close(fd); /* the pin holds the link */
 	return err;
 }
 

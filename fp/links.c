@@ -131,18 +131,6 @@ int pf_link_pin(const struct pf_paths *p, const char *iface, int fd, char *why, 
 	return err;
 }
 
-int pf_link_create(const struct pf_paths *p, const char *iface, int ifindex, int prog_fd,
-		   enum pf_mode mode, char *why, size_t whylen)
-{
-	int fd = xdp_link(iface, ifindex, prog_fd, mode, why, whylen), err;
-
-	if (fd < 0)
-		return fd;
-	err = pf_link_pin(p, iface, fd, why, whylen);
-	close(fd); /* the pin holds the link; without one the attachment goes with fd */
-	return err;
-}
-
 int pf_link_remove(const struct pf_paths *p, const char *iface)
 {
 	char path[PATH_MAX];

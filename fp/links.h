@@ -32,13 +32,6 @@ void pf_link_pin_to_iface(char *name);
 
 void pf_link_inspect(const struct pf_paths *p, const char *iface, struct pf_link_info *li);
 
-/*
- * Attach fast_path to ifindex in `mode` (native or generic only) and pin the
- * link. Returns 0 or -errno; `why` explains a failure.
- */
-int pf_link_create(const struct pf_paths *p, const char *iface, int ifindex, int prog_fd,
-		   enum pf_mode mode, char *why, size_t whylen);
-
 /* Pin an XDP link at links/<iface>; 0 or -errno (`why` explains). */
 int pf_link_pin(const struct pf_paths *p, const char *iface, int fd, char *why, size_t whylen);
 

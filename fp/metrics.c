@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "grow.h"
 #include "bpf_obj.h"
 #include "counter_names.h"
 #include "metrics.h"
@@ -23,7 +24,6 @@ static void put(struct buf *b, const char *fmt, ...) __attribute__((format(print
 static void put(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	char *q;
 	int n;
 
 	for (;;) {
@@ -36,13 +36,10 @@ static void put(struct buf *b, const char *fmt, ...)
 			b->len += (size_t)n;
 			return;
 		}
-		q = realloc(b->p, b->cap * 2 + (size_t)n);
-		if (!q) {
+		if (pf_grow((void **)&b->p, &b->cap, b->len + (size_t)n + 1, 1)) {
 			b->oom = true;
 			return;
 		}
-		b->p = q;
-		b->cap = b->cap * 2 + (size_t)n;
 	}
 }
 
