@@ -206,6 +206,16 @@ static void add_config(cJSON *o, const struct pf_session *s, const struct pf_ins
 	cJSON_AddStringToObject(c, "path", s->cfg.path[0] ? s->cfg.path : "(none: defaults)");
 	cJSON_AddBoolToObject(c, "dry_run", s->cfg.dry_run);
 	cJSON_AddNumberToObject(c, "mss_global", s->cfg.mss_global);
+	if (s->cfg.breaker.line) {
+		cJSON *b = cJSON_AddObjectToObject(c, "circuit_breaker");
+
+		cJSON_AddNumberToObject(b, "line", s->cfg.breaker.line);
+		cJSON_AddNumberToObject(b, "drop_ratio", s->cfg.breaker.ratio);
+		cJSON_AddNumberToObject(b, "window_s", s->cfg.breaker.window_s);
+		cJSON_AddNumberToObject(b, "threshold", s->cfg.breaker.threshold);
+		/* `packetframe guard` will act on it; until then nothing does. */
+		cJSON_AddBoolToObject(b, "active", false);
+	}
 	if (in->map_fd[PF_MAP_CFG] >= 0 &&
 	    !bpf_map_lookup_elem(in->map_fd[PF_MAP_CFG], &zero, &live)) {
 		cJSON_AddBoolToObject(o, "dry_run", live.dry_run);
@@ -266,6 +276,11 @@ static void print_human(cJSON *o)
 	printf("packetframe fast-path: %s\n", health);
 	c = cJSON_GetObjectItem(o, "config");
 	printf("  config    %s\n", cJSON_GetObjectItem(c, "path")->valuestring);
+	if (cJSON_GetObjectItem(c, "circuit_breaker"))
+		printf("  breaker   configured (line %d) but INACTIVE: this build does not run it "
+		       "yet\n",
+		       cJSON_GetObjectItem(cJSON_GetObjectItem(c, "circuit_breaker"), "line")
+			       ->valueint);
 	printf("  live      dry-run %s, global MSS clamp %d (0: none)\n",
 	       cJSON_IsTrue(cJSON_GetObjectItem(o, "dry_run")) ? "ON (nothing is forwarded)" : "off",
 	       cJSON_GetObjectItem(o, "mss_global") ? cJSON_GetObjectItem(o, "mss_global")->valueint

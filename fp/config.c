@@ -303,12 +303,72 @@ static int d_fwd_mode(struct parser *p, int argc, char **argv)
 		return -1;
 	if (!strcmp(argv[1], "kernel-fib"))
 		return 0;
-	if (!strcmp(argv[1], "custom-fib") || !strcmp(argv[1], "compare")) {
-		warn(p, "forwarding-mode %s is not implemented by this build; forwarding uses "
-			"the kernel FIB (kernel-fib)", argv[1]);
-		return 0;
-	}
+	if (!strcmp(argv[1], "custom-fib") || !strcmp(argv[1], "compare"))
+		return fail(p, argv[1],
+			    "this build forwards by the kernel FIB only, so it would "
+			    "forward differently; use `forwarding-mode kernel-fib` and "
+			    "let the routing daemon install its routes in the kernel "
+			    "(a table of its own and an `ip rule`, if it must)");
 	return fail(p, argv[1], "must be kernel-fib, custom-fib or compare");
+}
+
+/* A route feed only the custom FIB reads: honouring it is impossible, ignoring it misleads. */
+static int d_route_source(struct parser *p, int argc, char **argv)
+{
+	(void)argc;
+	return fail(p, argv[0],
+		    "this build forwards by the kernel FIB and takes no route feed; "
+		    "peer the routing daemon with the kernel instead (e.g. BIRD's kernel "
+		    "protocol exporting into a table of its own) and remove this line");
+}
+
+/*
+ * circuit-breaker drop-ratio <f> of matched window <N>s threshold <n>: the
+ * reference grammar, token for token; `of rx` is refused as it was there.
+ * The last line wins (as in the reference), with a warning naming the first.
+ */
+static int d_breaker(struct parser *p, int argc, char **argv)
+{
+	struct pf_breaker_cfg *b = &p->c->breaker;
+	unsigned long window, threshold;
+	char secs[16], *end;
+	double ratio;
+	size_t len;
+
+	if (argc != 9)
+		return fail(p, argv[0],
+			    "expected `circuit-breaker drop-ratio F of matched window "
+			    "Ns threshold N`");
+	len = strlen(argv[6]);
+	if (strcmp(argv[1], "drop-ratio"))
+		return fail(p, argv[1], "expected drop-ratio");
+	ratio = strtod(argv[2], &end);
+	if (*end || end == argv[2] || !(ratio >= 0 && ratio <= 1))
+		return fail(p, argv[2], "the ratio must be a number from 0 to 1");
+	if (strcmp(argv[3], "of"))
+		return fail(p, argv[3], "expected of");
+	if (strcmp(argv[4], "matched"))
+		return fail(p, argv[4], "only `of matched` is supported (`of rx` is not)");
+	if (strcmp(argv[5], "window"))
+		return fail(p, argv[5], "expected window");
+	/* "<N>s": the number without its unit. */
+	if (len < 2 || len > sizeof(secs) || argv[6][len - 1] != 's')
+		return fail(p, argv[6], "the window is whole seconds, 1s to 86400s (e.g. 10s)");
+	memcpy(secs, argv[6], len - 1);
+	secs[len - 1] = 0;
+	if (pf_parse_uint(secs, 1, 86400, &window))
+		return fail(p, argv[6], "the window is whole seconds, 1s to 86400s (e.g. 10s)");
+	if (strcmp(argv[7], "threshold"))
+		return fail(p, argv[7], "expected threshold");
+	if (pf_parse_uint(argv[8], 0, 0xffffffffUL, &threshold))
+		return fail(p, argv[8], "the threshold is a whole number of samples");
+	if (b->line)
+		warn(p, "circuit-breaker replaces the one at line %d (the last one wins)", b->line);
+	b->line = p->line;
+	b->ratio = ratio;
+	b->window_s = (unsigned int)window;
+	b->threshold = (unsigned int)threshold;
+	return 0;
 }
 
 /* mss-clamp <mss> | via <iface> <mss> | <cidr> <mss> | <cidr> via <iface> <mss> */
@@ -406,8 +466,8 @@ static const struct directive directives[] = {
 	{ SEC_MODULE, "block-max-entries", true, d_block_max, NULL },
 	{ SEC_MODULE, "redirect-max-entries", true, d_redirect_max, NULL },
 	{ SEC_MODULE, "vlan-max-entries", true, d_vlan_max, NULL },
-	{ SEC_MODULE, "circuit-breaker", true, NULL, "is accepted but not implemented by this build" },
-	{ SEC_MODULE, "route-source", false, NULL, NOT_BUILT },
+	{ SEC_MODULE, "circuit-breaker", false, d_breaker, NULL },
+	{ SEC_MODULE, "route-source", false, d_route_source, NULL },
 	{ SEC_MODULE, "local-prefix", false, NULL, NOT_BUILT },
 	{ SEC_MODULE, "local-prefix6", false, NULL, NOT_BUILT },
 	{ SEC_MODULE, "fallback-default", true, NULL, NOT_BUILT },

@@ -41,6 +41,13 @@ struct pf_prefix_cfg {
 	int line;
 };
 
+/* circuit-breaker drop-ratio F of matched window Ns threshold N (line 0: none) */
+struct pf_breaker_cfg {
+	double ratio;
+	unsigned int window_s, threshold;
+	int line;
+};
+
 struct pf_config {
 	char path[PATH_MAX];
 	/* global */
@@ -62,6 +69,7 @@ struct pf_config {
 	size_t n_block;
 	struct pf_mss_cfg *mss;      /* prefix and/or iface forms */
 	size_t n_mss;
+	struct pf_breaker_cfg breaker; /* syntax-checked; not acted on by this build yet */
 	/* map sizes (max_entries), 0 = built-in default */
 	unsigned int allow_max, block_max, redirect_max, vlan_max;
 };

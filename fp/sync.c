@@ -213,4 +213,11 @@ void pf_sync_summary(const struct pf_sync *s, char *buf, size_t len)
 			at += (size_t)snprintf(buf + at, len - at, "%s%s +%zu -%zu", at ? ", " : "",
 					       pf_maps[i].summary, plus, minus);
 	}
+	/* CFG's own switches, when this sync changes them. */
+	if (s->cfg.dry_run != s->cfg_prev.dry_run && at < len)
+		at += (size_t)snprintf(buf + at, len - at, "%sdry-run %s", at ? ", " : "",
+				       s->cfg.dry_run ? "on" : "off");
+	if (s->cfg.mss_global != s->cfg_prev.mss_global && at < len)
+		snprintf(buf + at, len - at, "%sglobal MSS clamp %u -> %u", at ? ", " : "",
+			 s->cfg_prev.mss_global, s->cfg.mss_global);
 }

@@ -30,33 +30,33 @@ static int add_lpm(struct pf_sync *s, enum pf_map_id m4, enum pf_map_id m6,
 			 key, val);
 }
 
-int pf_want_allow(struct pf_sync *s, const struct pf_config *c, const struct pf_prefix *dyn,
-		  size_t n_dyn)
+/* A v4/v6 pair of presence maps (value 1) from config lines and a plain list. */
+static int want_presence(struct pf_sync *s, enum pf_map_id m4, enum pf_map_id m6,
+			 const struct pf_prefix_cfg *lines, size_t n_lines,
+			 const struct pf_prefix *more, size_t n_more)
 {
 	__u8 one = 1;
 	size_t i;
 	int rc = 0;
 
-	WANT(s, ALLOW_V4, struct pf_lpm4, one);
-	WANT(s, ALLOW_V6, struct pf_lpm6, one);
-	for (i = 0; i < c->n_allow && !rc; i++)
-		rc = add_lpm(s, PF_MAP_ALLOW_V4, PF_MAP_ALLOW_V6, &c->allow[i].p, &one, 1);
-	for (i = 0; i < n_dyn && !rc; i++)
-		rc = add_lpm(s, PF_MAP_ALLOW_V4, PF_MAP_ALLOW_V6, &dyn[i], &one, 1);
+	pf_sync_want(s, m4, sizeof(struct pf_lpm4), sizeof(one));
+	pf_sync_want(s, m6, sizeof(struct pf_lpm6), sizeof(one));
+	for (i = 0; i < n_lines && !rc; i++)
+		rc = add_lpm(s, m4, m6, &lines[i].p, &one, sizeof(one));
+	for (i = 0; i < n_more && !rc; i++)
+		rc = add_lpm(s, m4, m6, &more[i], &one, sizeof(one));
 	return rc;
+}
+
+int pf_want_allow(struct pf_sync *s, const struct pf_config *c, const struct pf_prefix *dyn,
+		  size_t n_dyn)
+{
+	return want_presence(s, PF_MAP_ALLOW_V4, PF_MAP_ALLOW_V6, c->allow, c->n_allow, dyn, n_dyn);
 }
 
 static int want_block(struct pf_sync *s, const struct pf_config *c)
 {
-	__u8 one = 1;
-	size_t i;
-	int rc = 0;
-
-	WANT(s, BLOCK_V4, struct pf_lpm4, one);
-	WANT(s, BLOCK_V6, struct pf_lpm6, one);
-	for (i = 0; i < c->n_block && !rc; i++)
-		rc = add_lpm(s, PF_MAP_BLOCK_V4, PF_MAP_BLOCK_V6, &c->block[i].p, &one, 1);
-	return rc;
+	return want_presence(s, PF_MAP_BLOCK_V4, PF_MAP_BLOCK_V6, c->block, c->n_block, NULL, 0);
 }
 
 /* One mss-clamp line: by prefix and egress, by prefix, or by egress alone. */
