@@ -14,6 +14,7 @@
 #include "links.h"
 #include "log.h"
 #include "netdev.h"
+#include "parse.h"
 #include "registry.h"
 #include "allow_file.h"
 #include "sync.h"
@@ -214,6 +215,12 @@ static void rollback(const struct pf_ctx *ctx, const struct pf_paths *p, char **
 	}
 }
 
+/* Does the live link run in the mode asked for (auto takes any)? */
+static bool mode_kept(const struct pf_want *w, const struct pf_link_info *li)
+{
+	return w->mode == PF_MODE_AUTO || !strcmp(li->mode, pf_mode_name(w->mode));
+}
+
 /*
  * Link every planned port (unchanged where this program runs already). A
  * port that ends up in another mode than planned updates `plan`, and sets
@@ -234,16 +241,20 @@ static int link_ports(const struct pf_ctx *ctx, const struct pf_config *c,
 
 		pf_link_inspect(p, d->name, &li);
 		if (li.pinned && li.live && li.ifindex == d->ifindex &&
-		    li.prog_id == in->prog_id[PF_PROG_fast_path]) {
+		    li.prog_id == in->prog_id[PF_PROG_fast_path] && mode_kept(&want[i], &li)) {
 			pf_info(ctx, "%s: attached (%s, link %u), unchanged", d->name, li.mode,
 				li.link_id);
 		} else {
-			if (li.pinned) {
+			if (li.pinned && li.live && !mode_kept(&want[i], &li))
+				/* A link cannot change mode: a new one replaces it. */
+				pf_info(ctx, "%s: switching from %s to %s mode", d->name, li.mode,
+					pf_mode_name(want[i].mode));
+			else if (li.pinned)
 				/* The device went away (or was recreated): its old link is dead. */
 				pf_warn(ctx, "%s: stale link pin (link %u, ifindex %d); replacing it",
 					d->name, li.link_id, li.ifindex);
+			if (li.pinned)
 				pf_link_remove(p, d->name);
-			}
 			settle(ctx, c->settle_ms, changes);
 			rc = attach_one(ctx, c, p, d, want[i].mode, in->prog_fd[PF_PROG_fast_path]);
 			if (rc) {

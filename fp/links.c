@@ -134,7 +134,18 @@ int pf_link_pin(const struct pf_paths *p, const char *iface, int fd, char *why, 
 int pf_link_remove(const struct pf_paths *p, const char *iface)
 {
 	char path[PATH_MAX];
+	int fd;
 
 	pf_link_pin_path(p, iface, path);
+	/*
+	 * Detach first, synchronously: the pin's reference goes away in an RCU
+	 * callback, so after unlink() alone the program may stay on the device
+	 * for a moment, and a new attach right after would find it there.
+	 */
+	fd = bpf_obj_get(path);
+	if (fd >= 0) {
+		bpf_link_detach(fd);
+		close(fd);
+	}
 	return unlink(path) ? -errno : 0;
 }
