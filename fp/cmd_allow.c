@@ -256,6 +256,6 @@ int pf_cmd_allow(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 	}
 	free(dyn);
 	free(arg);
-	pf_session_close(&s);
+	pf_session_close(&s, rc);
 	return rc;
 }

@@ -84,7 +84,7 @@ static int run(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **ar
 		rc = pf_exit_code(pf_converge(ctx, &s.cfg, &s.paths, w, n, apply, o.recreate));
 	}
 	free(w);
-	pf_session_close(&s);
+	pf_session_close(&s, rc);
 	return rc;
 }
 

@@ -98,6 +98,6 @@ int pf_cmd_detach(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char *
 			pf_warn(ctx, "the registry %s was not updated; `status` reads the pins",
 				s.paths.registry);
 	}
-	pf_session_close(&s);
+	pf_session_close(&s, pf_exit_code(rc));
 	return pf_exit_code(rc);
 }

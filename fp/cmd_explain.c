@@ -337,6 +337,6 @@ close:
 	pf_inst_close(&in);
 out:
 	free(devs);
-	pf_session_close(&s);
+	pf_session_close(&s, rc);
 	return rc;
 }

@@ -86,6 +86,6 @@ int pf_cmd_feasibility(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, c
 	else
 		print_human(&cs, failed);
 	pf_checks_free(&cs);
-	pf_session_close(&s);
+	pf_session_close(&s, PF_EXIT_OK);
 	return failed ? PF_EXIT_USAGE : PF_EXIT_OK;
 }

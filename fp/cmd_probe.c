@@ -270,6 +270,6 @@ out:
 	pf_inst_close(&r.in);
 	free(r.col.s);
 	free(devs);
-	pf_session_close(&s);
+	pf_session_close(&s, pf_exit_code(rc));
 	return pf_exit_code(rc);
 }

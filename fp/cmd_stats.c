@@ -97,6 +97,6 @@ int pf_cmd_stats(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 	}
 out:
 	pf_inst_close(&in);
-	pf_session_close(&s);
+	pf_session_close(&s, pf_exit_code(rc));
 	return pf_exit_code(rc);
 }

@@ -359,7 +359,7 @@ int pf_cmd_status(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char *
 		pf_err(ctx, "status needs root (CAP_BPF and CAP_NET_ADMIN) to read the pinned fast "
 			    "path under %s", s.paths.root);
 		pf_inst_close(&in);
-		pf_session_close(&s);
+		pf_session_close(&s, PF_EXIT_USAGE);
 		return PF_EXIT_USAGE;
 	}
 	o = build(&s, &in, &ok);
@@ -374,6 +374,6 @@ int pf_cmd_status(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char *
 		cJSON_Delete(o);
 	}
 	pf_inst_close(&in);
-	pf_session_close(&s);
+	pf_session_close(&s, rc);
 	return rc;
 }

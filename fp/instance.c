@@ -337,8 +337,8 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 		 bool recreate, struct pf_inst *in)
 {
 	const char *build = pf_obj_build_id();
+	char why[256], made[PATH_MAX];
 	struct bpf_object *obj;
-	char why[256];
 	bool upgrade;
 	int err;
 
@@ -346,6 +346,7 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 		pf_err(ctx, "%s", why);
 		return PF_REFUSED;
 	}
+	pf_missing_top(p->maps, made);
 	if (pf_mkdirs(p->maps, 0700) || pf_mkdirs(p->progs, 0700) || pf_mkdirs(p->links, 0700)) {
 		pf_err(ctx, "cannot create pin directories under %s: %s", p->root, strerror(errno));
 		return -errno;
@@ -361,8 +362,15 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 	pf_inst_close(in);
 
 	obj = load_object(ctx, p, c, recreate, &err);
-	if (!obj)
+	if (!obj) {
+		/* Refused before the first pin: leave no directory behind either. */
+		if (made[0]) {
+			rmdir(p->progs);
+			rmdir(p->links);
+			pf_rmdirs(p->maps, made);
+		}
 		return err;
+	}
 	err = pin_new_maps(ctx, p, obj);
 	pf_crash_point("maps-pinned");
 	err = err ?: update_links(ctx, p, pf_obj_prog_fd(obj, PF_PROG_fast_path));

@@ -14,6 +14,8 @@ int pf_session_open(struct pf_ctx *ctx, struct pf_session *s, bool need_config, 
 		return rc;
 	pf_paths_init(&s->paths, &s->cfg);
 	if (lock) {
+		pf_missing_top(s->paths.state, s->made_dir);
+		s->made_lock = access(s->paths.lock, F_OK) != 0;
 		s->lock_fd = pf_lock(ctx, &s->paths, PF_LOCK_WAIT_S);
 		if (s->lock_fd < 0) {
 			rc = pf_exit_code(s->lock_fd);
@@ -25,8 +27,13 @@ int pf_session_open(struct pf_ctx *ctx, struct pf_session *s, bool need_config, 
 	return PF_EXIT_OK;
 }
 
-void pf_session_close(struct pf_session *s)
+void pf_session_close(struct pf_session *s, int exit_code)
 {
+	/* Refused: nothing stays that this run created (the lock and its directory). */
+	if (exit_code == PF_EXIT_USAGE && s->lock_fd >= 0 && s->made_lock) {
+		unlink(s->paths.lock);
+		pf_rmdirs(s->paths.state, s->made_dir);
+	}
 	if (s->lock_fd >= 0)
 		close(s->lock_fd); /* releases the flock */
 	s->lock_fd = -1;

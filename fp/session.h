@@ -18,10 +18,13 @@ struct pf_session {
 	struct pf_config cfg;
 	struct pf_paths paths;
 	int lock_fd; /* -1 when not locked */
+	bool made_lock;          /* the lock file is this run's */
+	char made_dir[PATH_MAX]; /* topmost state directory this run made, or "" */
 };
 
 /* Returns an enum pf_exit code; on success the session must be closed. */
 int pf_session_open(struct pf_ctx *ctx, struct pf_session *s, bool need_config, bool lock);
-void pf_session_close(struct pf_session *s);
+/* With the command's exit code: a refusal (1) removes what the session made. */
+void pf_session_close(struct pf_session *s, int exit_code);
 
 #endif

@@ -85,6 +85,39 @@ int pf_mkdirs(const char *path, mode_t mode)
 	return 0;
 }
 
+void pf_missing_top(const char *path, char *top)
+{
+	char buf[PATH_MAX], *slash;
+
+	top[0] = 0;
+	snprintf(buf, sizeof(buf), "%s", path);
+	while (buf[0] && access(buf, F_OK) && errno == ENOENT) {
+		snprintf(top, PATH_MAX, "%s", buf);
+		slash = strrchr(buf, '/');
+		if (!slash || slash == buf)
+			break;
+		*slash = 0;
+	}
+}
+
+void pf_rmdirs(const char *path, const char *top)
+{
+	char buf[PATH_MAX], *slash;
+	size_t tl = strlen(top);
+
+	if (!tl)
+		return;
+	snprintf(buf, sizeof(buf), "%s", path);
+	/* Only below (or at) top, and only empty directories: rmdir refuses the rest. */
+	while (!strncmp(buf, top, tl) && (buf[tl] == '/' || !buf[tl]) && !rmdir(buf) &&
+	       strcmp(buf, top)) {
+		slash = strrchr(buf, '/');
+		if (!slash)
+			break;
+		*slash = 0;
+	}
+}
+
 /* Owned by us (or root) and writable by nobody else; a missing path is fine. */
 static int trusted(const char *path, bool dir, char *err, size_t errlen)
 {

@@ -35,6 +35,14 @@ int pf_check_bpffs(const char *path, char *err, size_t errlen);
 int pf_mkdirs(const char *path, mode_t mode);
 
 /*
+ * The topmost missing directory on the way to `path` (PATH_MAX; "" when it
+ * exists), taken before pf_mkdirs so that a refused command can put the
+ * file system back with pf_rmdirs(path, top): a refusal creates nothing.
+ */
+void pf_missing_top(const char *path, char *top);
+void pf_rmdirs(const char *path, const char *top);
+
+/*
  * Is the state dir (and allow list, registry, lock) ours alone? 0, or
  * PF_REFUSED with err naming the path and the fix (a local user must not be
  * able to plant prefixes that root's next run makes live), or -errno.

@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Bad input, table-driven (tests/netns/bad_input/*.tsv): command lines,
+# configs and allow lists, against an attached fast path. Every case must
+# exit 1, say what is wrong and where, and change nothing: the synced maps,
+# the pins, the state files and the interfaces' XDP programs are compared
+# before and after each one.
+. tests/lib/t.sh
+. tests/lib/lab.sh
+if ! need_root; then
+	t_skip bad_input "needs root (network namespaces, XDP)"
+	exit 0
+fi
+lab_up "allow-prefix 198.18.0.0/15" "mss-clamp 1400" || { t_fail bad_input_lab_setup; exit 0; }
+printf '10.91.2.0/24\n' >"$LAB/p.txt"
+pf allow replace -f "$LAB/p.txt" >/dev/null && pf attach >/dev/null 2>&1 ||
+	{ t_fail bad_input_attach; exit 0; }
+T=tests/netns/bad_input
+tab=$(printf '\t')
+
+# Everything a refused command must leave as it was.
+state() {
+	for m in "$LAB"/bpf/packetframe/fast-path/maps/*; do
+		case ${m##*/} in STATS|*CACHE|FIB_SCRATCH|MUTATION_CTX|*.debug) continue ;; esac
+		echo "== ${m##*/}"
+		bpftool map dump pinned "$m" 2>&1
+	done
+	find "$LAB/bpf" "$LAB/state" -printf '%p %m %s\n' | sort
+	cat "$LAB/state/allow.list" "$LAB/state/attachments.json"
+	ip -n "$NS_R" -d link show | grep -o 'prog/xdp id [0-9]*'
+}
+state >"$LAB/before"
+
+n=0
+# check NAME EXPECT: exit 1, stderr matches EXPECT, nothing changed
+check() {
+	n=$((n + 1))
+	msg=$(tr '\n' ' ' <"$LAB/err")
+	if [ "$rc" != 1 ]; then
+		t_fail "$1" "exit $rc, want 1 ($msg)"
+	elif ! printf '%s' "$msg" | grep -Eq -- "$2"; then
+		t_fail "$1" "stderr '$msg' does not say /$2/"
+	elif state >"$LAB/after" && ! cmp -s "$LAB/before" "$LAB/after"; then
+		t_fail "$1" "something changed: $(diff "$LAB/before" "$LAB/after" | head -5 | tr '\n' ' ')"
+	else
+		t_pass "$1"
+	fi
+}
+
+i=0
+while IFS="$tab" read -r args want; do
+	case $args in '#'*) continue ;; esac
+	i=$((i + 1))
+	# shellcheck disable=SC2086 # the table's words are the arguments
+	timeout 10 ip netns exec "$NS_R" "$PF" --config "$LAB/pf.conf" $args >/dev/null 2>"$LAB/err" </dev/null
+	rc=$?
+	check "bad_cli_$i" "$want"
+done <"$T/cli.tsv"
+
+i=0
+while IFS="$tab" read -r text want; do
+	case $text in '#'*) continue ;; esac
+	i=$((i + 1))
+	printf '%b\n' "$text" >"$LAB/bad.conf"
+	timeout 10 ip netns exec "$NS_R" "$PF" --config "$LAB/bad.conf" apply >/dev/null 2>"$LAB/err" </dev/null
+	rc=$?
+	check "bad_conf_$i" "$want"
+done <"$T/conf.tsv"
+
+i=0
+while IFS="$tab" read -r text want; do
+	case $text in '#'*) continue ;; esac
+	i=$((i + 1))
+	printf '%b\n' "$text" >"$LAB/bad.txt"
+	pf allow replace -f "$LAB/bad.txt" >/dev/null 2>"$LAB/err"
+	rc=$?
+	check "bad_allow_file_$i" "$want"
+	pf allow replace -f - <"$LAB/bad.txt" >/dev/null 2>"$LAB/err"
+	rc=$?
+	check "bad_allow_stdin_$i" "$(printf '%s' "$want" | sed 's/bad\.txt/standard input/g')"
+done <"$T/allow.tsv"
+
+t_check bad_input_at_least_200_cases [ "$n" -ge 200 ]
+echo "INFO bad input: $n cases"
+pf detach --all >/dev/null 2>&1
