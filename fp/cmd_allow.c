@@ -190,7 +190,7 @@ static int change(const struct pf_ctx *ctx, struct pf_session *s, enum action ac
 	rc = next ? 0 : -ENOMEM;
 	for (i = 0; !rc && i < n_cur; i++)
 		removed += !pf_prefix_in(next, n_next, &cur[i]);
-	if (!rc && act == REPLACE && !n_next && n_cur && !o->allow_empty) {
+	if (!rc && act == REPLACE && !n_next && !o->allow_empty) {
 		pf_err(ctx, "refusing to empty the allow list (%zu prefixes): the input holds no "
 			    "prefix (a failed download?); --allow-empty does it on purpose", n_cur);
 		rc = PF_REFUSED;

@@ -46,3 +46,11 @@ rm "$tmp/state/attachments.json"
 touch "$tmp/state/allow.list.tmp.4242"
 run allow add 198.51.100.0/24
 t_check state_leftover_tmp_removed [ "$rc" = 0 ] && [ ! -e "$tmp/state/allow.list.tmp.4242" ]
+
+# A refused command leaves nothing behind: not the lock, not the state dir.
+printf 'global\n  state-dir %s/new/state\n  bpffs-root %s/nobpf\n' "$tmp" "$tmp" >"$tmp/fresh.conf"
+"$PF" --config "$tmp/fresh.conf" attach nosuch0 >/dev/null 2>&1
+t_check state_refusal_exit_1 [ $? = 1 ]
+t_check state_refusal_creates_nothing [ ! -e "$tmp/new" ]
+"$PF" --config "$tmp/fresh.conf" allow replace >/dev/null 2>&1
+t_check state_refused_empty_replace_creates_nothing [ ! -e "$tmp/new" ]
