@@ -28,7 +28,7 @@
 	X(pass_no_neigh, LIVE, "FIB has a route but no neighbour entry: kernel resolves")        \
 	X(pass_not_ip, LIVE, "not IPv4/IPv6 after at most one VLAN tag")                         \
 	X(pass_frag_needed, LIVE, "packet larger than the egress MTU: kernel handles it")        \
-	X(drop_unreachable, LIVE, "FIB blackhole/unreachable/prohibit route: dropped")           \
+	X(drop_unreachable, LIVE, "FIB blackhole route: dropped, as the kernel does")            \
 	X(err_parse, LIVE, "truncated or malformed Ethernet, VLAN or IP header")                 \
 	X(err_fib_other, LIVE, "bpf_fib_lookup returned an unexpected code")                     \
 	X(err_vlan, LIVE, "VLAN push/pop/rewrite failed after the checks (kernel refused)")      \
@@ -62,7 +62,14 @@
 	X(pass_no_headroom, LIVE, "no headroom to push a VLAN tag: passed unmodified")           \
 	X(pass_other_mac, LIVE, "destination MAC is not the receiving interface's")              \
 	X(pass_vlan_unknown, LIVE, "tagged with a VID that has no subinterface on the port")     \
-	X(pass_iface_unknown, LIVE, "ingress interface not configured in IFACES")
+	X(pass_iface_unknown, LIVE, "ingress interface not configured in IFACES")                \
+	X(pass_martian, LIVE, "source or destination the kernel refuses or treats specially")    \
+	X(pass_bad_csum, LIVE, "IPv4 header checksum wrong: the kernel drops it")                \
+	X(pass_hairpin, LIVE, "would leave by the port it came in on (kernel: ICMP redirect)")   \
+	X(pass_unreachable, LIVE, "FIB unreachable route: the kernel sends the ICMP error")      \
+	X(pass_prohibit, LIVE, "FIB prohibit route: the kernel sends the ICMP error")            \
+	X(pass_rp_filter, LIVE, "the port's rp_filter would refuse the source: kernel drops")    \
+	X(pass_local_src, LIVE, "source is one of the router's own addresses: kernel drops")
 
 enum pf_counter {
 #define PF_COUNTER_ENUM(name, kind, help) PF_C_##name,

@@ -22,6 +22,7 @@
 #include "csum.h"
 #include "fib.h"
 #include "maps.h"
+#include "martian.h"
 #include "mss.h"
 #include "objects.h"
 #include "parsing.h"
@@ -194,9 +195,11 @@ static __always_inline int pf_fib_counter(long rc)
 {
 	switch (rc) {
 	case BPF_FIB_LKUP_RET_BLACKHOLE:
-	case BPF_FIB_LKUP_RET_UNREACHABLE:
-	case BPF_FIB_LKUP_RET_PROHIBIT:
 		return PF_C_drop_unreachable;
+	case BPF_FIB_LKUP_RET_UNREACHABLE:
+		return PF_C_pass_unreachable;
+	case BPF_FIB_LKUP_RET_PROHIBIT:
+		return PF_C_pass_prohibit;
 	case BPF_FIB_LKUP_RET_NOT_FWDED:
 		return PF_C_pass_not_fwded;
 	case BPF_FIB_LKUP_RET_FWD_DISABLED:
@@ -212,23 +215,94 @@ static __always_inline int pf_fib_counter(long rc)
 	}
 }
 
+/*
+ * What the tag must become. The kernel's VLAN device writes its own tag: its
+ * protocol, its VID, PCP and DEI 0 (no egress QoS map; subinterfaces with one
+ * are not in VLAN_RESOLVE). So an arriving tag is kept only when it is that.
+ */
 static __always_inline enum pf_vlan_action pf_vlan_action(const struct pf_pkt *p, int out_tagged,
-							   __u16 out_vid)
+							  __u16 out_vid, __be16 out_tpid)
 {
 	if (!p->tagged)
 		return out_tagged ? PF_VLAN_PUSH : PF_VLAN_KEEP;
 	if (!out_tagged)
 		return PF_VLAN_POP; /* also strips a priority (VID 0) tag */
-	return (p->tci & PF_VLAN_VID_MASK) == out_vid ? PF_VLAN_KEEP : PF_VLAN_REWRITE;
+	return p->tci == out_vid && p->tpid == out_tpid ? PF_VLAN_KEEP : PF_VLAN_REWRITE;
 }
 
-/* TTL / hop limit - 1. The L3 header was bounds-checked by the parser. */
-static __always_inline void pf_dec_ttl(const struct pf_pkt *p)
+/* Is the source one of the router's own addresses (a martian to the kernel)? */
+static __always_inline int pf_local_src(const struct pf_pkt *p)
 {
-	if (p->v6)
-		pf_ipv6_dec_hop(p->l3);
-	else
-		pf_ipv4_dec_ttl(p->l3);
+	if (!p->v6) {
+		const struct iphdr *iph = p->l3;
+		__be32 a = iph->saddr;
+
+		return bpf_map_lookup_elem(&LOCAL_V4, &a) != NULL;
+	} else {
+		const struct ipv6hdr *ip6 = p->l3;
+		struct in6_addr a;
+
+		pf_copy6(a.in6_u.u6_addr8, &ip6->saddr);
+		return bpf_map_lookup_elem(&LOCAL_V6, &a) != NULL;
+	}
+}
+
+/*
+ * Reverse-path filtering as the kernel does it for an IPv4 frame arriving on
+ * `ifindex`: the route back to the source must exist and be unicast (loose,
+ * and the check the kernel makes on every frame once policy rules exist),
+ * and leave by that same interface (strict). Answers with the FIB itself, in
+ * the per-CPU scratch, before the forward lookup refills it. IPv6 has no
+ * rp_filter in the kernel.
+ */
+static __always_inline int pf_rp_ok(struct xdp_md *ctx, struct bpf_fib_lookup *fib,
+				    const struct pf_pkt *p, __u32 ifindex, __u16 port_flags)
+{
+	long rc;
+
+	if (p->v6 || !(port_flags & (PF_PORT_RP_STRICT | PF_PORT_RP_LOOSE | PF_PORT_RP_VALIDATE)))
+		return 1;
+	pf_fib_fill_reverse_v4(fib, p, ifindex);
+	rc = bpf_fib_lookup(ctx, fib, sizeof(*fib), 0);
+	/* A unicast route back (no route at all is fine to the kernel only when the
+	 * check is the policy-rule one; the FIB answer does not tell: pass it). */
+	if (rc != BPF_FIB_LKUP_RET_SUCCESS && rc != BPF_FIB_LKUP_RET_NO_NEIGH)
+		return 0;
+	return !(port_flags & PF_PORT_RP_STRICT) || fib->ifindex == ifindex;
+}
+
+/*
+ * Drop bytes past the IP packet (Ethernet padding, trailers) as the kernel
+ * does before it forwards. l3 is the L3 offset. 0, or -1 when the frame is
+ * not as long as its IP header says (the parser already refused that).
+ */
+static __always_inline int pf_trim(struct xdp_md *ctx, __u32 l3)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	__u32 len = (__u32)(data_end - data), tot;
+	__u8 *ip;
+
+	if (l3 > ETH_HLEN + sizeof(struct pf_vlanhdr))
+		return -1; /* bounds the offset for the verifier */
+	ip = data + l3;
+
+	if ((void *)(ip + sizeof(struct ipv6hdr)) > data_end &&
+	    (void *)(ip + sizeof(struct iphdr)) > data_end)
+		return -1;
+	if (ip[0] >> 4 == 6) {
+		if ((void *)(ip + sizeof(struct ipv6hdr)) > data_end)
+			return -1;
+		tot = bpf_ntohs(((struct ipv6hdr *)ip)->payload_len) + sizeof(struct ipv6hdr);
+	} else {
+		tot = bpf_ntohs(((struct iphdr *)ip)->tot_len);
+	}
+	tot &= 0xffff;
+	if (l3 + tot > len)
+		return -1;
+	if (l3 + tot == len)
+		return 0;
+	return bpf_xdp_adjust_tail(ctx, -(int)(len - l3 - tot)) ? -1 : 0;
 }
 
 SEC("xdp")
@@ -241,7 +315,8 @@ int fast_path(struct xdp_md *ctx)
 	struct pf_cfg *cfg;
 	struct pf_pkt p;
 	const __u8 *own_mac;
-	__u32 zero = 0, ingress = ctx->ingress_ifindex, fib_ifindex, egress;
+	__u32 zero = 0, ingress = ctx->ingress_ifindex, fib_ifindex, egress, l3;
+	__u16 port_flags;
 	__u16 out_vid = 0;
 	__be16 proto, out_tpid = 0;
 	int rc, out_tagged = 0, action, need_finalize;
@@ -259,11 +334,16 @@ int fast_path(struct xdp_md *ctx)
 	if (!ifc)
 		return pass(st, PF_C_pass_iface_unknown);
 
-	if (ifc->quirks & PF_QUIRK_HEAD_SHIFT_128) {
+	if (ifc->flags & PF_QUIRK_HEAD_SHIFT_128) {
 		/* Re-expose the real frame; see PF_QUIRK_HEAD_SHIFT_128. */
-		if (bpf_xdp_adjust_head(ctx, PF_HEAD_SHIFT) ||
-		    bpf_xdp_adjust_tail(ctx, PF_HEAD_SHIFT))
+		if (bpf_xdp_adjust_head(ctx, PF_HEAD_SHIFT))
 			return pass(st, PF_C_err_head_shift);
+		if (bpf_xdp_adjust_tail(ctx, PF_HEAD_SHIFT)) {
+			/* Never hand the kernel a moved frame: undo the first step. */
+			if (bpf_xdp_adjust_head(ctx, -PF_HEAD_SHIFT))
+				return XDP_DROP;
+			return pass(st, PF_C_err_head_shift);
+		}
 	}
 	data = (void *)(long)ctx->data;
 	data_end = (void *)(long)ctx->data_end;
@@ -283,24 +363,30 @@ int fast_path(struct xdp_md *ctx)
 	/* Which interface did this arrive on, as the kernel sees it? */
 	fib_ifindex = ingress;
 	own_mac = ifc->mac;
+	port_flags = ifc->flags;
 	if (p.tagged && (p.tci & PF_VLAN_VID_MASK)) {
 		struct pf_vlan_key vk;
 		struct pf_vlan_in *vin;
 
 		vk.ifindex = ingress;
 		vk.vid = p.tci & PF_VLAN_VID_MASK;
-		vk.pad = 0;
+		vk.tpid = p.tpid;
 		vin = bpf_map_lookup_elem(&VLAN_INGRESS, &vk);
 		if (!vin)
 			return pass(st, PF_C_pass_vlan_unknown);
 		fib_ifindex = vin->ifindex;
 		own_mac = vin->mac;
+		port_flags = vin->flags;
 	}
 	if (!pf_mac_eq(data, own_mac))
 		return pass(st, PF_C_pass_other_mac);
 
 	if (!pf_allowed(st, &p, cfg->gen))
 		return pass(st, PF_C_allow_miss);
+	if (p.v6 ? pf_martian_v6(p.l3) : pf_martian_v4(p.l3))
+		return pass(st, PF_C_pass_martian);
+	if (pf_local_src(&p))
+		return pass(st, PF_C_pass_local_src);
 	if ((cfg->flags & PF_CFG_BLOCK_PRESENT) && pf_blocked(&p)) {
 		COUNT(st, bogon_dropped);
 		if (!cfg->dry_run)
@@ -312,6 +398,8 @@ int fast_path(struct xdp_md *ctx)
 	fib = bpf_map_lookup_elem(&FIB_SCRATCH, &zero);
 	if (!fib)
 		return pass(st, PF_C_err_mutation_ctx);
+	if (!pf_rp_ok(ctx, fib, &p, fib_ifindex, port_flags))
+		return pass(st, PF_C_pass_rp_filter);
 	if (p.v6)
 		pf_fib_fill_v6(fib, &p, fib_ifindex);
 	else
@@ -322,6 +410,9 @@ int fast_path(struct xdp_md *ctx)
 		count_idx(st, rc);
 		return rc == PF_C_drop_unreachable ? XDP_DROP : XDP_PASS;
 	}
+	/* Back out the way it came: the kernel also tells the sender (ICMP redirect). */
+	if (fib->ifindex == fib_ifindex)
+		return pass(st, PF_C_pass_hairpin);
 
 	/* Egress: a VLAN subinterface transmits on its port with its tag. */
 	egress = fib->ifindex;
@@ -344,7 +435,7 @@ int fast_path(struct xdp_md *ctx)
 	if (bpf_redirect_map(&REDIRECT_DEVMAP, egress, XDP_PASS) != XDP_REDIRECT)
 		return pass(st, PF_C_pass_not_in_devmap);
 
-	action = pf_vlan_action(&p, out_tagged, out_vid);
+	action = pf_vlan_action(&p, out_tagged, out_vid, out_tpid);
 	need_finalize = action != PF_VLAN_KEEP ||
 			(p.syn && (cfg->flags & PF_CFG_MSS_PRESENT));
 	if (need_finalize) {
@@ -366,8 +457,27 @@ int fast_path(struct xdp_md *ctx)
 		return pass(st, PF_C_err_tail_call);
 	}
 
-	/* Nothing left for finalize: mutate and redirect right here. */
-	pf_dec_ttl(&p);
+	/* Nothing left for finalize: trim, mutate and redirect right here. */
+	l3 = p.tagged ? ETH_HLEN + sizeof(struct pf_vlanhdr) : ETH_HLEN;
+	if (pf_trim(ctx, l3))
+		return pass(st,
+			    PF_C_err_parse); /* nothing changed: the parser checked the length */
+	data = (void *)(long)ctx->data;
+	data_end = (void *)(long)ctx->data_end;
+	if (data + l3 + sizeof(struct ipv6hdr) > data_end &&
+	    (p.v6 || data + l3 + sizeof(struct iphdr) > data_end))
+		return XDP_ABORTED; /* unreachable: the parser checked the header */
+	if (p.v6) {
+		if (data + l3 + sizeof(struct ipv6hdr) > data_end)
+			return XDP_ABORTED;
+		pf_ipv6_dec_hop(data + l3);
+	} else {
+		if (data + l3 + sizeof(struct iphdr) > data_end)
+			return XDP_ABORTED;
+		pf_ipv4_dec_ttl(data + l3);
+	}
+	if (data + ETH_HLEN > data_end)
+		return XDP_ABORTED;
 	pf_mac_copy(data, fib->dmac);
 	pf_mac_copy(data + ETH_ALEN, fib->smac);
 	COUNT(st, fwd_ok);
@@ -421,6 +531,9 @@ static __always_inline int finalize_at(struct xdp_md *ctx, struct pf_stats *st,
 	if (head == PF_FIN_POP && bpf_xdp_adjust_head(ctx, head))
 		return pass(st, PF_C_err_vlan); /* nothing written yet */
 
+	/* Bytes past the IP packet go, as the kernel drops them (cannot fail: length checked). */
+	pf_trim(ctx, (__u32)(l3 - head));
+
 	/* From here on nothing can fail: re-derive pointers and write. */
 	data = (void *)(long)ctx->data;
 	data_end = (void *)(long)ctx->data_end;
@@ -462,8 +575,8 @@ static __always_inline int finalize_at(struct xdp_md *ctx, struct pf_stats *st,
 	} else if (head == PF_FIN_STAY && m->vlan_action == PF_VLAN_REWRITE) {
 		if ((void *)(vh + 1) > data_end)
 			return XDP_ABORTED;
-		vh->tci = (vh->tci & bpf_htons(PF_VLAN_KEEP_MASK)) |
-			  bpf_htons(m->vid & PF_VLAN_VID_MASK);
+		eth->h_proto = m->tpid;
+		vh->tci = bpf_htons(m->vid & PF_VLAN_VID_MASK); /* PCP 0, DEI 0 */
 	}
 
 	/* fast_path already set the redirect target. */

@@ -43,6 +43,26 @@ static __always_inline void pf_fib_fill_v4(struct bpf_fib_lookup *f, const struc
 	f->ipv4_dst = iph->daddr;
 }
 
+/*
+ * The route back to an IPv4 frame's source, as rp_filter asks for it: source
+ * and destination (and ports) swapped, no MTU to check.
+ */
+static __always_inline void pf_fib_fill_reverse_v4(struct bpf_fib_lookup *f, const struct pf_pkt *p,
+						   __u32 ifindex)
+{
+	const struct iphdr *iph = p->l3;
+
+	f->family = PF_AF_INET;
+	pf_fib_common(f, p, ifindex);
+	f->sport = p->dport;
+	f->dport = p->sport;
+	f->tot_len = 0;
+	f->rt_metric = 0;
+	f->tos = iph->tos;
+	f->ipv4_src = iph->daddr;
+	f->ipv4_dst = iph->saddr;
+}
+
 static __always_inline void pf_fib_fill_v6(struct bpf_fib_lookup *f, const struct pf_pkt *p,
 					   __u32 ifindex)
 {

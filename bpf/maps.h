@@ -8,6 +8,7 @@
 #define PF_MAPS_H
 
 #include <linux/bpf.h>
+#include <linux/in6.h>
 #include <bpf/bpf_helpers.h>
 #include "counters.h"
 #include "shared.h"
@@ -45,6 +46,10 @@ PF_LPM(BLOCK_V6, struct pf_lpm6, __u8, 65536);
 PF_MAP(VLAN_INGRESS, BPF_MAP_TYPE_HASH, struct pf_vlan_key, struct pf_vlan_in, 4096);
 PF_MAP(VLAN_RESOLVE, BPF_MAP_TYPE_HASH, __u32, struct pf_vlan_out, 4096);
 PF_MAP(EGRESS_CACHE, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_egress_slot, 1);
+/* The router's own addresses: frames from them are martians to the kernel. */
+PF_MAP(LOCAL_V4, BPF_MAP_TYPE_HASH, __be32, __u8, 4096);
+PF_MAP(LOCAL_V6, BPF_MAP_TYPE_HASH, struct in6_addr, __u8, 4096);
+
 /* Every up device that can be an XDP redirect target, value = ifindex. */
 PF_MAP(REDIRECT_DEVMAP, BPF_MAP_TYPE_DEVMAP_HASH, __u32, __u32, 1024);
 

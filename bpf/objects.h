@@ -26,29 +26,31 @@
 	X(fast_path) \
 	X(finalize)
 
-#define PF_MAPS(X)                                                          \
-	X(ALLOW_V4,           SYNCED,  allow_max,    SHOW, allow)           \
-	X(ALLOW_V6,           SYNCED,  allow_max,    SHOW, allow)           \
-	X(BLOCK_V4,           SYNCED,  block_max,    SHOW, block)           \
-	X(BLOCK_V6,           SYNCED,  block_max,    SHOW, block)           \
-	X(MSS_CLAMP_V4,       SYNCED,  none,         SHOW, mss)             \
-	X(MSS_CLAMP_V6,       SYNCED,  none,         SHOW, mss)             \
-	X(MSS_CLAMP_IF_V4,    SYNCED,  none,         SHOW, mss)             \
-	X(MSS_CLAMP_IF_V6,    SYNCED,  none,         SHOW, mss)             \
-	X(MSS_CLAMP_BY_IFACE, SYNCED,  none,         SHOW, mss)             \
-	X(VLAN_INGRESS,       SYNCED,  vlan_max,     SHOW, vlan)            \
-	X(VLAN_RESOLVE,       SYNCED,  vlan_max,     SHOW, vlan)            \
-	X(IFACES,             SYNCED,  none,         SHOW, ifaces)          \
-	X(REDIRECT_DEVMAP,    SYNCED,  redirect_max, SHOW, devmap)          \
-	X(CFG,                SYNCED,  none,         HIDE, none)            \
-	X(META,               STATE,   none,         HIDE, none)            \
-	X(STATS,              STATE,   none,         HIDE, none)            \
-	X(IFACE_CACHE,        SCRATCH, none,         HIDE, none)            \
-	X(ALLOW_CACHE,        SCRATCH, none,         HIDE, none)            \
-	X(EGRESS_CACHE,       SCRATCH, none,         HIDE, none)            \
-	X(FIB_SCRATCH,        SCRATCH, none,         HIDE, none)            \
-	X(MUTATION_CTX,       SCRATCH, none,         HIDE, none)            \
-	X(MUTATION_PROGS,     PROGS,   none,         HIDE, none)
+#define PF_MAPS(X)                                             \
+	X(ALLOW_V4, SYNCED, allow_max, SHOW, allow)            \
+	X(ALLOW_V6, SYNCED, allow_max, SHOW, allow)            \
+	X(BLOCK_V4, SYNCED, block_max, SHOW, block)            \
+	X(BLOCK_V6, SYNCED, block_max, SHOW, block)            \
+	X(MSS_CLAMP_V4, SYNCED, none, SHOW, mss)               \
+	X(MSS_CLAMP_V6, SYNCED, none, SHOW, mss)               \
+	X(MSS_CLAMP_IF_V4, SYNCED, none, SHOW, mss)            \
+	X(MSS_CLAMP_IF_V6, SYNCED, none, SHOW, mss)            \
+	X(MSS_CLAMP_BY_IFACE, SYNCED, none, SHOW, mss)         \
+	X(VLAN_INGRESS, SYNCED, vlan_max, SHOW, vlan)          \
+	X(VLAN_RESOLVE, SYNCED, vlan_max, SHOW, vlan)          \
+	X(LOCAL_V4, SYNCED, none, SHOW, local)                 \
+	X(LOCAL_V6, SYNCED, none, SHOW, local)                 \
+	X(IFACES, SYNCED, none, SHOW, ifaces)                  \
+	X(REDIRECT_DEVMAP, SYNCED, redirect_max, SHOW, devmap) \
+	X(CFG, SYNCED, none, HIDE, none)                       \
+	X(META, STATE, none, HIDE, none)                       \
+	X(STATS, STATE, none, HIDE, none)                      \
+	X(IFACE_CACHE, SCRATCH, none, HIDE, none)              \
+	X(ALLOW_CACHE, SCRATCH, none, HIDE, none)              \
+	X(EGRESS_CACHE, SCRATCH, none, HIDE, none)             \
+	X(FIB_SCRATCH, SCRATCH, none, HIDE, none)              \
+	X(MUTATION_CTX, SCRATCH, none, HIDE, none)             \
+	X(MUTATION_PROGS, PROGS, none, HIDE, none)
 
 /* PROG_ARRAY slot that holds finalize. */
 #define PF_SLOT_FINALIZE 0

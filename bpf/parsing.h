@@ -92,6 +92,21 @@ static __always_inline void pf_parse_l4(void *data_end, struct pf_pkt *p)
 		p->syn = (l4[13] & 0x02) != 0;
 }
 
+/* A 20-byte IPv4 header sums to 0xffff (one's complement) when its checksum is right. */
+static __always_inline int pf_ipv4_csum_ok(const struct iphdr *iph)
+{
+	const __u16 *w = (const __u16 *)iph;
+	__u32 sum = 0;
+	int i;
+
+#pragma unroll
+	for (i = 0; i < 10; i++)
+		sum += w[i];
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	return sum == 0xffff;
+}
+
 static __always_inline int pf_parse_ipv4(void *data_end, struct pf_pkt *p)
 {
 	struct iphdr *iph = p->l3;
@@ -103,6 +118,8 @@ static __always_inline int pf_parse_ipv4(void *data_end, struct pf_pkt *p)
 		return PF_C_err_parse;
 	if (iph->ihl != 5)
 		return PF_C_pass_complex_header;
+	if (!pf_ipv4_csum_ok(iph))
+		return PF_C_pass_bad_csum;
 	tot = bpf_ntohs(iph->tot_len);
 	/* Kernels before ~6.4 lose a value's bounds across a byte swap: re-bound it. */
 	barrier_var(tot);

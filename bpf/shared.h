@@ -16,7 +16,6 @@
 /* 802.1Q tag control information (TCI), host order: PCP(3) DEI(1) VID(12). */
 #define PF_VLAN_VID_MASK 0x0fff
 #define PF_VLAN_PRIO_SHIFT 13
-#define PF_VLAN_KEEP_MASK 0xf000 /* PCP and DEI: kept when only the VID changes */
 
 /* TCP options (RFC 9293): the kinds the MSS clamp walks over or rewrites. */
 #define PF_TCPOPT_EOL 0
@@ -104,7 +103,7 @@ PF_ASSERT_SIZE(struct pf_lpm6_if, 24);
 /* IFACES[ingress ifindex]: what fast_path must know about a receiving port. */
 struct pf_iface {
 	__u8 mac[6];  /* frames to any other unicast MAC are not ours to route */
-	__u16 quirks; /* PF_QUIRK_* for this port's driver */
+	__u16 flags;  /* PF_QUIRK_* for this port's driver, PF_PORT_* for its settings */
 };
 PF_ASSERT_SIZE(struct pf_iface, 8);
 
@@ -119,19 +118,24 @@ PF_ASSERT_SIZE(struct pf_iface_slot, 16);
 /* rvu-nicpf native XDP < 6.8: data starts 128 B early and ends 128 B short. */
 #define PF_QUIRK_HEAD_SHIFT_128 (1 << 0)
 #define PF_HEAD_SHIFT           128
+/* The port's effective rp_filter (max of conf/all and conf/<port>): 1 strict, 2 loose. */
+#define PF_PORT_RP_STRICT (1 << 1)
+#define PF_PORT_RP_LOOSE (1 << 2)
+/* Policy rules of the router's own: every source is checked against the FIB. */
+#define PF_PORT_RP_VALIDATE (1 << 3)
 
 /* VLAN_INGRESS[(port, vid)] -> the VLAN subinterface that frame arrived on. */
 struct pf_vlan_key {
 	__u32 ifindex;
 	__u16 vid;
-	__u16 pad;
+	__be16 tpid; /* a subinterface is (TPID, VID): 802.1ad VID 10 is not 802.1Q VID 10 */
 };
 PF_ASSERT_SIZE(struct pf_vlan_key, 8);
 
 struct pf_vlan_in {
 	__u32 ifindex; /* the subinterface: FIB lookup input */
 	__u8 mac[6];   /* its MAC (may differ from the port's) */
-	__u16 pad;
+	__u16 flags;   /* PF_PORT_* of the subinterface */
 };
 PF_ASSERT_SIZE(struct pf_vlan_in, 12);
 
@@ -157,7 +161,7 @@ enum pf_vlan_action {
 	PF_VLAN_KEEP = 0, /* same tag (or none) in and out */
 	PF_VLAN_PUSH,     /* untagged in, tagged out */
 	PF_VLAN_POP,      /* tagged (incl. priority tag) in, untagged out */
-	PF_VLAN_REWRITE,  /* tagged in, other VID out: PCP/DEI and TPID kept */
+	PF_VLAN_REWRITE,  /* tagged in, another tag out: the egress TPID and VID, PCP/DEI 0 */
 };
 
 /*

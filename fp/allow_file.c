@@ -85,6 +85,19 @@ static int parse_line(struct report *r, const char *name, unsigned int line, cha
 	return 1;
 }
 
+/* Does the last line (after the last newline) hold more than blanks and a comment? */
+static bool last_has_content(const char *text, size_t len)
+{
+	size_t i = len;
+
+	while (i && text[i - 1] != '\n')
+		i--;
+	for (; i < len && text[i] != '#'; i++)
+		if (text[i] != ' ' && text[i] != '\t' && text[i])
+			return true;
+	return false;
+}
+
 int pf_allow_parse(const char *name, char *text, size_t len, struct pf_prefix **out, size_t *n,
 		   char *err, size_t errlen)
 {
@@ -93,6 +106,8 @@ int pf_allow_parse(const char *name, char *text, size_t len, struct pf_prefix **
 	size_t cnt = 0, cap = 0;
 	unsigned int line = 0;
 	char *s = text, *end = text + len;
+	/* Decided before parsing, which overwrites newlines and comments in place. */
+	bool cut = len && text[len - 1] != '\n' && last_has_content(text, len);
 
 	*out = NULL;
 	*n = 0;
@@ -111,6 +126,11 @@ int pf_allow_parse(const char *name, char *text, size_t len, struct pf_prefix **
 		}
 		s = e + 1;
 	}
+	/* A list cut short mid-line can still parse ("192.0.0.0/2"): demand the final newline. */
+	if (cut)
+		bad_line(&r, name, line,
+			 "no newline at the end: a cut-off download? (a complete "
+			 "file ends with one)");
 	if (r.bad > MAX_REPORTED && r.at < r.len)
 		snprintf(r.buf + r.at, r.len - r.at, "\n%s: %u more bad lines", name,
 			 r.bad - MAX_REPORTED);

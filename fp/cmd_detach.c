@@ -6,6 +6,7 @@
  * lock it cannot take are said and passed over (rescue beats serialisation),
  * and --bpffs-root / --state-dir say where things are when the config can't.
  */
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,19 +38,28 @@ static const struct pf_opt detach_opts[] = {
 const struct pf_cmd_opts pf_detach_opts = { detach_opts, "[IFACE ...]", 0, -1 };
 
 /* Config, paths and lock as far as they can be had; never a reason not to detach. */
-static void rescue_session(struct pf_ctx *ctx, const struct detach_opts *o, struct pf_session *s)
+static void rescue_session(struct pf_ctx *ctx, const struct detach_opts *o, struct pf_session *s,
+			   bool *broken)
 {
 	s->lock_fd = -1;
 	if (pf_cli_config(ctx, &s->cfg, false)) {
-		pf_warn(ctx, "detaching without the config (built-in paths unless --bpffs-root / "
-			     "--state-dir say otherwise)");
+		const char *path = ctx->config_path ? ctx->config_path : PF_DEFAULT_CONFIG;
+
 		pf_config_defaults(&s->cfg);
+		pf_config_salvage_paths(path, &s->cfg);
+		pf_warn(ctx, "detaching without the config (its bpffs-root/state-dir lines where "
+			     "readable, else the built-in paths, unless --bpffs-root / --state-dir "
+			     "say otherwise)");
+		*broken = true;
 	}
 	if (o->bpffs_root)
 		snprintf(s->cfg.bpffs_root, sizeof(s->cfg.bpffs_root), "%s", o->bpffs_root);
 	if (o->state_dir)
 		snprintf(s->cfg.state_dir, sizeof(s->cfg.state_dir), "%s", o->state_dir);
 	pf_paths_init(&s->paths, &s->cfg);
+	/* No state dir: nothing to serialise with, and rescue creates nothing. */
+	if (access(s->paths.state, F_OK))
+		return;
 	s->lock_fd = pf_lock(ctx, &s->paths, RESCUE_LOCK_WAIT_S);
 	if (s->lock_fd < 0) {
 		pf_warn(ctx, "detaching without the lock on %s (rescue goes first)", s->paths.lock);
@@ -78,6 +88,7 @@ int pf_cmd_detach(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char *
 	struct detach_opts o = { 0 };
 	struct pf_session s;
 	struct pf_args a;
+	bool broken = false;
 	int rc;
 
 	rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
@@ -88,9 +99,19 @@ int pf_cmd_detach(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char *
 		pf_cli_usage(cmd, stderr);
 		return PF_EXIT_USAGE;
 	}
-	rescue_session(ctx, &o, &s);
+	rescue_session(ctx, &o, &s, &broken);
 	if (o.all) {
 		rc = pf_detach_all(ctx, &s.paths, s.cfg.settle_ms);
+		if (rc == -ENOENT && broken) {
+			/* Nothing here may mean "looked in the wrong place": don't call it done. */
+			pf_err(ctx,
+			       "nothing is pinned under %s, and the config could not be read: "
+			       "name the right place with --bpffs-root",
+			       s.paths.root);
+			rc = PF_REFUSED;
+		} else if (rc == -ENOENT) {
+			rc = 0;
+		}
 		mark_down(ctx, &s);
 	} else {
 		rc = pf_detach_ifaces(ctx, &s.paths, s.cfg.settle_ms, a.argv, (size_t)a.argc);

@@ -152,6 +152,29 @@ static void add_maps(cJSON *o, const struct pf_inst *in)
 	}
 }
 
+/* CFG as planned against CFG as live: dry-run, the presence bits, the global MSS. */
+static void cfg_drift(cJSON *drift, const struct pf_sync *sy, cJSON *probs)
+{
+	const struct pf_cfg *want = &sy->cfg, *live = &sy->cfg_prev;
+	cJSON *m;
+
+	if (want->dry_run == live->dry_run && want->flags == live->flags &&
+	    want->mss_global == live->mss_global && want->version == live->version)
+		return;
+	m = cJSON_AddObjectToObject(drift, pf_maps[PF_MAP_CFG].name);
+	cJSON_AddNumberToObject(m, "dry_run", live->dry_run);
+	cJSON_AddNumberToObject(m, "dry_run_wanted", want->dry_run);
+	cJSON_AddNumberToObject(m, "flags", live->flags);
+	cJSON_AddNumberToObject(m, "flags_wanted", want->flags);
+	cJSON_AddNumberToObject(m, "mss_global", live->mss_global);
+	cJSON_AddNumberToObject(m, "mss_global_wanted", want->mss_global);
+	problem(probs,
+		"%s differs from the config (dry-run %u, want %u; flags %#x, want %#x; "
+		"global MSS %u, want %u): `packetframe apply` syncs it",
+		pf_maps[PF_MAP_CFG].name, live->dry_run, want->dry_run, live->flags, want->flags,
+		live->mss_global, want->mss_global);
+}
+
 /*
  * What `apply` would change: the maps planned from the config, the allow list
  * and the devices as they are now, against the live maps (nothing written).
@@ -161,20 +184,13 @@ static void add_drift(cJSON *o, const struct pf_session *s, const struct pf_inst
 {
 	struct pf_want_input wi = { .c = &s->cfg, .paths = &s->paths, .keep_pinned = true };
 	cJSON *drift = cJSON_AddObjectToObject(o, "drift");
-	struct pf_netdev *devs = NULL;
-	struct pf_prefix *dyn = NULL;
 	struct pf_sync sy;
 	char err[1024];
 	int i, rc;
 
 	pf_sync_init(&sy, in);
-	rc = pf_allow_file_read(s->paths.allow_file, &dyn, &wi.n_allow, err, sizeof(err));
-	if (!rc && pf_netdev_list(&devs, &wi.n_devs))
-		snprintf(err, sizeof(err), "cannot list network devices: %s", strerror(errno));
-	wi.allow = dyn;
-	wi.devs = devs;
-	rc = rc ?: devs ? pf_want_all(&sy, &wi, err, sizeof(err)) : -EIO;
-	rc = rc ?: pf_sync_plan(&sy, err, sizeof(err));
+	rc = pf_want_input_load(&wi, err, sizeof(err));
+	rc = rc ?: pf_want_all(&sy, &wi, err, sizeof(err)) ?: pf_sync_plan(&sy, err, sizeof(err));
 	if (rc)
 		problem(probs, "cannot compare the live maps with the config: %s", err);
 	for (i = 0; !rc && i < PF_MAP_COUNT; i++) {
@@ -191,9 +207,10 @@ static void add_drift(cJSON *o, const struct pf_session *s, const struct pf_inst
 			       "%zu different, %zu extra (`packetframe apply` syncs it)",
 			pf_maps[i].name, d->added, d->changed, d->removed);
 	}
+	if (!rc)
+		cfg_drift(drift, &sy, probs);
 	pf_sync_free(&sy);
-	free(dyn);
-	free(devs);
+	pf_want_input_free(&wi);
 }
 
 /* What the config says the fast path does, beside what it holds. */

@@ -685,3 +685,24 @@ int pf_config_load(struct pf_config *c, const char *path, char *err, size_t errl
 	free(text);
 	return rc;
 }
+
+void pf_config_salvage_paths(const char *path, struct pf_config *c)
+{
+	size_t len = 0;
+	char err[256], *text = pf_read_input(path, MAX_FILE_SIZE, &len, err, sizeof(err));
+	char *line, *save = NULL;
+
+	if (!text)
+		return;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char key[32], val[PATH_MAX];
+
+		if (sscanf(line, " %31s %4095s", key, val) != 2 || val[0] != '/')
+			continue;
+		if (!strcmp(key, "bpffs-root"))
+			snprintf(c->bpffs_root, sizeof(c->bpffs_root), "%s", val);
+		else if (!strcmp(key, "state-dir"))
+			snprintf(c->state_dir, sizeof(c->state_dir), "%s", val);
+	}
+	free(text);
+}

@@ -90,4 +90,10 @@ int pf_config_load(struct pf_config *c, const char *path, char *err, size_t errl
 
 void pf_config_free(struct pf_config *c);
 
+/*
+ * For rescue only: the bpffs-root and state-dir lines of a config that does
+ * not parse (anything else in it is ignored), over c's defaults.
+ */
+void pf_config_salvage_paths(const char *path, struct pf_config *c);
+
 #endif

@@ -144,23 +144,20 @@ static int plan_ports(const struct pf_ctx *ctx, const struct pf_config *c,
 	return 0;
 }
 
-/* Sync every map to the config, the allow list and these ports (modes planned). */
-static int sync_all(const struct pf_ctx *ctx, const struct pf_config *c,
-		    const struct pf_paths *p, const struct pf_inst *in,
-		    const struct pf_netdev *devs, size_t n_devs, const struct pf_want *ports,
-		    size_t n, bool keep_pinned, char *summary, size_t len)
+/* Sync every map to the config, the allow list, the machine and these ports (modes planned). */
+static int sync_all(const struct pf_ctx *ctx, const struct pf_config *c, const struct pf_paths *p,
+		    const struct pf_inst *in, const struct pf_want *ports, size_t n,
+		    bool keep_pinned, char *summary, size_t len)
 {
-	struct pf_want_input wi = { .c = c, .paths = p, .devs = devs, .n_devs = n_devs,
-				    .ports = ports, .n_ports = n, .keep_pinned = keep_pinned };
-	struct pf_prefix *dyn = NULL;
+	struct pf_want_input wi = {
+		.c = c, .paths = p, .ports = ports, .n_ports = n, .keep_pinned = keep_pinned
+	};
 	struct pf_sync s;
 	char err[1024];
 	int rc;
 
 	pf_sync_init(&s, in);
-	rc = pf_allow_file_read(p->allow_file, &dyn, &wi.n_allow, err, sizeof(err)) ? PF_REFUSED
-										     : 0;
-	wi.allow = dyn;
+	rc = pf_want_input_load(&wi, err, sizeof(err));
 	rc = rc ?: pf_want_all(&s, &wi, err, sizeof(err)) ?: pf_sync_plan(&s, err, sizeof(err));
 	rc = rc ?: pf_sync_apply(&s, err, sizeof(err));
 	if (rc)
@@ -168,7 +165,7 @@ static int sync_all(const struct pf_ctx *ctx, const struct pf_config *c,
 	else
 		pf_sync_summary(&s, summary, len);
 	pf_sync_free(&s);
-	free(dyn);
+	pf_want_input_free(&wi);
 	return rc;
 }
 
@@ -322,8 +319,7 @@ int pf_converge(const struct pf_ctx *ctx, const struct pf_config *c, const struc
 	if (rc)
 		goto close;
 	/* Maps before links: a port's first frame already finds its entries. */
-	rc = sync_all(ctx, c, p, &in, devs, n_devs, plan, n, !detach_others, summary,
-		      sizeof(summary));
+	rc = sync_all(ctx, c, p, &in, plan, n, !detach_others, summary, sizeof(summary));
 	if (rc)
 		goto close;
 	printf("maps: %s%s\n", summary, in.upgraded ? " (programs upgraded in place)" : "");
@@ -335,8 +331,7 @@ int pf_converge(const struct pf_ctx *ctx, const struct pf_config *c, const struc
 	pf_crash_point("links-done");
 	/* A port fell back from native: its quirks and the devmap's filter follow. */
 	if (!rc && replan)
-		rc = sync_all(ctx, c, p, &in, devs, n_devs, plan, n, !detach_others, summary,
-			      sizeof(summary));
+		rc = sync_all(ctx, c, p, &in, plan, n, !detach_others, summary, sizeof(summary));
 	rc = pf_registry_refresh(ctx, p) ?: rc;
 close:
 	pf_inst_close(&in);
@@ -406,6 +401,10 @@ int pf_detach_all(const struct pf_ctx *ctx, const struct pf_paths *p, unsigned i
 	size_t n;
 	int rc, bad = 0;
 
+	if (access(p->root, F_OK) && errno == ENOENT) {
+		pf_info(ctx, "nothing is pinned under %s: nothing to detach", p->root);
+		return -ENOENT;
+	}
 	rc = pf_link_pins(p, &names, &n);
 	if (rc) {
 		pf_err(ctx, "cannot read %s: %s", p->links, strerror(-rc));

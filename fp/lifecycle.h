@@ -29,7 +29,7 @@ int pf_converge(const struct pf_ctx *ctx, const struct pf_config *c, const struc
 int pf_detach_ifaces(const struct pf_ctx *ctx, const struct pf_paths *p, unsigned int settle_ms,
 		     char **names, size_t n);
 
-/* Every link (paced), map and program pin and the registry; 0 or -errno. */
+/* Every link (paced), map and program pin and the registry; 0, -ENOENT (nothing pinned) or -errno. */
 int pf_detach_all(const struct pf_ctx *ctx, const struct pf_paths *p, unsigned int settle_ms);
 
 /*

@@ -200,3 +200,24 @@ bool pf_needs_head_shift(const char *driver, int kernel, enum pf_tristate workar
 		return false;
 	return workaround == PF_ON || (kernel && kernel < RVU_FIXED_IN);
 }
+
+int pf_netdev_rp_filter(const char *ifname)
+{
+	char path[128], buf[16];
+	int v = 0, all = 0, i;
+	const char *names[] = { "all", ifname };
+
+	for (i = 0; i < 2; i++) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/proc/sys/net/ipv4/conf/%s/rp_filter", names[i]);
+		f = fopen(path, "re");
+		if (!f)
+			continue;
+		if (fgets(buf, sizeof(buf), f))
+			*(i ? &v : &all) = atoi(buf);
+		fclose(f);
+	}
+	/* The kernel uses the larger of conf/all and conf/<dev>. */
+	return v > all ? v : all;
+}

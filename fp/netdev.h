@@ -34,6 +34,9 @@ const struct pf_netdev *pf_netdev_by_index(const struct pf_netdev *d, size_t n, 
 /* Driver name (ethtool), "" when unknown. */
 void pf_netdev_driver(const char *ifname, char *buf, size_t len);
 
+/* The device's effective rp_filter: 0 off, 1 strict, 2 loose (max of all and the device). */
+int pf_netdev_rp_filter(const char *ifname);
+
 /* Running kernel as major * 1000 + minor, or 0 when unknown. */
 int pf_kernel_version(void);
 

@@ -207,6 +207,11 @@ int pf_opts_parse(struct pf_ctx *ctx, const struct pf_cmd_opts *spec, bool stop_
 			ctx->log_level_cli = true;
 			break;
 		default:
+			/* Given twice is a mistake to say, not a last-one-wins to guess at. */
+			if (i >= n_common && (a->given & (1ull << (i - n_common)))) {
+				pf_err(ctx, "--%s given twice", o->name);
+				return -EINVAL;
+			}
 			if (store(ctx, o, optarg, i < n_common ? (void *)ctx : dst))
 				return -EINVAL;
 		}

@@ -73,8 +73,9 @@ int pf_prefix_parse(const char *s, struct pf_prefix *p, char *err, size_t errlen
 	}
 	errno = 0;
 	len = strtoul(slash + 1, &end, 10);
-	if (errno || end == slash + 1 || *end || slash[1] == '-' || slash[1] == '+' ||
-	    len > (p->family == 4 ? 32u : 128u)) {
+	/* Digits only, no leading zero: "/ 24", "/024", "/+8" are typos, not lengths. */
+	if (errno || end == slash + 1 || *end || slash[1] < '0' || slash[1] > '9' ||
+	    (slash[1] == '0' && slash[2]) || len > (p->family == 4 ? 32u : 128u)) {
 		snprintf(err, errlen, "'%s': prefix length must be 0-%d", s,
 			 p->family == 4 ? 32 : 128);
 		return -1;

@@ -140,11 +140,36 @@ static int trusted(const char *path, bool dir, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Every directory above the state dir: nobody else may rename what is below
+ * it (writable by others only with the sticky bit, as /tmp is).
+ */
+static int trusted_parents(const char *path, char *err, size_t errlen)
+{
+	char buf[PATH_MAX], *slash;
+	struct stat st;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	while ((slash = strrchr(buf, '/')) && slash != buf) {
+		*slash = 0;
+		if (lstat(buf, &st))
+			continue; /* not there yet: pf_mkdirs makes it ours */
+		if ((st.st_mode & 022) && !(st.st_mode & S_ISVTX)) {
+			snprintf(err, errlen,
+				 "%s (above the state dir) is writable by others "
+				 "(mode %04o): they could swap the state dir (`chmod go-w %s`)",
+				 buf, (unsigned int)(st.st_mode & 07777), buf);
+			return PF_REFUSED;
+		}
+	}
+	return 0;
+}
+
 int pf_state_check(const struct pf_paths *p, char *err, size_t errlen)
 {
 	const char *files[] = { p->allow_file, p->registry, p->lock };
 	size_t i;
-	int rc = trusted(p->state, true, err, errlen);
+	int rc = trusted_parents(p->state, err, errlen) ?: trusted(p->state, true, err, errlen);
 
 	for (i = 0; !rc && i < sizeof(files) / sizeof(files[0]); i++)
 		rc = trusted(files[i], false, err, errlen);
@@ -153,22 +178,63 @@ int pf_state_check(const struct pf_paths *p, char *err, size_t errlen)
 	return rc;
 }
 
-/* Temporary files of a run that was killed midway (we hold the lock: none is live). */
-static void clean_tmp(const struct pf_ctx *ctx, const char *dir)
+/* Temporary files of a run that was killed midway: "<state file>.tmp.<pid>" (we hold the lock). */
+static void clean_tmp(const struct pf_ctx *ctx, const struct pf_paths *p)
 {
+	const char *files[] = { p->allow_file, p->registry };
 	char path[PATH_MAX];
 	struct dirent *e;
-	DIR *d = opendir(dir);
+	DIR *d = opendir(p->state);
+	size_t i;
 
 	if (!d)
 		return;
-	while ((e = readdir(d)))
-		if (strstr(e->d_name, ".tmp.")) {
-			pf_path_join(path, dir, e->d_name);
+	while ((e = readdir(d))) {
+		for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+			const char *base = strrchr(files[i], '/') + 1;
+			size_t bl = strlen(base);
+
+			if (strncmp(e->d_name, base, bl) || strncmp(e->d_name + bl, ".tmp.", 5) ||
+			    !e->d_name[bl + 5] ||
+			    strspn(e->d_name + bl + 5, "0123456789") != strlen(e->d_name + bl + 5))
+				continue;
+			pf_path_join(path, p->state, e->d_name);
 			if (!unlink(path))
 				pf_info(ctx, "removed %s (left by a run that was killed)", path);
 		}
+	}
 	closedir(d);
+}
+
+/* flock fd, waiting up to wait_s seconds (saying so once); 0 or -errno. */
+static int wait_flock(const struct pf_ctx *ctx, const struct pf_paths *p, int fd, int wait_s,
+		      int *waited)
+{
+	while (flock(fd, LOCK_EX | LOCK_NB)) {
+		if (errno != EWOULDBLOCK) {
+			pf_err(ctx, "cannot lock %s: %s", p->lock, strerror(errno));
+			return -errno;
+		}
+		if (*waited == 0)
+			pf_info(ctx, "another packetframe command holds %s; waiting up to %ds",
+				p->lock, wait_s);
+		if (*waited >= wait_s * 10) {
+			pf_err(ctx, "gave up waiting for %s after %ds", p->lock, wait_s);
+			return -EWOULDBLOCK;
+		}
+		usleep(100000);
+		(*waited)++;
+	}
+	return 0;
+}
+
+/* Is the locked fd still the file at the lock's path (a refused run may unlink it)? */
+static bool still_the_lock(const struct pf_paths *p, int fd)
+{
+	struct stat a, b;
+
+	return !fstat(fd, &a) && !lstat(p->lock, &b) && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
 }
 
 int pf_lock(const struct pf_ctx *ctx, const struct pf_paths *p, int wait_s)
@@ -186,31 +252,30 @@ int pf_lock(const struct pf_ctx *ctx, const struct pf_paths *p, int wait_s)
 		pf_err(ctx, "cannot create state-dir %s: %s", p->state, strerror(-err));
 		return err;
 	}
-	fd = open(p->lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0) {
-		err = -errno;
-		pf_err(ctx, "cannot open %s: %s", p->lock, strerror(-err));
-		return err;
-	}
-	while (flock(fd, LOCK_EX | LOCK_NB)) {
-		if (errno != EWOULDBLOCK) {
+	for (;;) {
+		fd = open(p->lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (fd < 0) {
 			err = -errno;
-			pf_err(ctx, "cannot lock %s: %s", p->lock, strerror(-err));
+			pf_err(ctx, "cannot open %s: %s", p->lock, strerror(-err));
+			return err;
+		}
+		err = wait_flock(ctx, p, fd, wait_s, &waited);
+		if (err) {
 			close(fd);
 			return err;
 		}
-		if (waited == 0)
-			pf_info(ctx, "another packetframe command holds %s; waiting up to %ds",
-				p->lock, wait_s);
-		if (waited >= wait_s * 10) {
-			pf_err(ctx, "gave up waiting for %s after %ds", p->lock, wait_s);
-			close(fd);
-			return -EWOULDBLOCK;
-		}
-		usleep(100000);
-		waited++;
+		if (still_the_lock(p, fd))
+			break;
+		close(fd); /* we locked a file that is gone: lock the one that is there */
 	}
-	clean_tmp(ctx, p->state);
+	/* The state may have changed while we waited: check it again, now that it holds still. */
+	err = pf_state_check(p, why, sizeof(why));
+	if (err) {
+		pf_err(ctx, "%s", why);
+		close(fd);
+		return err;
+	}
+	clean_tmp(ctx, p);
 	return fd;
 }
 

@@ -5,8 +5,10 @@
 #include <linux/if.h>
 #include <linux/if_arp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <bpf/libbpf.h>
+#include "allow_file.h"
 #include "links.h"
 #include "want.h"
 
@@ -115,6 +117,17 @@ static int want_mss(struct pf_sync *s, const struct pf_want_input *in, char *err
 	return 0;
 }
 
+/* PF_PORT_* from the device's settings the fast path must follow. */
+static __u16 port_flags(const struct pf_want_input *in, const char *ifname)
+{
+	int rp = pf_netdev_rp_filter(ifname);
+
+	return rp == 1            ? PF_PORT_RP_STRICT
+	       : rp == 2          ? PF_PORT_RP_LOOSE
+	       : in->custom_rules ? PF_PORT_RP_VALIDATE
+				  : 0;
+}
+
 /* VLAN subinterfaces that are up, over a lower device that exists. */
 static int want_vlans(struct pf_sync *s, const struct pf_want_input *in)
 {
@@ -125,7 +138,9 @@ static int want_vlans(struct pf_sync *s, const struct pf_want_input *in)
 	WANT(s, VLAN_RESOLVE, __u32, struct pf_vlan_out);
 	for (i = 0; i < in->n_devs && !rc; i++) {
 		const struct pf_netdev *d = &in->devs[i];
-		struct pf_vlan_key vk = { .ifindex = (__u32)d->link, .vid = d->vid };
+		struct pf_vlan_key vk = { .ifindex = (__u32)d->link,
+					  .vid = d->vid,
+					  .tpid = htons(d->vlan_proto) };
 		struct pf_vlan_in vi = { .ifindex = (__u32)d->ifindex };
 		struct pf_vlan_out vo = { .phys_ifindex = (__u32)d->link, .vid = d->vid,
 					  .tpid = htons(d->vlan_proto) };
@@ -135,6 +150,7 @@ static int want_vlans(struct pf_sync *s, const struct pf_want_input *in)
 		    !pf_netdev_by_index(in->devs, in->n_devs, d->link))
 			continue;
 		memcpy(vi.mac, d->mac, 6);
+		vi.flags = port_flags(in, d->name);
 		rc = pf_kv_add(&s->want[PF_MAP_VLAN_INGRESS], &vk, &vi) ?:
 		     pf_kv_add(&s->want[PF_MAP_VLAN_RESOLVE], &k, &vo);
 	}
@@ -188,31 +204,45 @@ static int want_ports(struct pf_sync *s, const struct pf_want_input *in, bool *a
 			continue;
 		memset(&v, 0, sizeof(v));
 		memcpy(v.mac, d->mac, 6);
+		v.flags = port_flags(in, d->name);
 		if (mode == PF_MODE_NATIVE) {
 			*any_native = true;
 			pf_netdev_driver(d->name, drv, sizeof(drv));
 			if (pf_needs_head_shift(drv, kernel, in->c->head_shift))
-				v.quirks |= PF_QUIRK_HEAD_SHIFT_128;
+				v.flags |= PF_QUIRK_HEAD_SHIFT_128;
 		}
 		rc = pf_kv_add(&s->want[PF_MAP_IFACES], &k, &v);
 	}
 	return rc;
 }
 
-static bool ndo_xmit_unsupported(int ifindex)
+/*
+ * Can a native XDP redirect be handed to this device? From 6.3 the kernel
+ * says (its XDP feature bits: a bridge, a bond without XDP, a tunnel report
+ * none); before, only the attached ports and veths are trusted, so traffic
+ * routed anywhere else goes to the kernel instead of into a black hole.
+ */
+static bool takes_redirects(const struct pf_want_input *in, const struct pf_netdev *d, int kernel)
 {
 	LIBBPF_OPTS(bpf_xdp_query_opts, q);
+	char drv[32];
+	size_t i;
 
-	/* Only a definite "no" counts: kernels before 6.3 report no features. */
-	return !bpf_xdp_query(ifindex, 0, &q) && q.feature_flags &&
-	       !(q.feature_flags & NETDEV_XDP_ACT_NDO_XMIT);
+	if (kernel >= 6003)
+		return !bpf_xdp_query(d->ifindex, 0, &q) &&
+		       (q.feature_flags & NETDEV_XDP_ACT_NDO_XMIT);
+	for (i = 0; i < in->n_ports; i++)
+		if (!strcmp(in->ports[i].iface, d->name))
+			return true;
+	pf_netdev_driver(d->name, drv, sizeof(drv));
+	return !strcmp(drv, "veth");
 }
 
 /* Every up Ethernet device a redirect can go to. */
 static int want_devmap(struct pf_sync *s, const struct pf_want_input *in, bool any_native)
 {
+	int rc = 0, kernel = pf_kernel_version();
 	size_t i;
-	int rc = 0;
 
 	WANT(s, REDIRECT_DEVMAP, __u32, __u32);
 	for (i = 0; i < in->n_devs && !rc; i++) {
@@ -221,10 +251,26 @@ static int want_devmap(struct pf_sync *s, const struct pf_want_input *in, bool a
 
 		if (d->type != ARPHRD_ETHER || d->is_vlan || !(d->flags & IFF_UP))
 			continue;
-		if (any_native && ndo_xmit_unsupported(d->ifindex))
+		if (any_native && !takes_redirects(in, d, kernel))
 			continue;
 		rc = pf_kv_add(&s->want[PF_MAP_REDIRECT_DEVMAP], &k, &k);
 	}
+	return rc;
+}
+
+/* The router's own addresses, by family. */
+static int want_local(struct pf_sync *s, const struct pf_want_input *in)
+{
+	__u8 one = 1;
+	size_t i;
+	int rc = 0;
+
+	pf_sync_want(s, PF_MAP_LOCAL_V4, sizeof(__be32), sizeof(one));
+	pf_sync_want(s, PF_MAP_LOCAL_V6, sizeof(struct in6_addr), sizeof(one));
+	for (i = 0; i < in->n_addrs && !rc; i++)
+		rc = pf_kv_add(
+			&s->want[in->addrs[i].family == 4 ? PF_MAP_LOCAL_V4 : PF_MAP_LOCAL_V6],
+			in->addrs[i].addr, &one);
 	return rc;
 }
 
@@ -250,7 +296,7 @@ int pf_want_all(struct pf_sync *s, const struct pf_want_input *in, char *err, si
 	if (rc)
 		return rc;
 	rc = pf_want_allow(s, in->c, in->allow, in->n_allow) ?: want_block(s, in->c) ?:
-	     want_vlans(s, in) ?: want_ports(s, in, &any_native) ?:
+	     want_vlans(s, in) ?: want_local(s, in) ?: want_ports(s, in, &any_native) ?:
 	     want_devmap(s, in, any_native);
 	if (rc) {
 		snprintf(err, errlen, "out of memory");
@@ -258,4 +304,46 @@ int pf_want_all(struct pf_sync *s, const struct pf_want_input *in, char *err, si
 	}
 	want_cfg(s, in->c);
 	return 0;
+}
+
+int pf_want_input_load(struct pf_want_input *in, char *err, size_t errlen)
+{
+	struct pf_prefix *allow = NULL;
+	struct pf_netaddr *addrs = NULL;
+	struct pf_netdev *devs = NULL;
+	int rc;
+
+	if (pf_allow_file_read(in->paths->allow_file, &allow, &in->n_allow, err, errlen))
+		return PF_REFUSED;
+	in->allow = allow;
+	rc = pf_netdev_list(&devs, &in->n_devs);
+	if (rc)
+		snprintf(err, errlen, "cannot list network devices: %s", strerror(-rc));
+	in->devs = devs;
+	if (!rc) {
+		rc = pf_netaddr_list(&addrs, &in->n_addrs);
+		if (rc)
+			snprintf(err, errlen, "cannot list addresses: %s", strerror(-rc));
+		in->addrs = addrs;
+	}
+	if (!rc) {
+		rc = pf_netrules_custom();
+		in->custom_rules = rc > 0;
+		if (rc < 0)
+			snprintf(err, errlen, "cannot list policy rules: %s", strerror(-rc));
+		rc = rc < 0 ? rc : 0;
+	}
+	if (rc)
+		pf_want_input_free(in);
+	return rc;
+}
+
+void pf_want_input_free(struct pf_want_input *in)
+{
+	free((void *)in->allow);
+	free((void *)in->devs);
+	free((void *)in->addrs);
+	in->allow = NULL;
+	in->devs = NULL;
+	in->addrs = NULL;
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "config.h"
+#include "netaddr.h"
 #include "netdev.h"
 #include "state.h"
 #include "sync.h"
@@ -28,10 +29,21 @@ struct pf_want_input {
 	size_t n_allow;
 	const struct pf_netdev *devs;
 	size_t n_devs;
+	const struct pf_netaddr *addrs; /* the namespace's own addresses */
+	size_t n_addrs;
+	bool custom_rules;             /* IPv4 policy rules besides the kernel's */
 	const struct pf_want *ports;   /* attached by this run, modes resolved */
 	size_t n_ports;
 	bool keep_pinned;              /* interfaces with a link pin stay wanted */
 };
+
+/*
+ * What the machine says, for a want_input: the allow list (state file), the
+ * devices and the addresses. PF_REFUSED (bad allow list) or -errno; err says
+ * why. Free with pf_want_input_free.
+ */
+int pf_want_input_load(struct pf_want_input *in, char *err, size_t errlen);
+void pf_want_input_free(struct pf_want_input *in);
 
 /* The live allowlist: the config's allow-prefixes plus the allow list. */
 int pf_want_allow(struct pf_sync *s, const struct pf_config *c, const struct pf_prefix *dyn,

@@ -29,7 +29,7 @@ $(TEST_B)/bpf: $(T_BPF_OBJS) $(T_LIB_OBJS) $(FP_OBJS)
 TESTPROGS_OBJ := $(BPF_B)/testprogs.bpf.o
 
 .PHONY: test test-build
-test-build: packetframe $(TEST_B)/unit $(TEST_B)/bpf $(TESTPROGS_OBJ) $(TEST_B)/pktio
+test-build: packetframe $(TEST_B)/unit $(TEST_B)/bpf $(TESTPROGS_OBJ) $(TEST_B)/pktio $(TEST_B)/oracle
 
 test: test-build
 	@tests/run.sh $(B) $(BPF_OBJ) $(TESTPROGS_OBJ)
@@ -81,3 +81,9 @@ demo: packetframe $(TEST_B)/pktio
 $(B)/vminit: $(OBJ)/tests/vm/vminit.o $(OBJ)/tests/vm/nl.o $(FP_OBJS)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -s -o $@ $^ $(LDLIBS)
+
+# ---- the differential oracle (netns; kernel alone vs packetframe) -------------
+$(TEST_B)/oracle: $(OBJ)/tests/oracle/oracle.o $(OBJ)/tests/oracle/corpus.o $(OBJ)/fp/frame.o
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^

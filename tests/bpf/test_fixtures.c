@@ -5,6 +5,7 @@
  * (expected frames are built independently, checksums from scratch) and
  * exact counter deltas.
  */
+#include <arpa/inet.h>
 #include <string.h>
 #include <bpf/bpf.h>
 #include "bpf/objects.h"
@@ -266,22 +267,29 @@ PF_TEST(fx_fib_frag_needed)
 		  PF_C_fwd_ok, T_END);
 }
 
+/* Blackhole drops silently, as the kernel does; unreachable and prohibit go to the kernel for its ICMP. */
 PF_TEST(fx_fib_blackhole_unreachable_prohibit)
 {
-	static const char *const v4[] = { "192.0.2.1", "192.0.2.65", "192.0.2.129" };
-	static const char *const v6[] = { "2001:db8:666::1", "2001:db8:667::1" };
+	static const struct {
+		int v6;
+		const char *dst;
+		__u32 verdict;
+		int counter;
+	} c[] = {
+		{ 0, "192.0.2.1", XDP_DROP, PF_C_drop_unreachable },
+		{ 0, "192.0.2.65", XDP_PASS, PF_C_pass_unreachable },
+		{ 0, "192.0.2.129", XDP_PASS, PF_C_pass_prohibit },
+		{ 1, "2001:db8:666::1", XDP_DROP, PF_C_drop_unreachable },
+		{ 1, "2001:db8:667::1", XDP_PASS, PF_C_pass_unreachable },
+	};
 	struct pf_frame s;
 	unsigned int i;
 	T_NEED_WORLD(w);
-	for (i = 0; i < 3; i++) {
-		pf_frame_init(&s, 0, V4_CLIENT, v4[i], 17);
-		t_fixture(t, &s, w->in0, XDP_DROP, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
-			  PF_C_drop_unreachable, T_END);
-	}
-	for (i = 0; i < 2; i++) {
-		pf_frame_init(&s, 1, V6_CLIENT, v6[i], 17);
-		t_fixture(t, &s, w->in0, XDP_DROP, NULL, PF_C_matched_v6, PF_C_matched_dst_only,
-			  PF_C_drop_unreachable, T_END);
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		pf_frame_init(&s, c[i].v6, c[i].v6 ? V6_CLIENT : V4_CLIENT, c[i].dst, 17);
+		t_fixture(t, &s, w->in0, c[i].verdict, NULL,
+			  c[i].v6 ? PF_C_matched_v6 : PF_C_matched_v4, PF_C_matched_dst_only,
+			  c[i].counter, T_END);
 	}
 }
 
@@ -419,39 +427,55 @@ PF_TEST(fx_vlan_pop)
 		  PF_C_fwd_ok, T_END);
 }
 
-PF_TEST(fx_vlan_rewrite_keeps_pcp_dei_tpid)
+/* The egress subinterface writes its own tag: its TPID and VID, PCP and DEI 0. */
+PF_TEST(fx_vlan_rewrite_as_the_kernel_writes)
 {
 	struct pf_frame s, o;
 	T_NEED_WORLD(w);
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 6);
 	s.tags = 1;
-	s.tpid = 0x88a8;
+	s.tpid = 0x8100;
 	s.tci = 0xb000 | 10; /* PCP 5, DEI 1 */
 	memcpy(s.dmac, w->mac_in10, 6);
 	o = pf_frame_forwarded(&s, w->nh_out20, w->mac_out20);
-	o.tci = 0xb000 | 20;
+	o.tci = 20;
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 }
 
-PF_TEST(fx_vlan_same_vid_kept)
+/* A subinterface is (TPID, VID): 802.1ad VID 10 is not the 802.1Q VID 10 one. */
+PF_TEST(fx_vlan_identity_includes_tpid)
 {
-	struct pf_vlan_key vk = { .vid = 20 };
+	struct pf_frame s;
+	T_NEED_WORLD(w);
+	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 6);
+	s.tags = 1;
+	s.tpid = 0x88a8;
+	s.tci = 10;
+	memcpy(s.dmac, w->mac_in10, 6);
+	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_pass_vlan_unknown, T_END);
+}
+
+/* Same VID in and out on another port: the tag stays, but PCP/DEI become the egress's 0. */
+PF_TEST(fx_vlan_same_vid_pcp_cleared)
+{
+	struct pf_vlan_key vk = { .vid = 20, .tpid = htons(0x8100) };
 	struct pf_vlan_in vin;
 	struct pf_frame s, o;
 	T_NEED_WORLD(w);
 	vk.ifindex = (__u32)w->in0;
-	vin.ifindex = (__u32)w->out20; /* arrives on the subif it leaves by */
-	memcpy(vin.mac, w->mac_out20, 6);
-	vin.pad = 0;
+	vin.ifindex = (__u32)w->in10; /* VID 20 on in0 is in10 here; it leaves by out20 */
+	memcpy(vin.mac, w->mac_in10, 6);
+	vin.flags = 0;
 	T_ASSERT(!bpf_map_update_elem(pf_obj_map_fd(w->obj, PF_MAP_VLAN_INGRESS), &vk, &vin,
 				      BPF_ANY),
 		 "map");
 	pf_frame_init(&s, 0, V4_CLIENT, "198.51.102.7", 17);
 	s.tags = 1;
 	s.tci = 0x6000 | 20;
-	memcpy(s.dmac, w->mac_out20, 6);
+	memcpy(s.dmac, w->mac_in10, 6);
 	o = pf_frame_forwarded(&s, w->nh_out20, w->mac_out20);
+	o.tci = 20;
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 	bpf_map_delete_elem(pf_obj_map_fd(w->obj, PF_MAP_VLAN_INGRESS), &vk);
@@ -469,12 +493,12 @@ PF_TEST(fx_vlan_priority_tag)
 	o.tags = 0;
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
-	/* Tagged egress: one tag, VID set, PCP kept (never double-tagged). */
+	/* Tagged egress: one tag (never double-tagged), the egress's VID, PCP 0. */
 	pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:102::7", 17);
 	s.tags = 1;
 	s.tci = 0x6000;
 	o = pf_frame_forwarded(&s, w->nh_out20, w->mac_out20);
-	o.tci = 0x6000 | 20;
+	o.tci = 20;
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v6, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 }
@@ -533,7 +557,7 @@ PF_TEST(fx_head_shift_quirk)
 	memset(in, 0xee, 128);
 	memcpy(in + 128, real, rl - 128);
 	o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
-	wl = pf_frame_build(&o, want, sizeof(want)) + 128;
+	wl = pf_frame_build(&o, want, sizeof(want)); /* the padding trimmed, as the kernel does */
 	t_fixture_raw(t, in, rl, w->in0, XDP_REDIRECT, want, wl, fwd_c);
 	/* Too short to shift: passed untouched. */
 	t_fixture_raw(t, in, 100, w->in0, XDP_PASS, NULL, 0, fail_c);

@@ -100,6 +100,28 @@ static size_t random_frame(struct t_world *w, __u8 *f, size_t cap)
 	}
 }
 
+/*
+ * The whole Ethernet header as the kernel would write it for the two egresses
+ * of the world: out0 untagged (next hop ..:99 from out0's MAC), or the VLAN 20
+ * stand-in (next hop ..:98 from out20's MAC, 802.1Q VID 20, PCP and DEI 0).
+ */
+static const char *l2_bad(const __u8 *out, const struct pf_frame_info *fo)
+{
+	static const __u8 nh0[6] = { 2, 0, 0, 0, 0, 0x99 }, mac0[6] = { 2, 0, 0, 0, 0, 0x02 };
+	static const __u8 nh20[6] = { 2, 0, 0, 0, 0, 0x98 }, mac20[6] = { 2, 0, 0, 0, 0, 0x20 };
+
+	if (!memcmp(out, nh0, 6))
+		return memcmp(out + 6, mac0, 6) ? "source MAC is not out0's"
+		       : fo->l3 != 14           ? "a tag left on untagged egress"
+						: NULL;
+	if (!memcmp(out, nh20, 6))
+		return memcmp(out + 6, mac20, 6) ? "source MAC is not out20's"
+		       : fo->l3 != 18 || out[12] != 0x81 || out[13] != 0 ? "not 802.1Q tagged"
+		       : out[14] != 0 || out[15] != 20 ? "tag is not VID 20 with PCP and DEI 0"
+						       : NULL;
+	return "destination MAC is neither next hop's";
+}
+
 /* Checks a REDIRECT output against its input; returns a reason or NULL. */
 static const char *forward_ok(const __u8 *in, size_t il, const __u8 *out, size_t ol)
 {
@@ -112,13 +134,18 @@ static const char *forward_ok(const __u8 *in, size_t il, const __u8 *out, size_t
 		return "not an IP frame";
 	a = fin.l3;
 	b = fout.l3;
-	n = il - a;
 	v6 = fin.v6;
 	x = in + a;
 	y = out + b;
 	l4 = fin.l4 - a;
+	/* The IP packet, without what followed it (trimmed, as the kernel does). */
+	n = v6 ? (size_t)(x[4] << 8 | x[5]) + 40 : (size_t)(x[2] << 8 | x[3]);
+	if (n > il - a)
+		return "forwarded a frame shorter than its IP header says";
 	if (ol - b != n)
-		return "L3 length changed";
+		return "L3 length not the IP packet's";
+	if (l2_bad(out, &fout))
+		return l2_bad(out, &fout);
 	if (fout.ttl != fin.ttl - 1)
 		return v6 ? "hop limit not decremented exactly once"
 			  : "TTL not decremented exactly once";

@@ -166,7 +166,7 @@ static int set_iface(struct t_world *w, int ifindex, const __u8 *mac, __u16 quir
 	__u32 k = (__u32)ifindex;
 
 	memcpy(v.mac, mac, 6);
-	v.quirks = quirks;
+	v.flags = quirks;
 	if (put(w, PF_MAP_IFACES, &k, &v))
 		return -1;
 	w->cfg.gen++;
@@ -184,7 +184,7 @@ static int configure(struct t_world *w)
 		"198.51.100.0/22", "203.0.113.0/24", "192.0.2.0/24", "10.1.0.0/24", "10.3.0.0/24",
 		"2001:db8::/32",   "fd01::/64",
 	};
-	struct pf_vlan_key vk = { .ifindex = (__u32)w->in0, .vid = 10 };
+	struct pf_vlan_key vk = { .ifindex = (__u32)w->in0, .vid = 10, .tpid = htons(0x8100) };
 	struct pf_vlan_in vin = { .ifindex = (__u32)w->in10 };
 	struct pf_vlan_out vout = { .phys_ifindex = (__u32)w->out0, .vid = 20,
 				    .tpid = htons(0x8100) };

@@ -34,7 +34,8 @@ PF_TEST(allow_parse_good_lines_comments_blank)
 
 	T_CHECK(!PARSE("# feed\n\n10.0.0.0/8\n  2001:db8::/32  # doc\n\n", &n, err), "%s", err);
 	T_EQ_U64(n, 2, "prefixes");
-	T_CHECK(!PARSE("10.0.0.0/8", &n, err) && n == 1, "no final newline: %s", err);
+	T_CHECK(!PARSE("10.0.0.0/8\n# the end, no newline", &n, err) && n == 1,
+		"a final comment without newline: %s", err);
 	T_CHECK(!PARSE("", &n, err) && n == 0, "empty text parses to nothing");
 }
 
@@ -83,4 +84,15 @@ PF_TEST(allow_parse_refuses_nul_bom_cr)
 	T_CHECK(PARSE("10.0.0.0/8\r\n192.0.2.0/24\r\n", &n, err) == PF_REFUSED, "CRLF refused");
 	T_CHECK(strstr(err, "in.txt:1: ends in CR") && strstr(err, "in.txt:2: ends in CR"), "%s",
 		err);
+}
+
+/* A feed cut off mid-line can still parse ("192.0.0.0/24" -> "192.0.0.0/2"): refused. */
+PF_TEST(allow_parse_refuses_a_missing_final_newline)
+{
+	char err[512];
+	size_t n;
+
+	T_CHECK(PARSE("10.91.2.0/24\n192.0.0.0/2", &n, err) == PF_REFUSED, "cut-off list accepted");
+	T_CHECK(strstr(err, "in.txt:2: no newline at the end"), "%s", err);
+	T_CHECK(!PARSE("10.91.2.0/24\n192.0.0.0/24\n", &n, err) && n == 2, "%s", err);
 }

@@ -239,7 +239,7 @@ static void fixtures(int prog, int vlans)
 	s.tci = 0xa000 | 10;
 	memcpy(s.dmac, MAC_IN10, 6);
 	o = pf_frame_forwarded(&s, NH20, MAC_OUT20);
-	o.tci = 0xa000 | 20;
+	o.tci = 20; /* the egress subinterface's tag: PCP and DEI 0 */
 	fixture("fixture_vlan_rewrite", prog, &s, &o);
 }
 

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The namespace's addresses from one netlink dump (see netaddr.h). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/if_addr.h>
+#include <linux/fib_rules.h>
+#include <linux/rtnetlink.h>
+#include "grow.h"
+#include "netaddr.h"
+#include "nlsock.h"
+
+struct dump {
+	struct pf_netaddr *a;
+	size_t n;
+};
+
+static int on_addr(const struct nlmsghdr *h, void *arg)
+{
+	const struct ifaddrmsg *ifa = NLMSG_DATA(h);
+	struct dump *d = arg;
+	struct rtattr *a;
+	int len, err;
+
+	if (h->nlmsg_type != RTM_NEWADDR || h->nlmsg_len < NLMSG_LENGTH(sizeof(*ifa)) ||
+	    (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6))
+		return 0;
+	len = (int)IFA_PAYLOAD(h);
+	for (a = IFA_RTA(ifa); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+		size_t alen = ifa->ifa_family == AF_INET ? 4 : 16;
+
+		/*
+		 * IPv4: IFA_LOCAL is ours (IFA_ADDRESS is the peer on point-to-point),
+		 * and so is the subnet's broadcast address as a source.
+		 */
+		if ((a->rta_type != (ifa->ifa_family == AF_INET ? IFA_LOCAL : IFA_ADDRESS) &&
+		     (ifa->ifa_family != AF_INET || a->rta_type != IFA_BROADCAST)) ||
+		    RTA_PAYLOAD(a) != alen)
+			continue;
+		err = pf_grow_append((void **)&d->a, d->n, sizeof(*d->a));
+		if (err)
+			return err;
+		memset(&d->a[d->n], 0, sizeof(d->a[d->n]));
+		d->a[d->n].family = ifa->ifa_family == AF_INET ? 4 : 6;
+		d->a[d->n].ifindex = (int)ifa->ifa_index;
+		memcpy(d->a[d->n].addr, RTA_DATA(a), alen);
+		d->n++;
+	}
+	return 0;
+}
+
+int pf_netaddr_list(struct pf_netaddr **out, size_t *n)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ifaddrmsg i;
+	} req = { .h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETADDR,
+			 .nlmsg_flags = NLM_F_DUMP },
+		  .i = { .ifa_family = AF_UNSPEC } };
+	struct dump d = { NULL, 0 };
+	struct pf_nlsock s;
+	int err = pf_nl_open(&s, NETLINK_ROUTE);
+
+	if (err)
+		return err;
+	err = pf_nl_request(&s, &req.h, on_addr, &d);
+	pf_nl_close(&s);
+	if (err) {
+		free(d.a);
+		return err;
+	}
+	*out = d.a;
+	*n = d.n;
+	return 0;
+}
+
+static int on_rule(const struct nlmsghdr *h, void *arg)
+{
+	const struct fib_rule_hdr *r = NLMSG_DATA(h);
+	struct rtattr *a;
+	__u32 pref = 0;
+	int len, *custom = arg;
+
+	if (h->nlmsg_type != RTM_NEWRULE || h->nlmsg_len < NLMSG_LENGTH(sizeof(*r)))
+		return 0;
+	len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*r)));
+	for (a = (struct rtattr *)((char *)r + NLMSG_ALIGN(sizeof(*r))); RTA_OK(a, len);
+	     a = RTA_NEXT(a, len))
+		if (a->rta_type == FRA_PRIORITY && RTA_PAYLOAD(a) == sizeof(pref))
+			memcpy(&pref, RTA_DATA(a), sizeof(pref));
+	/* The kernel's own three: local (0), main (32766), default (32767). */
+	if (!((pref == 0 && r->table == RT_TABLE_LOCAL) ||
+	      (pref == 32766 && r->table == RT_TABLE_MAIN) ||
+	      (pref == 32767 && r->table == RT_TABLE_DEFAULT)))
+		(*custom)++;
+	return 0;
+}
+
+int pf_netrules_custom(void)
+{
+	struct {
+		struct nlmsghdr h;
+		struct fib_rule_hdr r;
+	} req = { .h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETRULE,
+			 .nlmsg_flags = NLM_F_DUMP },
+		  .r = { .family = AF_INET } };
+	struct pf_nlsock s;
+	int custom = 0, err = pf_nl_open(&s, NETLINK_ROUTE);
+
+	if (err)
+		return err;
+	err = pf_nl_request(&s, &req.h, on_rule, &custom);
+	pf_nl_close(&s);
+	return err ?: custom;
+}
