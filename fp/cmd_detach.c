@@ -67,18 +67,11 @@ static void rescue_session(struct pf_ctx *ctx, const struct detach_opts *o, stru
 	}
 }
 
-/* The metrics textfile must not keep showing counters as live: say the fast path is down. */
-static void mark_down(const struct pf_ctx *ctx, const struct pf_session *s)
+/* The metrics textfile must not keep showing what is gone. */
+static void refresh_metrics(const struct pf_ctx *ctx, const struct pf_session *s)
 {
-	struct pf_snapshot snap;
-	struct pf_inst none;
-	int rc;
+	int rc = pf_metrics_refresh(&s->cfg, &s->paths);
 
-	if (!s->cfg.metrics_textfile[0])
-		return;
-	pf_inst_init(&none);
-	pf_snapshot_take(&s->paths, &none, &snap);
-	rc = pf_metrics_write(s->cfg.metrics_textfile, &snap);
 	if (rc)
 		pf_warn(ctx, "cannot write %s: %s", s->cfg.metrics_textfile, strerror(-rc));
 }
@@ -112,13 +105,14 @@ int pf_cmd_detach(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char *
 		} else if (rc == -ENOENT) {
 			rc = 0;
 		}
-		mark_down(ctx, &s);
 	} else {
 		rc = pf_detach_ifaces(ctx, &s.paths, s.cfg.settle_ms, a.argv, (size_t)a.argc);
-		if (pf_registry_refresh(ctx, &s.paths))
+		/* Nothing pinned, nothing to record (and no state dir to create). */
+		if (!access(s.paths.links, F_OK) && pf_registry_refresh(ctx, &s.paths))
 			pf_warn(ctx, "the registry %s was not updated; `status` reads the pins",
 				s.paths.registry);
 	}
+	refresh_metrics(ctx, &s);
 	pf_session_close(&s, pf_exit_code(rc));
 	return pf_exit_code(rc);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* attach / apply / detach building blocks. */
 #include <dirent.h>
+#include <net/if.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,7 +323,8 @@ int pf_converge(const struct pf_ctx *ctx, const struct pf_config *c, const struc
 	rc = sync_all(ctx, c, p, &in, plan, n, !detach_others, summary, sizeof(summary));
 	if (rc)
 		goto close;
-	printf("maps: %s%s\n", summary, in.upgraded ? " (programs upgraded in place)" : "");
+	if (ctx->log_level > PF_LOG_ERROR) /* -q: errors only */
+		printf("maps: %s%s\n", summary, in.upgraded ? " (programs upgraded in place)" : "");
 	fflush(stdout);
 	pf_crash_point("maps-synced");
 	rc = link_ports(ctx, c, p, &in, devs, n_devs, want, plan, n, &changes, &replan);
@@ -340,28 +342,63 @@ close:
 	return rc;
 }
 
+/*
+ * The pin that attaches `name`: its own, or, for a device renamed since it
+ * was attached, the pin whose live link is on the device now called `name`.
+ * Copies the pin's name into pin (PF_IFNAMSIZ); false when there is none.
+ */
+static bool pin_for(const struct pf_paths *p, const char *name, char *pin)
+{
+	struct pf_link_info li;
+	char **pins, now[IF_NAMESIZE];
+	size_t n, i;
+	bool found = false;
+
+	pf_link_inspect(p, name, &li);
+	if (li.pinned) {
+		snprintf(pin, PF_IFNAMSIZ, "%s", name);
+		return true;
+	}
+	if (pf_link_pins(p, &pins, &n))
+		return false;
+	for (i = 0; i < n && !found; i++) {
+		pf_link_inspect(p, pins[i], &li);
+		if (li.live && if_indextoname((unsigned int)li.ifindex, now) &&
+		    !strcmp(now, name)) {
+			snprintf(pin, PF_IFNAMSIZ, "%s", pins[i]);
+			found = true;
+		}
+	}
+	pf_free_names(pins, n);
+	return found;
+}
+
 int pf_detach_ifaces(const struct pf_ctx *ctx, const struct pf_paths *p, unsigned int settle_ms,
 		     char **names, size_t n)
 {
-	int changes = 0, rc = 0;
+	int changes = 0, rc = 0, err;
+	char pin[PF_IFNAMSIZ];
 	size_t i;
 
+	/* Unreadable pins are not "nothing attached". */
+	if (access(p->links, R_OK | X_OK) && errno == EACCES) {
+		pf_err(ctx, "cannot read %s: detaching needs root (CAP_BPF, CAP_NET_ADMIN)",
+		       p->links);
+		return PF_REFUSED;
+	}
 	for (i = 0; i < n; i++) {
-		int err;
-
-		struct pf_link_info li;
-
-		pf_link_inspect(p, names[i], &li);
-		if (!li.pinned) {
+		if (!pin_for(p, names[i], pin)) {
 			pf_info(ctx, "%s: not attached; nothing to do", names[i]);
 			continue;
 		}
 		settle(ctx, settle_ms, &changes);
-		err = pf_link_remove(p, names[i]);
+		err = pf_link_remove(p, pin);
 		if (err) {
-			pf_err(ctx, "%s: cannot remove %s/%s: %s", names[i], p->links, names[i],
+			pf_err(ctx, "%s: cannot remove %s/%s: %s", names[i], p->links, pin,
 			       strerror(-err));
 			rc = rc ?: err;
+		} else if (strcmp(pin, names[i])) {
+			pf_info(ctx, "%s: detached (attached as %s, since renamed)", names[i], pin);
 		} else {
 			pf_info(ctx, "%s: detached", names[i]);
 		}
@@ -401,6 +438,11 @@ int pf_detach_all(const struct pf_ctx *ctx, const struct pf_paths *p, unsigned i
 	size_t n;
 	int rc, bad = 0;
 
+	if (access(p->root, R_OK | X_OK) && errno == EACCES) {
+		pf_err(ctx, "cannot read %s: detaching needs root (CAP_BPF, CAP_NET_ADMIN)",
+		       p->root);
+		return PF_REFUSED;
+	}
 	if (access(p->root, F_OK) && errno == ENOENT) {
 		pf_info(ctx, "nothing is pinned under %s: nothing to detach", p->root);
 		return -ENOENT;

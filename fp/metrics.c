@@ -130,3 +130,18 @@ int pf_metrics_write(const char *path, const struct pf_snapshot *s)
 	free(text);
 	return rc;
 }
+
+int pf_metrics_refresh(const struct pf_config *c, const struct pf_paths *p)
+{
+	struct pf_snapshot snap;
+	struct pf_inst in;
+	int rc;
+
+	if (!c->metrics_textfile[0])
+		return 0;
+	pf_inst_open(NULL, p, &in);
+	pf_snapshot_take(p, &in, &snap);
+	rc = pf_metrics_write(c->metrics_textfile, &snap);
+	pf_inst_close(&in);
+	return rc;
+}

@@ -16,4 +16,12 @@ char *pf_metrics_text(const struct pf_snapshot *s);
 /* Write to path ("-": stdout) atomically; 0 or -errno. */
 int pf_metrics_write(const char *path, const struct pf_snapshot *s);
 
+/*
+ * Rewrite the config's metrics-textfile (if it names one) from the pins as
+ * they are now: after attach, apply and detach, so it never shows a state
+ * that is gone. 0 or -errno.
+ */
+struct pf_config;
+int pf_metrics_refresh(const struct pf_config *c, const struct pf_paths *p);
+
 #endif

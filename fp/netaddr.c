@@ -55,7 +55,8 @@ int pf_netaddr_list(struct pf_netaddr **out, size_t *n)
 	struct {
 		struct nlmsghdr h;
 		struct ifaddrmsg i;
-	} req = { .h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETADDR,
+	} req = { .h = { .nlmsg_len = sizeof(req),
+			 .nlmsg_type = RTM_GETADDR,
 			 .nlmsg_flags = NLM_F_DUMP },
 		  .i = { .ifa_family = AF_UNSPEC } };
 	struct dump d = { NULL, 0 };
@@ -102,7 +103,8 @@ int pf_netrules_custom(void)
 	struct {
 		struct nlmsghdr h;
 		struct fib_rule_hdr r;
-	} req = { .h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETRULE,
+	} req = { .h = { .nlmsg_len = sizeof(req),
+			 .nlmsg_type = RTM_GETRULE,
 			 .nlmsg_flags = NLM_F_DUMP },
 		  .r = { .family = AF_INET } };
 	struct pf_nlsock s;

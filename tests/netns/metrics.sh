@@ -43,6 +43,11 @@ t_check metrics_stdout cmp -s "$LAB/stdout" "$LAB/series"
 pf stats /tmp/x >/dev/null 2>&1
 t_check metrics_file_without_flag_exit_1 [ $? = 1 ]
 
+pf detach r0 r1 >/dev/null 2>&1
+t_check metrics_detach_each_marks_down [ "$(val up)" = 0 ]
+pf attach -q >"$LAB/out" 2>&1
+t_check metrics_attach_marks_up [ "$(val up)" = 1 ]
+t_check attach_quiet_prints_nothing [ ! -s "$LAB/out" ]
 pf detach --all >/dev/null 2>&1
 t_check metrics_detach_marks_down [ "$(val up)" = 0 ]
 t_check metrics_detach_no_stale_counters sh -c "! grep -q '_total{' '$prom'"

@@ -59,39 +59,56 @@ static const char *draw(struct rng *r, const struct cls *c, size_t n, char *buf,
 }
 
 static const struct cls v4_src[] = {
-	{ "10.70.%P.2", 10 },     { "100.7%P.%u.%u", 30 },  { "100.64.1.%u", 8 },    { "100.64.2.%u", 6 },
-	{ "100.64.9.%u", 5 },     { "0.0.0.0", 1 },        { "0.1.2.%u", 1 },
-	{ "127.0.0.%u", 2 },      { "224.0.0.%u", 1 },     { "239.1.2.%u", 1 },
-	{ "255.255.255.255", 1 }, { "240.0.0.%u", 1 },     { "10.70.0.1", 2 },
-	{ "10.71.1.1", 1 },       { "10.70.%P.255", 1 },   { "198.18.1.%u", 3 },
-	{ "192.0.2.%u", 5 },
+	{ "10.70.%P.2", 10 }, { "100.7%P.%u.%u", 30 },  { "100.64.1.%u", 8 },
+	{ "100.64.2.%u", 6 }, { "100.64.9.%u", 5 },     { "0.0.0.0", 1 },
+	{ "0.1.2.%u", 1 },    { "127.0.0.%u", 2 },      { "224.0.0.%u", 1 },
+	{ "239.1.2.%u", 1 },  { "255.255.255.255", 1 }, { "240.0.0.%u", 1 },
+	{ "10.70.0.1", 2 },   { "10.71.1.1", 1 },       { "10.70.%P.255", 1 },
+	{ "198.18.1.%u", 3 }, { "192.0.2.%u", 5 },
 };
 
 static const struct cls v4_dst[] = {
-	{ "198.18.1.%u", 25 }, { "198.18.2.%u", 10 },      { "198.18.3.%u", 10 },
-	{ "198.18.4.%u", 4 },  { "198.18.5.%u", 4 },       { "198.18.6.%u", 4 },
-	{ "198.18.7.%u", 4 },  { "203.0.113.%u", 3 },      { "10.70.0.1", 2 },
-	{ "10.71.1.1", 1 },    { "10.70.%P.1", 1 },        { "10.70.%P.255", 2 },
-	{ "255.255.255.255", 2 }, { "224.0.0.1", 1 },      { "239.1.1.%u", 2 },
-	{ "0.0.0.%u", 1 },     { "127.0.0.1", 1 },         { "10.71.1.2", 5 },
-	{ "10.71.3.2", 2 },    { "100.64.1.%u", 3 },
+	{ "198.18.1.%u", 25 },    { "198.18.2.%u", 10 }, { "198.18.3.%u", 10 },
+	{ "198.18.4.%u", 4 },     { "198.18.5.%u", 4 },  { "198.18.6.%u", 4 },
+	{ "198.18.7.%u", 4 },     { "203.0.113.%u", 3 }, { "10.70.0.1", 2 },
+	{ "10.71.1.1", 1 },       { "10.70.%P.1", 1 },   { "10.70.%P.255", 2 },
+	{ "255.255.255.255", 2 }, { "224.0.0.1", 1 },    { "239.1.1.%u", 2 },
+	{ "0.0.0.%u", 1 },        { "127.0.0.1", 1 },    { "10.71.1.2", 5 },
+	{ "10.71.3.2", 2 },       { "100.64.1.%u", 3 },
 };
 
 static const struct cls v6_src[] = {
-	{ "fd70:%P::2", 10 },     { "2001:db8:7%P::%x:%x", 35 }, { "2001:db8:70::%u", 10 },
+	{ "fd70:%P::2", 10 },
+	{ "2001:db8:7%P::%x:%x", 35 },
+	{ "2001:db8:70::%u", 10 },
 	{ "::", 2 },
-	{ "::1", 2 },             { "fe80::%u", 3 },         { "ff02::1", 1 },
-	{ "ff05::%u", 1 },        { "::ffff:10.70.0.2", 2 }, { "fd70:0::1", 2 },
+	{ "::1", 2 },
+	{ "fe80::%u", 3 },
+	{ "ff02::1", 1 },
+	{ "ff05::%u", 1 },
+	{ "::ffff:10.70.0.2", 2 },
+	{ "fd70:0::1", 2 },
 	{ "2001:db8:1::%u", 3 },
 };
 
 static const struct cls v6_dst[] = {
-	{ "2001:db8:1::%u", 25 }, { "2001:db8:2::%u", 10 }, { "2001:db8:3::%u", 10 },
-	{ "2001:db8:4::%u", 4 },  { "2001:db8:5::%u", 4 },  { "2001:db8:6::%u", 4 },
-	{ "2001:db8:7::%u", 4 },  { "2001:db8:ff::%u", 3 }, { "fd70:0::1", 3 },
-	{ "fd70:%P::1", 1 },      { "fe80::%u", 3 },        { "ff02::1", 2 },
-	{ "ff05::%u", 2 },        { "::", 1 },              { "::1", 1 },
-	{ "fd71:1::2", 5 },       { "::ffff:198.18.1.%u", 1 },
+	{ "2001:db8:1::%u", 25 },
+	{ "2001:db8:2::%u", 10 },
+	{ "2001:db8:3::%u", 10 },
+	{ "2001:db8:4::%u", 4 },
+	{ "2001:db8:5::%u", 4 },
+	{ "2001:db8:6::%u", 4 },
+	{ "2001:db8:7::%u", 4 },
+	{ "2001:db8:ff::%u", 3 },
+	{ "fd70:0::1", 3 },
+	{ "fd70:%P::1", 1 },
+	{ "fe80::%u", 3 },
+	{ "ff02::1", 2 },
+	{ "ff05::%u", 2 },
+	{ "::", 1 },
+	{ "::1", 1 },
+	{ "fd71:1::2", 5 },
+	{ "::ffff:198.18.1.%u", 1 },
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -125,7 +142,9 @@ static void shape(struct rng *r, struct pf_frame *s, int v6)
 	s->dport = chance(r, 50) ? 443 : (__u16)rnd(r);
 	s->payload = (int)below(r, 200);
 	if (chance(r, 10)) {
-		size_t hdr = (v6 ? 40 : 20) + (s->proto == 6 ? 20 : s->proto == 47 || s->proto == 50 ? 0 : 8);
+		size_t hdr = (v6 ? 40 : 20) + (s->proto == 6                      ? 20
+					       : s->proto == 47 || s->proto == 50 ? 0
+										  : 8);
 		int want = (int)mtu_edges[below(r, N(mtu_edges))] - (int)hdr;
 
 		s->payload = want > 0 ? want : 0;
@@ -188,7 +207,8 @@ static void header(struct rng *r, struct pf_frame *s, int v6, unsigned int port)
 /* Layer-2 choices: the router port's MAC mostly, sometimes not; sometimes a tag. */
 static void link_layer(struct rng *r, struct pf_frame *s, unsigned int port)
 {
-	static const __u8 rmac[3][6] = { { 2, 0, 0, 0, 0x0a, 0 }, { 2, 0, 0, 0, 0x0a, 5 },
+	static const __u8 rmac[3][6] = { { 2, 0, 0, 0, 0x0a, 0 },
+					 { 2, 0, 0, 0, 0x0a, 5 },
 					 { 2, 0, 0, 0, 0x0a, 6 } };
 	unsigned int d = below(r, 100);
 
@@ -213,8 +233,7 @@ static void link_layer(struct rng *r, struct pf_frame *s, unsigned int port)
 }
 
 /* Byte-level damage the description cannot express. */
-static void damage(struct rng *r, struct oracle_frame *f, const struct pf_frame *s,
-		   unsigned int i)
+static void damage(struct rng *r, struct oracle_frame *f, const struct pf_frame *s, unsigned int i)
 {
 	size_t l3 = pf_frame_l3_off(f->b, f->len);
 	__u8 *ip = f->b + l3;
@@ -234,14 +253,16 @@ static void damage(struct rng *r, struct oracle_frame *f, const struct pf_frame 
 			__u16 tot = (__u16)(ip[2] << 8 | ip[3]);
 
 			f->cls = "v4 total length off";
-			tot = chance(r, 60) ? (__u16)(tot - below(r, 8) - 1) : (__u16)(tot + below(r, 64) + 1);
+			tot = chance(r, 60) ? (__u16)(tot - below(r, 8) - 1)
+					    : (__u16)(tot + below(r, 64) + 1);
 			put16(ip + 2, tot);
 			put16(ip + 10, 0);
 			put16(ip + 10, ipv4_csum(ip, hl));
 		}
 	} else if (chance(r, 2)) {
 		f->cls = "v6 payload length off";
-		put16(ip + 4, (__u16)((ip[4] << 8 | ip[5]) + (chance(r, 50) ? 1 : -1) * (int)(below(r, 16) + 1)));
+		put16(ip + 4, (__u16)((ip[4] << 8 | ip[5]) +
+				      (chance(r, 50) ? 1 : -1) * (int)(below(r, 16) + 1)));
 	}
 	if (chance(r, 5) && f->len + 32 < ORACLE_MAX_FRAME) {
 		size_t n = below(r, 30) + 1, k;

@@ -12,11 +12,11 @@
 #include <linux/types.h>
 
 #define ORACLE_MAX_FRAME 1600
-#define ORACLE_PORTS_IN  3 /* s0 (rp_filter off), s1 (strict), s2 (loose) */
+#define ORACLE_PORTS_IN 3 /* s0 (rp_filter off), s1 (strict), s2 (loose) */
 
 struct oracle_frame {
-	int port;         /* sender port, 0..ORACLE_PORTS_IN-1 */
-	const char *cls;  /* what it is meant to exercise */
+	int port;        /* sender port, 0..ORACLE_PORTS_IN-1 */
+	const char *cls; /* what it is meant to exercise */
 	size_t len;
 	__u8 b[ORACLE_MAX_FRAME];
 };

@@ -38,7 +38,7 @@ static const struct {
 	const char *ns, *ifname;
 	int sender; /* index of the input port it is, or -1 */
 } ports[] = {
-	{ "s", "s0", 0 }, { "s", "s1", 1 }, { "s", "s2", 2 },
+	{ "s", "s0", 0 },   { "s", "s1", 1 },   { "s", "s2", 2 },
 	{ "e1", "e1", -1 }, { "e2", "e2", -1 }, { "e3", "e3", -1 },
 };
 #define N_PORTS (sizeof(ports) / sizeof(ports[0]))
@@ -83,7 +83,8 @@ static int noise(const __u8 *f, size_t len)
 		return 1;
 	if (f[12] == 0x86 && f[13] == 0xdd && len >= 14 + 41)
 		/* hop-by-hop (MLD), or ICMPv6 130-143 (MLD, RS, RA, NS, NA, redirect) */
-		return ip[6] == 0 || (ip[6] == 58 && ip[40] >= 130 && ip[40] <= 143 && ip[40] != 137);
+		return ip[6] == 0 ||
+		       (ip[6] == 58 && ip[40] >= 130 && ip[40] <= 143 && ip[40] != 137);
 	return 0;
 }
 
@@ -99,7 +100,11 @@ static long long now_us(void)
 static void collect(const int *fd, FILE *out, unsigned int idx)
 {
 	static __u8 buf[65536];
-	struct { __u8 port; __u16 len; __u8 *b; } got[MAX_OUT];
+	struct {
+		__u8 port;
+		__u16 len;
+		__u8 *b;
+	} got[MAX_OUT];
 	unsigned int n = 0, k;
 	long long quiet_since = now_us();
 
@@ -340,7 +345,8 @@ static int diff(const char *pa, const char *pb, unsigned long long seed, unsigne
 int main(int argc, char **argv)
 {
 	if (argc == 6 && !strcmp(argv[1], "run"))
-		return run(argv[2], strtoull(argv[3], NULL, 0), (unsigned int)atoi(argv[4]), argv[5]);
+		return run(argv[2], strtoull(argv[3], NULL, 0), (unsigned int)atoi(argv[4]),
+			   argv[5]);
 	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "diff"))
 		return diff(argv[2], argv[3], strtoull(argv[4], NULL, 0),
 			    argc == 6 ? (unsigned int)atoi(argv[5]) : 20);
@@ -352,6 +358,7 @@ int main(int argc, char **argv)
 		hex("bytes", f.b, f.len);
 		return 0;
 	}
-	fprintf(stderr, "usage: oracle run PREFIX SEED COUNT OUT | diff A B SEED [MAX] | show SEED I\n");
+	fprintf(stderr, "usage: oracle run PREFIX SEED COUNT OUT | diff A B SEED [MAX] | show SEED "
+			"I\n");
 	return 2;
 }
