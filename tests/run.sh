@@ -12,6 +12,7 @@ export PF_BPF_OBJ=$2
 export PF_TESTPROGS_OBJ=$3
 export PF=$(pwd)/packetframe
 export PKTIO=$(pwd)/$B/tests/pktio
+export ORACLE=$(pwd)/$B/tests/oracle
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
@@ -33,6 +34,7 @@ run "unit (C)" "$B/tests/unit"
 for s in tests/unit/*.sh; do run "$s" sh "$s"; done
 for s in tests/bpf/*.sh; do run "$s" sh "$s"; done
 for s in tests/netns/*.sh; do run "$s" sh "$s"; done
+run tests/oracle/oracle.sh sh tests/oracle/oracle.sh
 run "bpf (C, root)" "$B/tests/bpf"
 
 passed=$(grep -c '^PASS ' "$out.all")

@@ -8,6 +8,7 @@
  * the two records frame by frame.
  *
  *   oracle run PREFIX SEED COUNT OUT   record a run (namespaces PREFIX-s, -e1, -e2, -e3)
+ *   oracle replay PREFIX SEED OUT I... record only frames I...
  *   oracle diff A B [MAX]             compare two records; lists differences
  *   oracle show SEED I                print frame I of the corpus (hex)
  *
@@ -42,7 +43,7 @@ static const struct {
 	{ "e1", "e1", -1 }, { "e2", "e2", -1 }, { "e3", "e3", -1 },
 };
 #define N_PORTS (sizeof(ports) / sizeof(ports[0]))
-#define QUIET_US 400
+#define QUIET_US 1000
 #define MAX_OUT 16
 
 static int open_port(const char *prefix, unsigned int i)
@@ -68,10 +69,11 @@ static int open_port(const char *prefix, unsigned int i)
 }
 
 /*
- * The router's own neighbour machinery, not a forwarding outcome: ARP, and
- * IPv6 neighbour discovery and MLD (its retransmits run on timers, so two
- * runs see them at different frames). The fast path sends none of these; it
- * only ever hands such frames to the kernel.
+ * The router's own neighbour machinery, not a forwarding outcome: ARP, IPv6
+ * neighbour discovery and MLD, and the errors it reports when resolution
+ * fails. They run on timers, so two runs see them at different frames. The
+ * fast path sends none of these; the frames that cause them it only ever
+ * hands to the kernel (NO_NEIGH).
  */
 static int noise(const __u8 *f, size_t len)
 {
@@ -81,10 +83,21 @@ static int noise(const __u8 *f, size_t len)
 		return 0;
 	if (f[12] == 0x08 && f[13] == 0x06)
 		return 1;
-	if (f[12] == 0x86 && f[13] == 0xdd && len >= 14 + 41)
-		/* hop-by-hop (MLD), or ICMPv6 130-143 (MLD, RS, RA, NS, NA, redirect) */
+	if (f[12] == 0x86 && f[13] == 0xdd && len >= 14 + 42)
+		/*
+		 * hop-by-hop (MLD), ICMPv6 130-143 (MLD, RS, RA, NS, NA; not redirect),
+		 * and "address unreachable" (1/3): sent seconds later, when neighbour
+		 * discovery for an earlier frame gives up.
+		 */
 		return ip[6] == 0 ||
-		       (ip[6] == 58 && ip[40] >= 130 && ip[40] <= 143 && ip[40] != 137);
+		       (ip[6] == 58 && ip[40] >= 130 && ip[40] <= 143 && ip[40] != 137) ||
+		       (ip[6] == 58 && ip[40] == 1 && ip[41] == 3);
+	if (f[12] == 0x08 && f[13] == 0x00 && len >= 14 + 22) {
+		size_t hl = (size_t)(ip[0] & 0x0f) * 4;
+
+		/* ICMP host unreachable (3/1): the IPv4 form of the same late report */
+		return ip[9] == 1 && len >= 14 + hl + 2 && ip[hl] == 3 && ip[hl + 1] == 1;
+	}
 	return 0;
 }
 
@@ -161,11 +174,13 @@ static void drain(const int *fd)
 	}
 }
 
-static int run(const char *prefix, unsigned long long seed, unsigned int count, const char *path)
+/* Frames 0..count-1, or only those listed in `only` (n_only of them). */
+static int run(const char *prefix, unsigned long long seed, unsigned int count, const char *path,
+	       char **only, int n_only)
 {
 	FILE *out = fopen(path, "wb");
 	int fd[N_PORTS];
-	unsigned int i, k;
+	unsigned int j, i, k;
 
 	if (!out) {
 		perror(path);
@@ -174,9 +189,10 @@ static int run(const char *prefix, unsigned long long seed, unsigned int count, 
 	for (k = 0; k < N_PORTS; k++)
 		fd[k] = open_port(prefix, k);
 	drain(fd);
-	for (i = 0; i < count; i++) {
+	for (j = 0; j < (n_only ? (unsigned int)n_only : count); j++) {
 		struct oracle_frame f;
 
+		i = n_only ? (unsigned int)strtoul(only[j], NULL, 10) : j;
 		oracle_frame(seed, i, &f);
 		for (k = 0; ports[k].sender != f.port; k++)
 			;
@@ -346,7 +362,9 @@ int main(int argc, char **argv)
 {
 	if (argc == 6 && !strcmp(argv[1], "run"))
 		return run(argv[2], strtoull(argv[3], NULL, 0), (unsigned int)atoi(argv[4]),
-			   argv[5]);
+			   argv[5], NULL, 0);
+	if (argc >= 6 && !strcmp(argv[1], "replay"))
+		return run(argv[2], strtoull(argv[3], NULL, 0), 0, argv[4], argv + 5, argc - 5);
 	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "diff"))
 		return diff(argv[2], argv[3], strtoull(argv[4], NULL, 0),
 			    argc == 6 ? (unsigned int)atoi(argv[5]) : 20);
@@ -358,7 +376,7 @@ int main(int argc, char **argv)
 		hex("bytes", f.b, f.len);
 		return 0;
 	}
-	fprintf(stderr, "usage: oracle run PREFIX SEED COUNT OUT | diff A B SEED [MAX] | show SEED "
-			"I\n");
+	fprintf(stderr, "usage: oracle run PREFIX SEED COUNT OUT | replay PREFIX SEED OUT I... | "
+			"diff A B SEED [MAX] | show SEED I\n");
 	return 2;
 }

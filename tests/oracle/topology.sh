@@ -65,11 +65,17 @@ orc_up() {
 		r route add 198.18.$n.0/24 via 10.71.$n.2
 		r -6 route add 2001:db8:$n::/48 via fd71:$n::2
 	done
+	# every host of the senders' subnets, so that replies never wait for ARP and
+	# no single source draws enough ICMP errors to meet the kernel's rate limit
 	for p in 0 5 6; do
 		mac=02:00:00:00:0c:0$p
-		r neigh add 10.70.$p.2 lladdr $mac dev r$p nud permanent
-		r -6 neigh add fd70:$p::2 lladdr $mac dev r$p nud permanent
-	done
+		h=2
+		while [ $h -le 254 ]; do
+			echo "neigh add 10.70.$p.$h lladdr $mac dev r$p nud permanent"
+			h=$((h + 1))
+		done
+		echo "neigh add fd70:$p::2 lladdr $mac dev r$p nud permanent"
+	done | in_ns r ip -batch - || return 1
 	r neigh add 10.70.0.3 lladdr 02:00:00:00:0c:33 dev r0 nud permanent
 	r -6 neigh add fd70:0::3 lladdr 02:00:00:00:0c:33 dev r0 nud permanent
 	r route add 198.18.7.0/24 via 10.70.0.3 && r -6 route add 2001:db8:7::/48 via fd70:0::3
