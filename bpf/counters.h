@@ -69,7 +69,8 @@
 	X(pass_unreachable, LIVE, "FIB unreachable route: the kernel sends the ICMP error")      \
 	X(pass_prohibit, LIVE, "FIB prohibit route: the kernel sends the ICMP error")            \
 	X(pass_rp_filter, LIVE, "the port's rp_filter would refuse the source: kernel drops")    \
-	X(pass_local_src, LIVE, "source is one of the router's own addresses: kernel drops")
+	X(pass_local_src, LIVE, "source is one of the router's own addresses: kernel drops")     \
+	X(pass_mss_unparsed, LIVE, "SYN whose TCP options cannot be walked: passed unclamped")
 
 enum pf_counter {
 #define PF_COUNTER_ENUM(name, kind, help) PF_C_##name,

@@ -484,6 +484,47 @@ int fast_path(struct xdp_md *ctx)
 	return XDP_REDIRECT;
 }
 
+/*
+ * The MSS work for this frame, done once before finalize_at's variants: the
+ * clamp's ceiling (0: none applies) and the option's offset in the TCP header
+ * (0: none to clamp); -1 when the options cannot be walked (pass untouched).
+ */
+static __always_inline int mss_plan(struct xdp_md *ctx, struct pf_stats *st,
+				    const struct pf_mutation *m, __u32 l3, __u32 *ceiling)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	__u32 ip_len, l4;
+	__u8 *ip;
+	int limit, off;
+
+	*ceiling = 0;
+	if (!m->mss_check || l3 > ETH_HLEN + sizeof(struct pf_vlanhdr))
+		return 0;
+	ip = data + l3;
+	if ((void *)(ip + sizeof(struct ipv6hdr)) <= data_end && ip[0] >> 4 == 6) {
+		*ceiling = pf_mss_ceiling_v6((struct ipv6hdr *)ip, m);
+		ip_len = bpf_ntohs(((struct ipv6hdr *)ip)->payload_len) + sizeof(struct ipv6hdr);
+		l4 = sizeof(struct ipv6hdr);
+	} else if ((void *)(ip + sizeof(struct iphdr)) <= data_end) {
+		*ceiling = pf_mss_ceiling_v4((struct iphdr *)ip, m);
+		ip_len = bpf_ntohs(((struct iphdr *)ip)->tot_len);
+		l4 = sizeof(struct iphdr);
+	} else {
+		return -1;
+	}
+	if (!*ceiling)
+		return 0;
+	ip_len &= 0xffff;
+	limit = pf_tcp_opt_limit(ip + l4, ip_len > l4 ? ip_len - l4 : 0, data_end);
+	if (limit <= 0)
+		return limit;
+	off = pf_mss_find(ip + l4, (__u32)limit & 0x3f, data_end);
+	if (!off)
+		COUNT(st, mss_clamp_skipped);
+	return off;
+}
+
 /* How finalize_at moves the frame start: a tag pushed, popped, or neither. */
 #define PF_FIN_PUSH (-(int)sizeof(struct pf_vlanhdr)) /* bpf_xdp_adjust_head delta */
 #define PF_FIN_POP ((int)sizeof(struct pf_vlanhdr))
@@ -497,11 +538,11 @@ int fast_path(struct xdp_md *ctx)
  * once the frame has been touched.
  */
 static __always_inline int finalize_at(struct xdp_md *ctx, struct pf_stats *st,
-				       const struct pf_mutation *m, const int l3, const int head)
+				       const struct pf_mutation *m, const int l3, const int head,
+				       const int mss_off, const __u32 ceiling)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
-	__u32 mss_off = 0, ceiling = 0;
 	struct pf_vlanhdr *vh;
 	struct ethhdr *eth;
 	__u8 *frame, *tcp;
@@ -512,18 +553,6 @@ static __always_inline int finalize_at(struct xdp_md *ctx, struct pf_stats *st,
 		return pass(st, PF_C_err_parse);
 	v6 = ((__u8 *)data)[l3] >> 4 == 6;
 	l4 = l3 + (v6 ? sizeof(struct ipv6hdr) : sizeof(struct iphdr));
-
-	if (m->mss_check) {
-		if (v6 && data + l3 + sizeof(struct ipv6hdr) <= data_end)
-			ceiling = pf_mss_ceiling_v6(data + l3, m);
-		else if (!v6 && data + l3 + sizeof(struct iphdr) <= data_end)
-			ceiling = pf_mss_ceiling_v4(data + l3, m);
-		if (ceiling) {
-			mss_off = pf_mss_find((__u8 *)data + l4, data_end);
-			if (!mss_off)
-				COUNT(st, mss_clamp_skipped);
-		}
-	}
 
 	if (head == PF_FIN_PUSH && bpf_xdp_adjust_head(ctx, head))
 		return pass(st, PF_C_pass_no_headroom);
@@ -554,7 +583,7 @@ static __always_inline int finalize_at(struct xdp_md *ctx, struct pf_stats *st,
 	}
 	if (mss_off) {
 		tcp = (__u8 *)data + l4;
-		if (pf_mss_apply(tcp, data_end, mss_off, ceiling))
+		if (pf_mss_apply(tcp, data_end, (__u32)mss_off & 0x3f, ceiling))
 			COUNT(st, mss_clamp_applied);
 		else
 			COUNT(st, mss_clamp_skipped);
@@ -592,7 +621,8 @@ int finalize(struct xdp_md *ctx)
 	struct ethhdr *eth = data;
 	struct pf_mutation *m;
 	struct pf_stats *st;
-	__u32 zero = 0;
+	__u32 zero = 0, ceiling = 0;
+	int tagged, mss_off;
 
 	st = bpf_map_lookup_elem(&STATS, &zero);
 	if (!st)
@@ -602,13 +632,20 @@ int finalize(struct xdp_md *ctx)
 		return pass(st, PF_C_err_mutation_ctx);
 	if ((void *)(eth + 1) > data_end)
 		return pass(st, PF_C_err_parse);
-	if (pf_is_vlan(eth->h_proto) && m->vlan_action == PF_VLAN_POP)
-		return finalize_at(ctx, st, m, ETH_HLEN + sizeof(struct pf_vlanhdr), PF_FIN_POP);
-	if (pf_is_vlan(eth->h_proto))
-		return finalize_at(ctx, st, m, ETH_HLEN + sizeof(struct pf_vlanhdr), PF_FIN_STAY);
+	tagged = pf_is_vlan(eth->h_proto);
+	mss_off = mss_plan(ctx, st, m, tagged ? ETH_HLEN + sizeof(struct pf_vlanhdr) : ETH_HLEN,
+			   &ceiling);
+	if (mss_off < 0)
+		return pass(st, PF_C_pass_mss_unparsed); /* nothing written yet */
+	if (tagged && m->vlan_action == PF_VLAN_POP)
+		return finalize_at(ctx, st, m, ETH_HLEN + sizeof(struct pf_vlanhdr), PF_FIN_POP,
+				   mss_off, ceiling);
+	if (tagged)
+		return finalize_at(ctx, st, m, ETH_HLEN + sizeof(struct pf_vlanhdr), PF_FIN_STAY,
+				   mss_off, ceiling);
 	if (m->vlan_action == PF_VLAN_PUSH)
-		return finalize_at(ctx, st, m, ETH_HLEN, PF_FIN_PUSH);
-	return finalize_at(ctx, st, m, ETH_HLEN, PF_FIN_STAY);
+		return finalize_at(ctx, st, m, ETH_HLEN, PF_FIN_PUSH, mss_off, ceiling);
+	return finalize_at(ctx, st, m, ETH_HLEN, PF_FIN_STAY, mss_off, ceiling);
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -17,7 +17,7 @@
 #include "csum.h"
 #include "maps.h"
 
-#define PF_MSS_MAX_OPTS 8 /* bounded option walk (verifier state budget) */
+#define PF_MSS_MAX_OPTS 40 /* one step per option byte at worst: all 40 are walked */
 
 static __always_inline __u32 pf_min_hit(__u32 *a, __u32 *b)
 {
@@ -94,45 +94,61 @@ static __always_inline __u32 pf_mss_ceiling_v6(const struct ipv6hdr *ip6,
 }
 
 /*
- * Offset of the 2-byte MSS value from the start of the TCP header, or 0 when
- * the SYN carries no MSS option in its first PF_MSS_MAX_OPTS options.
+ * The MSS option of a SYN: the offset of its 2-byte value from the start of
+ * the TCP header (> 0), 0 when the options hold none, or -1 when they cannot
+ * be walked to their end (a malformed length). `limit` is where the options
+ * end: the TCP header's end, or the IP packet's if that comes first (bytes in
+ * Ethernet padding are not options). The walk covers all 40 option bytes; its
+ * offset is kept masked so that the verifier sees one state per step.
  */
-static __always_inline __u32 pf_mss_find(__u8 *tcp, void *data_end)
+static __always_inline int pf_mss_find(__u8 *tcp, __u32 limit, void *data_end)
 {
-	__u8 *opt = tcp + sizeof(struct tcphdr);
-	__u8 *end;
-	__u32 doff;
+	__u32 off = sizeof(struct tcphdr), len;
+	__u8 *o, kind;
 	int i;
 
-	if ((void *)(tcp + sizeof(struct tcphdr)) > data_end)
-		return 0;
-	if (!(tcp[PF_TCP_OFF_FLAGS] & PF_TCP_FLAG_SYN))
-		return 0;
-	doff = (__u32)(tcp[PF_TCP_OFF_DOFF] >> 4) * 4;
-	if (doff <= sizeof(struct tcphdr))
-		return 0;
-	end = tcp + doff;
-#pragma unroll
 	for (i = 0; i < PF_MSS_MAX_OPTS; i++) {
-		__u8 kind, len;
-
-		if ((void *)(opt + 4) > data_end || opt + 1 > end)
+		off &= 0x3f;
+		if (off >= limit)
 			return 0;
-		kind = opt[0];
+		o = tcp + off;
+		if ((void *)(o + 1) > data_end)
+			return -1;
+		kind = o[0];
 		if (kind == PF_TCPOPT_EOL)
 			return 0;
 		if (kind == PF_TCPOPT_NOP) {
-			opt++;
+			off++;
 			continue;
 		}
-		len = opt[1];
-		if (kind == PF_TCPOPT_MSS && len == PF_TCPOLEN_MSS)
-			return opt + PF_TCPOLEN_MSS <= end ? (__u32)(opt + 2 - tcp) & 0x3f : 0;
-		if (len < 2)
-			return 0;
-		opt += len;
+		if (off + 2 > limit || (void *)(o + 2) > data_end)
+			return -1;
+		len = o[1];
+		if (len < 2 || off + len > limit)
+			return -1;
+		if (kind == PF_TCPOPT_MSS)
+			return len == PF_TCPOLEN_MSS ? (int)(off + 2) : -1;
+		off += len;
 	}
-	return 0;
+	return off >= limit ? 0 : -1;
+}
+
+/*
+ * Where a SYN's options end for pf_mss_find: the TCP header's data offset,
+ * cut at the IP packet's end. -1 when the header is not all there.
+ */
+static __always_inline int pf_tcp_opt_limit(const __u8 *tcp, __u32 ip_left, void *data_end)
+{
+	__u32 doff;
+
+	if ((void *)(tcp + sizeof(struct tcphdr)) > data_end || ip_left < sizeof(struct tcphdr))
+		return -1;
+	if (!(tcp[PF_TCP_OFF_FLAGS] & PF_TCP_FLAG_SYN))
+		return 0;
+	doff = (__u32)(tcp[PF_TCP_OFF_DOFF] >> 4) * 4;
+	if (doff < sizeof(struct tcphdr) || doff > ip_left)
+		return -1;
+	return (int)doff;
 }
 
 /*

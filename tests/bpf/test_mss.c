@@ -175,3 +175,68 @@ PF_TEST(mss_with_vlan_push_keyed_on_subif)
 	t_mss_iface(w, w->out20, 0, 0);
 	t_set_cfg(w, 0, PF_CFG_VLAN_PRESENT, 0);
 }
+
+/* Every one of the 40 option bytes is walked: nine NOPs (and more) do not hide the MSS. */
+PF_TEST(mss_found_after_many_nops)
+{
+	struct pf_frame s, o;
+	int lead, i;
+	T_NEED_WORLD(w);
+	T_ASSERT(!t_set_cfg(w, 0, MSS_FLAGS, 1360), "cfg");
+	for (lead = 8; lead <= 36; lead += 7) {
+		pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 6);
+		s.tcp_flags = 0x02;
+		for (i = 0; i < 40; i++)
+			s.tcp_opts[i] = PF_TCPOPT_NOP;
+		s.tcp_opts[lead] = PF_TCPOPT_MSS;
+		s.tcp_opts[lead + 1] = PF_TCPOLEN_MSS;
+		s.tcp_opts[lead + 2] = 1460 >> 8;
+		s.tcp_opts[lead + 3] = 1460 & 0xff;
+		s.tcp_opts_len = 40;
+		o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
+		o.tcp_opts[lead + 2] = 1360 >> 8;
+		o.tcp_opts[lead + 3] = 1360 & 0xff;
+		t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
+			  PF_C_mss_clamp_applied, PF_C_fwd_ok, T_END);
+	}
+	T_ASSERT(!t_set_cfg(w, 0, PF_CFG_VLAN_PRESENT, 0), "cfg");
+}
+
+/* Options the walk cannot finish go to the kernel untouched; bytes past the IP packet are no options. */
+PF_TEST(mss_unwalkable_options_pass_untouched)
+{
+	static __u8 in[256];
+	struct pf_frame s;
+	size_t len;
+	int c[] = { PF_C_matched_v4, PF_C_matched_dst_only, PF_C_pass_mss_unparsed, T_END };
+	T_NEED_WORLD(w);
+	T_ASSERT(!t_set_cfg(w, 0, MSS_FLAGS, 1360), "cfg");
+	/* An option whose length runs past the header. */
+	syn(&s, 0, V4_CLIENT, "198.51.100.7", 0x02, 0, 1460);
+	s.tcp_opts[0] = 8;
+	s.tcp_opts[1] = 30;
+	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
+		  PF_C_pass_mss_unparsed, T_END);
+	/* A length of 1. */
+	s.tcp_opts[1] = 1;
+	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v4, PF_C_matched_dst_only,
+		  PF_C_pass_mss_unparsed, T_END);
+	/* The TCP header claims options that lie past the IP total length (in padding). */
+	syn(&s, 0, V4_CLIENT, "198.51.100.7", 0x02, 0, 1460);
+	len = pf_frame_build(&s, in, sizeof(in));
+	in[14 + 3] = (__u8)(in[14 + 3] - 8); /* IPv4 total length 8 bytes short: options cut */
+	in[14 + 10] = in[14 + 11] = 0;
+	{
+		__u32 sum = 0;
+		size_t k;
+
+		for (k = 0; k < 20; k += 2)
+			sum += (__u32)(in[14 + k] << 8 | in[14 + k + 1]);
+		while (sum >> 16)
+			sum = (sum & 0xffff) + (sum >> 16);
+		in[14 + 10] = (__u8)(~sum >> 8);
+		in[14 + 11] = (__u8)~sum;
+	}
+	t_fixture_raw(t, in, len, w->in0, XDP_PASS, NULL, 0, c);
+	T_ASSERT(!t_set_cfg(w, 0, PF_CFG_VLAN_PRESENT, 0), "cfg");
+}
