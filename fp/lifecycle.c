@@ -499,7 +499,8 @@ int pf_allow_commit(const struct pf_ctx *ctx, const struct pf_paths *p,
 	*live = in.map_fd[PF_MAP_ALLOW_V4] >= 0 && in.map_fd[PF_MAP_ALLOW_V6] >= 0 &&
 		in.map_fd[PF_MAP_CFG] >= 0;
 	pf_sync_init(&s, &in);
-	rc = *live ? pf_want_allow(&s, c, list, n) ?: pf_sync_plan(&s, err, sizeof(err)) : 0;
+	rc = pf_want_no_ipsec(c, list, n, err, sizeof(err));
+	rc = rc ?: *live ? pf_want_allow(&s, c, list, n) ?: pf_sync_plan(&s, err, sizeof(err)) : 0;
 	rc = rc ?: *live ? pf_sync_apply(&s, err, sizeof(err)) : 0;
 	if (rc) {
 		pf_err(ctx, "%s; the allow list file is unchanged", err);

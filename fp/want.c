@@ -11,6 +11,7 @@
 #include "allow_file.h"
 #include "links.h"
 #include "want.h"
+#include "xfrm.h"
 
 /* uapi linux/netdev.h (6.3+), which the build's kernel headers may predate. */
 #ifndef NETDEV_XDP_ACT_NDO_XMIT
@@ -287,12 +288,33 @@ static void want_cfg(struct pf_sync *s, const struct pf_config *c)
 	s->cfg_wanted = true;
 }
 
+int pf_want_no_ipsec(const struct pf_config *c, const struct pf_prefix *dyn, size_t n_dyn,
+		     char *err, size_t errlen)
+{
+	struct pf_prefix *all = calloc(c->n_allow + n_dyn + 1, sizeof(*all));
+	size_t i, n = 0;
+	int rc;
+
+	if (!all)
+		return -ENOMEM;
+	for (i = 0; i < c->n_allow; i++)
+		all[n++] = c->allow[i].p;
+	for (i = 0; i < n_dyn; i++)
+		all[n++] = dyn[i];
+	rc = pf_xfrm_check(all, n, err, errlen);
+	if (rc && rc != PF_REFUSED)
+		snprintf(err, errlen, "cannot read the IPsec policies: %s", strerror(-rc));
+	free(all);
+	return rc;
+}
+
 int pf_want_all(struct pf_sync *s, const struct pf_want_input *in, char *err, size_t errlen)
 {
 	bool any_native = false;
 	int rc;
 
-	rc = want_mss(s, in, err, errlen);
+	rc = want_mss(s, in, err, errlen)
+		     ?: pf_want_no_ipsec(in->c, in->allow, in->n_allow, err, errlen);
 	if (rc)
 		return rc;
 	rc = pf_want_allow(s, in->c, in->allow, in->n_allow) ?: want_block(s, in->c) ?:

@@ -49,6 +49,14 @@ void pf_want_input_free(struct pf_want_input *in);
 int pf_want_allow(struct pf_sync *s, const struct pf_config *c, const struct pf_prefix *dyn,
 		  size_t n_dyn);
 
+/*
+ * The live allowlist (config + allow list) must not reach an IPsec policy:
+ * that traffic is the kernel's to encrypt. 0, PF_REFUSED (err names the
+ * policy and the prefix) or -errno.
+ */
+int pf_want_no_ipsec(const struct pf_config *c, const struct pf_prefix *dyn, size_t n_dyn,
+		     char *err, size_t errlen);
+
 /* Every synced map and CFG. 0, PF_REFUSED or -ENOMEM; err says why. */
 int pf_want_all(struct pf_sync *s, const struct pf_want_input *in, char *err, size_t errlen);
 

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* IPsec policy selectors against the allowlist (see xfrm.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/rtnetlink.h>
+#include <linux/xfrm.h>
+#include "ctx.h"
+#include "nlsock.h"
+#include "xfrm.h"
+
+struct scan {
+	const struct pf_prefix *allow;
+	size_t n;
+	char *err;
+	size_t errlen;
+	int found;
+};
+
+/* Do two prefixes share an address (one contains the other)? */
+static int overlap(const struct pf_prefix *a, int family, const __u8 *addr, unsigned int len)
+{
+	unsigned int bits = a->len < len ? a->len : len, i;
+
+	if (a->family != family)
+		return 0;
+	for (i = 0; i < bits; i++)
+		if (((a->addr[i / 8] ^ addr[i / 8]) >> (7 - i % 8)) & 1)
+			return 0;
+	return 1;
+}
+
+static int has_templates(const struct nlmsghdr *h, const struct xfrm_userpolicy_info *p)
+{
+	int len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*p)));
+	struct rtattr *a = (struct rtattr *)((char *)p + NLMSG_ALIGN(sizeof(*p)));
+
+	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if (a->rta_type == XFRMA_TMPL && RTA_PAYLOAD(a) >= sizeof(struct xfrm_user_tmpl))
+			return 1;
+	return 0;
+}
+
+static int on_policy(const struct nlmsghdr *h, void *arg)
+{
+	const struct xfrm_userpolicy_info *p = NLMSG_DATA(h);
+	struct scan *s = arg;
+	int family;
+	size_t i;
+
+	if (h->nlmsg_type != XFRM_MSG_NEWPOLICY || h->nlmsg_len < NLMSG_LENGTH(sizeof(*p)) ||
+	    s->found)
+		return 0;
+	/* Forwarded traffic meets FWD and OUT policies; IN ones only guard local delivery. */
+	if (p->dir != XFRM_POLICY_FWD && p->dir != XFRM_POLICY_OUT)
+		return 0;
+	/* An allow without templates exempts traffic from IPsec: nothing to bypass. */
+	if (p->action == XFRM_POLICY_ALLOW && !has_templates(h, p))
+		return 0;
+	family = p->sel.family == AF_INET ? 4 : p->sel.family == AF_INET6 ? 6 : 0;
+	for (i = 0; i < s->n; i++) {
+		char a[64];
+
+		if (family && !overlap(&s->allow[i], family, (const __u8 *)&p->sel.saddr,
+				       p->sel.prefixlen_s) &&
+		    !overlap(&s->allow[i], family, (const __u8 *)&p->sel.daddr,
+			     p->sel.prefixlen_d))
+			continue;
+		pf_prefix_format(&s->allow[i], a, sizeof(a));
+		snprintf(s->err, s->errlen,
+			 "IPsec (xfrm) %s policy %u covers traffic of the allowlisted %s: the fast "
+			 "path would %s. Keep IPsec-protected prefixes off the allowlist "
+			 "(`ip xfrm policy` lists the policies)",
+			 p->dir == XFRM_POLICY_FWD ? "forward" : "output", p->index, a,
+			 p->action == XFRM_POLICY_BLOCK ? "forward what the policy blocks"
+							 : "forward it unencrypted");
+		s->found = 1;
+		break;
+	}
+	return 0;
+}
+
+int pf_xfrm_check(const struct pf_prefix *allow, size_t n, char *err, size_t errlen)
+{
+	struct nlmsghdr req = { .nlmsg_len = NLMSG_LENGTH(0), .nlmsg_type = XFRM_MSG_GETPOLICY,
+				.nlmsg_flags = NLM_F_DUMP };
+	struct scan s = { allow, n, err, errlen, 0 };
+	struct pf_nlsock nl;
+	int rc;
+
+	if (!n)
+		return 0;
+	rc = pf_nl_open(&nl, NETLINK_XFRM);
+	if (rc == -EPROTONOSUPPORT || rc == -EAFNOSUPPORT)
+		return 0; /* a kernel without XFRM has no policies */
+	if (rc)
+		return rc;
+	rc = pf_nl_request(&nl, &req, on_policy, &s);
+	pf_nl_close(&nl);
+	if (rc == -EOPNOTSUPP || rc == -ENOENT)
+		rc = 0;
+	return rc ?: s.found ? PF_REFUSED : 0;
+}
