@@ -24,6 +24,20 @@
 #include "netdev.h"
 #include "nlsock.h"
 
+/* Does an egress QoS map give some priority a PCP other than 0? */
+static bool egress_qos_set(struct rtattr *q)
+{
+	int len = RTA_PAYLOAD(q);
+	struct rtattr *m;
+
+	for (m = RTA_DATA(q); RTA_OK(m, len); m = RTA_NEXT(m, len))
+		if (m->rta_type == IFLA_VLAN_QOS_MAPPING &&
+		    RTA_PAYLOAD(m) >= sizeof(struct ifla_vlan_qos_mapping) &&
+		    ((struct ifla_vlan_qos_mapping *)RTA_DATA(m))->to)
+			return true;
+	return false;
+}
+
 static void parse_linkinfo(struct rtattr *li, struct pf_netdev *d)
 {
 	struct rtattr *a;
@@ -44,6 +58,8 @@ static void parse_linkinfo(struct rtattr *li, struct pf_netdev *d)
 					d->vid = *(__u16 *)RTA_DATA(v);
 				else if (v->rta_type == IFLA_VLAN_PROTOCOL)
 					d->vlan_proto = ntohs(*(__be16 *)RTA_DATA(v));
+				else if (v->rta_type == IFLA_VLAN_EGRESS_QOS)
+					d->vlan_egress_qos = egress_qos_set(v);
 			}
 		}
 	}

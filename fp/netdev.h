@@ -23,6 +23,7 @@ struct pf_netdev {
 	bool is_vlan;
 	__u16 vid;
 	__u16 vlan_proto;     /* host order: 0x8100 or 0x88a8 */
+	bool vlan_egress_qos; /* an egress QoS map writes a PCP other than 0 */
 };
 
 /* Dump all devices; 0 or -errno. Free *out with free(). */

@@ -152,8 +152,13 @@ static int want_vlans(struct pf_sync *s, const struct pf_want_input *in)
 			continue;
 		memcpy(vi.mac, d->mac, 6);
 		vi.flags = port_flags(in, d->name);
-		rc = pf_kv_add(&s->want[PF_MAP_VLAN_INGRESS], &vk, &vi) ?:
-		     pf_kv_add(&s->want[PF_MAP_VLAN_RESOLVE], &k, &vo);
+		rc = pf_kv_add(&s->want[PF_MAP_VLAN_INGRESS], &vk, &vi);
+		/*
+		 * The fast path writes PCP 0, as the kernel does without an egress QoS
+		 * map; a subinterface with one is left to the kernel as an egress.
+		 */
+		if (!rc && !d->vlan_egress_qos)
+			rc = pf_kv_add(&s->want[PF_MAP_VLAN_RESOLVE], &k, &vo);
 	}
 	return rc;
 }
