@@ -22,6 +22,7 @@
 #include "lifecycle.h"
 #include "links.h"
 #include "log.h"
+#include "offload.h"
 #include "registry.h"
 #include "session.h"
 #include "snapshot.h"
@@ -56,6 +57,7 @@ static cJSON *attachment(const struct pf_session *s, const struct pf_inst *in,
 	size_t j;
 
 	char now_name[IF_NAMESIZE] = "";
+	struct pf_offload off;
 	long long since = 0;
 
 	pf_link_inspect(&s->paths, pin, &li);
@@ -78,6 +80,11 @@ static cJSON *attachment(const struct pf_session *s, const struct pf_inst *in,
 	if (since)
 		cJSON_AddNumberToObject(a, "attached_at", (double)since);
 	*live = li.live;
+	if (li.live && now_name[0] && !pf_offload_get(now_name, &off) && off.active)
+		problem(probs,
+			"%s: rx VLAN offload is on again: tagged frames look untagged to the "
+			"fast path (`packetframe attach` turns it off)",
+			now_name);
 	if (li.live && strcmp(now_name, pin))
 		problem(probs, "%s: the device (ifindex %d) is now named '%s'; the config and "
 			       "`detach` know it by its old name", pin, li.ifindex, now_name);

@@ -15,6 +15,7 @@
 #include "links.h"
 #include "log.h"
 #include "netdev.h"
+#include "offload.h"
 #include "parse.h"
 #include "registry.h"
 #include "allow_file.h"
@@ -138,6 +139,10 @@ static int plan_ports(const struct pf_ctx *ctx, const struct pf_config *c,
 			pf_err(ctx, "%s: refusing native mode: %s", d->name, why);
 			return PF_REFUSED;
 		}
+		if (pf_offload_check(d->name, why, sizeof(why))) {
+			pf_err(ctx, "%s", why);
+			return PF_REFUSED;
+		}
 		plan[i] = want[i];
 		if (plan[i].mode == PF_MODE_AUTO)
 			plan[i].mode = native_ok ? PF_MODE_NATIVE : PF_MODE_GENERIC;
@@ -185,9 +190,15 @@ static int attach_one(const struct pf_ctx *ctx, const struct pf_config *c,
 
 	pf_netdev_driver(d->name, drv, sizeof(drv));
 	t.driver = drv;
+	err = pf_offload_take(p, d->name);
+	if (err) {
+		pf_err(ctx, "%s: cannot turn rx VLAN offload off: %s", d->name, strerror(-err));
+		return err;
+	}
 	fd = pf_xdp_attach_policy(&t, prog_fd, mode, &used, why, sizeof(why));
 	if (fd < 0) {
 		pf_err(ctx, "%s: %s", d->name, why);
+		pf_offload_give_back(p, d->name);
 		return fd;
 	}
 	if (why[0])
@@ -199,13 +210,27 @@ static int attach_one(const struct pf_ctx *ctx, const struct pf_config *c,
 	return err;
 }
 
+/* Remove an interface's link, then give back the rx VLAN offload attach took. */
+static int detach_link(const struct pf_ctx *ctx, const struct pf_paths *p, const char *pin)
+{
+	int err = pf_link_remove(p, pin), oerr;
+
+	if (err)
+		return err;
+	oerr = pf_offload_give_back(p, pin);
+	if (oerr)
+		pf_warn(ctx, "%s: could not turn rx VLAN offload back on: %s", pin,
+			strerror(-oerr));
+	return 0;
+}
+
 static void rollback(const struct pf_ctx *ctx, const struct pf_paths *p, char **created,
 		     size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (pf_link_remove(p, created[i]))
+		if (detach_link(ctx, p, created[i]))
 			pf_err(ctx, "rollback: could not remove the link of %s: %s", created[i],
 			       strerror(errno));
 		else
@@ -242,6 +267,11 @@ static int link_ports(const struct pf_ctx *ctx, const struct pf_config *c,
 		    li.prog_id == in->prog_id[PF_PROG_fast_path] && mode_kept(&want[i], &li)) {
 			pf_info(ctx, "%s: attached (%s, link %u), unchanged", d->name, li.mode,
 				li.link_id);
+			/* Someone may have turned it back on since. */
+			rc = pf_offload_take(p, d->name);
+			if (rc)
+				pf_err(ctx, "%s: cannot turn rx VLAN offload off: %s", d->name,
+				       strerror(-rc));
 		} else {
 			if (li.pinned && li.live && !mode_kept(&want[i], &li))
 				/* A link cannot change mode: a new one replaces it. */
@@ -290,7 +320,7 @@ static void unlink_others(const struct pf_ctx *ctx, const struct pf_config *c,
 		if (i < n)
 			continue;
 		settle(ctx, c->settle_ms, changes);
-		if (pf_link_remove(p, pins[j]))
+		if (detach_link(ctx, p, pins[j]))
 			pf_err(ctx, "%s: cannot remove its link: %s", pins[j], strerror(errno));
 		else
 			pf_info(ctx, "%s: detached (no longer in the config)", pins[j]);
@@ -392,7 +422,7 @@ int pf_detach_ifaces(const struct pf_ctx *ctx, const struct pf_paths *p, unsigne
 			continue;
 		}
 		settle(ctx, settle_ms, &changes);
-		err = pf_link_remove(p, pin);
+		err = detach_link(ctx, p, pin);
 		if (err) {
 			pf_err(ctx, "%s: cannot remove %s/%s: %s", names[i], p->links, pin,
 			       strerror(-err));
