@@ -494,8 +494,8 @@ static __always_inline int mss_plan(struct xdp_md *ctx, struct pf_stats *st,
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
-	__u32 ip_len, l4;
-	__u8 *ip;
+	__u32 ip_len, l4, zero = 0;
+	__u8 *ip, *buf;
 	int limit, off;
 
 	*ceiling = 0;
@@ -519,7 +519,10 @@ static __always_inline int mss_plan(struct xdp_md *ctx, struct pf_stats *st,
 	limit = pf_tcp_opt_limit(ip + l4, ip_len > l4 ? ip_len - l4 : 0, data_end);
 	if (limit <= 0)
 		return limit;
-	off = pf_mss_find(ip + l4, (__u32)limit & 0x3f, data_end);
+	buf = bpf_map_lookup_elem(&FIB_SCRATCH, &zero); /* fast_path is done with it */
+	if (!buf)
+		return -1;
+	off = pf_mss_find(ip + l4, (__u32)limit & 0x3f, data_end, buf);
 	if (!off)
 		COUNT(st, mss_clamp_skipped);
 	return off;

@@ -98,39 +98,50 @@ static __always_inline __u32 pf_mss_ceiling_v6(const struct ipv6hdr *ip6,
  * the TCP header (> 0), 0 when the options hold none, or -1 when they cannot
  * be walked to their end (a malformed length). `limit` is where the options
  * end: the TCP header's end, or the IP packet's if that comes first (bytes in
- * Ethernet padding are not options). The walk covers all 40 option bytes; its
- * offset is kept masked so that the verifier sees one state per step.
+ * Ethernet padding are not options). All 40 option bytes are walked.
+ *
+ * For the verifier of every kernel in the matrix (5.10 included), the options
+ * are first copied into a 64-byte per-CPU scratch (`buf`, free in finalize),
+ * and both passes are unrolled: each step sees a constant or a masked index,
+ * never a packet pointer of unknown offset.
  */
-static __always_inline int pf_mss_find(__u8 *tcp, __u32 limit, void *data_end)
+static __always_inline int pf_mss_find(const __u8 *tcp, __u32 limit, void *data_end, __u8 *buf)
 {
-	__u32 off = sizeof(struct tcphdr), len;
-	__u8 *o, kind;
+	const __u8 *opt = tcp + sizeof(struct tcphdr);
+	__u32 n = limit - sizeof(struct tcphdr), off = 0, len;
+	__u8 kind;
 	int i;
 
+#pragma unroll
+	for (i = 0; i < PF_MSS_MAX_OPTS; i++) {
+		if ((__u32)i < n) {
+			if ((void *)(opt + i + 1) > data_end)
+				return -1;
+			buf[i] = opt[i];
+		}
+	}
+#pragma unroll
 	for (i = 0; i < PF_MSS_MAX_OPTS; i++) {
 		off &= 0x3f;
-		if (off >= limit)
+		if (off >= n)
 			return 0;
-		o = tcp + off;
-		if ((void *)(o + 1) > data_end)
-			return -1;
-		kind = o[0];
+		kind = buf[off];
 		if (kind == PF_TCPOPT_EOL)
 			return 0;
 		if (kind == PF_TCPOPT_NOP) {
 			off++;
 			continue;
 		}
-		if (off + 2 > limit || (void *)(o + 2) > data_end)
+		if (off + 2 > n)
 			return -1;
-		len = o[1];
-		if (len < 2 || off + len > limit)
+		len = buf[(off + 1) & 0x3f];
+		if (len < 2 || off + len > n)
 			return -1;
 		if (kind == PF_TCPOPT_MSS)
-			return len == PF_TCPOLEN_MSS ? (int)(off + 2) : -1;
+			return len == PF_TCPOLEN_MSS ? (int)(sizeof(struct tcphdr) + off + 2) : -1;
 		off += len;
 	}
-	return off >= limit ? 0 : -1;
+	return off >= n ? 0 : -1;
 }
 
 /*

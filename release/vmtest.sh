@@ -108,6 +108,8 @@ while read -r arch suite pkg version sha kver; do
 	unpack "$deb" "$kdir"
 	if [ "$arch" = amd64 ]; then users="x86_64"; else users="aarch64 armhf"; fi
 	for u in $users; do
+		# VMTEST_ONLY=x86_64-5.10 (a prefix of "<userland>-<kernel>") boots just those
+		case "$u-$kver" in "${VMTEST_ONLY:-}"*) ;; *) continue ;; esac
 		log=$OUT/$u-$kver.log
 		echo "  VMTEST  $u on $kver ($suite)"
 		boot "$u" "$kdir" "$log"
