@@ -59,7 +59,8 @@ static int feature_bits(const char *ifname, int idx[N_NAMES], __u32 *count)
 	for (k = 0; k < N_NAMES; k++) {
 		idx[k] = -1;
 		for (i = 0; !rc && i < *count; i++)
-			if (!strncmp((char *)s->data + i * ETH_GSTRING_LEN, names[k], ETH_GSTRING_LEN))
+			if (!strncmp((char *)s->data + i * ETH_GSTRING_LEN, names[k],
+				     ETH_GSTRING_LEN))
 				idx[k] = (int)i;
 	}
 	free(s);
@@ -150,9 +151,12 @@ int pf_offload_check(const char *ifname, char *why, size_t len)
 		return rc;
 	}
 	if (o.active & ~o.changeable) {
-		snprintf(why, len, "%s: rx VLAN offload is on and the driver keeps it on (`ethtool -K "
-			 "%s rxvlan off rx-vlan-stag-hw-parse off` fails): tagged frames would look "
-			 "untagged to the fast path", ifname, ifname);
+		snprintf(why, len,
+			 "%s: rx VLAN offload is on and the driver keeps it on (`ethtool -K "
+			 "%s rxvlan off rx-vlan-stag-hw-parse off` fails): tagged frames would "
+			 "look "
+			 "untagged to the fast path",
+			 ifname, ifname);
 		return PF_REFUSED;
 	}
 	return 0;
