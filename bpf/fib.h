@@ -50,17 +50,17 @@ static __always_inline void pf_fib_fill_v4(struct bpf_fib_lookup *f, const struc
 static __always_inline void pf_fib_fill_reverse_v4(struct bpf_fib_lookup *f, const struct pf_pkt *p,
 						   __u32 ifindex)
 {
-	const struct iphdr *iph = p->l3;
+	__be32 a;
+	__be16 port;
 
-	f->family = PF_AF_INET;
-	pf_fib_common(f, p, ifindex);
-	f->sport = p->dport;
-	f->dport = p->sport;
+	pf_fib_fill_v4(f, p, ifindex);
+	a = f->ipv4_src;
+	f->ipv4_src = f->ipv4_dst;
+	f->ipv4_dst = a;
+	port = f->sport;
+	f->sport = f->dport;
+	f->dport = port;
 	f->tot_len = 0;
-	f->rt_metric = 0;
-	f->tos = iph->tos;
-	f->ipv4_src = iph->daddr;
-	f->ipv4_dst = iph->saddr;
 }
 
 static __always_inline void pf_fib_fill_v6(struct bpf_fib_lookup *f, const struct pf_pkt *p,

@@ -52,21 +52,10 @@ static int on_addr(const struct nlmsghdr *h, void *arg)
 
 int pf_netaddr_list(struct pf_netaddr **out, size_t *n)
 {
-	struct {
-		struct nlmsghdr h;
-		struct ifaddrmsg i;
-	} req = { .h = { .nlmsg_len = sizeof(req),
-			 .nlmsg_type = RTM_GETADDR,
-			 .nlmsg_flags = NLM_F_DUMP },
-		  .i = { .ifa_family = AF_UNSPEC } };
+	struct ifaddrmsg i = { .ifa_family = AF_UNSPEC };
 	struct dump d = { NULL, 0 };
-	struct pf_nlsock s;
-	int err = pf_nl_open(&s, NETLINK_ROUTE);
+	int err = pf_nl_dump(NETLINK_ROUTE, RTM_GETADDR, &i, sizeof(i), on_addr, &d);
 
-	if (err)
-		return err;
-	err = pf_nl_request(&s, &req.h, on_addr, &d);
-	pf_nl_close(&s);
 	if (err) {
 		free(d.a);
 		return err;
@@ -100,19 +89,9 @@ static int on_rule(const struct nlmsghdr *h, void *arg)
 
 int pf_netrules_custom(void)
 {
-	struct {
-		struct nlmsghdr h;
-		struct fib_rule_hdr r;
-	} req = { .h = { .nlmsg_len = sizeof(req),
-			 .nlmsg_type = RTM_GETRULE,
-			 .nlmsg_flags = NLM_F_DUMP },
-		  .r = { .family = AF_INET } };
-	struct pf_nlsock s;
-	int custom = 0, err = pf_nl_open(&s, NETLINK_ROUTE);
+	struct fib_rule_hdr r = { .family = AF_INET };
+	int custom = 0;
+	int err = pf_nl_dump(NETLINK_ROUTE, RTM_GETRULE, &r, sizeof(r), on_rule, &custom);
 
-	if (err)
-		return err;
-	err = pf_nl_request(&s, &req.h, on_rule, &custom);
-	pf_nl_close(&s);
 	return err ?: custom;
 }

@@ -115,22 +115,10 @@ static int on_link(const struct nlmsghdr *h, void *arg)
 
 int pf_netdev_list(struct pf_netdev **out, size_t *n)
 {
-	struct {
-		struct nlmsghdr h;
-		struct ifinfomsg i;
-	} req = { .h = { .nlmsg_len = sizeof(req),
-			 .nlmsg_type = RTM_GETLINK,
-			 .nlmsg_flags = NLM_F_DUMP },
-		  .i = { .ifi_family = AF_UNSPEC } };
+	struct ifinfomsg i = { .ifi_family = AF_UNSPEC };
 	struct dump d = { NULL, 0 };
-	struct pf_nlsock s;
-	int err;
+	int err = pf_nl_dump(NETLINK_ROUTE, RTM_GETLINK, &i, sizeof(i), on_link, &d);
 
-	err = pf_nl_open(&s, NETLINK_ROUTE);
-	if (err)
-		return err;
-	err = pf_nl_request(&s, &req.h, on_link, &d);
-	pf_nl_close(&s);
 	if (err) {
 		free(d.devs);
 		return err;

@@ -120,3 +120,28 @@ int pf_nl_request(struct pf_nlsock *s, struct nlmsghdr *h, pf_nl_cb cb, void *ar
 	free(buf);
 	return err;
 }
+
+int pf_nl_dump(int protocol, __u16 type, const void *body, size_t len, pf_nl_cb cb, void *arg)
+{
+	struct {
+		struct nlmsghdr h;
+		char body[64];
+	} req;
+	struct pf_nlsock s;
+	int err;
+
+	if (len > sizeof(req.body))
+		return -EINVAL;
+	memset(&req, 0, sizeof(req));
+	req.h.nlmsg_len = (__u32)NLMSG_LENGTH(len);
+	req.h.nlmsg_type = type;
+	req.h.nlmsg_flags = NLM_F_DUMP;
+	if (len)
+		memcpy(req.body, body, len);
+	err = pf_nl_open(&s, protocol);
+	if (err)
+		return err;
+	err = pf_nl_request(&s, &req.h, cb, arg);
+	pf_nl_close(&s);
+	return err;
+}

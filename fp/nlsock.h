@@ -8,6 +8,7 @@
 #ifndef PF_NLSOCK_H
 #define PF_NLSOCK_H
 
+#include <stddef.h>
 #include <linux/netlink.h>
 #include <linux/types.h>
 
@@ -32,5 +33,11 @@ typedef int (*pf_nl_cb)(const struct nlmsghdr *h, void *arg);
  * of `cb` (the rest of the reply is drained first).
  */
 int pf_nl_request(struct pf_nlsock *s, struct nlmsghdr *h, pf_nl_cb cb, void *arg);
+
+/*
+ * A whole dump on a socket of its own: message `type` with `body` (len bytes,
+ * at most 64: the family header) after the netlink header. As pf_nl_request.
+ */
+int pf_nl_dump(int protocol, __u16 type, const void *body, size_t len, pf_nl_cb cb, void *arg);
 
 #endif

@@ -83,22 +83,14 @@ static int on_policy(const struct nlmsghdr *h, void *arg)
 
 int pf_xfrm_check(const struct pf_prefix *allow, size_t n, char *err, size_t errlen)
 {
-	struct nlmsghdr req = { .nlmsg_len = NLMSG_LENGTH(0), .nlmsg_type = XFRM_MSG_GETPOLICY,
-				.nlmsg_flags = NLM_F_DUMP };
 	struct scan s = { allow, n, err, errlen, 0 };
-	struct pf_nlsock nl;
 	int rc;
 
 	if (!n)
 		return 0;
-	rc = pf_nl_open(&nl, NETLINK_XFRM);
-	if (rc == -EPROTONOSUPPORT || rc == -EAFNOSUPPORT)
-		return 0; /* a kernel without XFRM has no policies */
-	if (rc)
-		return rc;
-	rc = pf_nl_request(&nl, &req, on_policy, &s);
-	pf_nl_close(&nl);
-	if (rc == -EOPNOTSUPP || rc == -ENOENT)
+	rc = pf_nl_dump(NETLINK_XFRM, XFRM_MSG_GETPOLICY, NULL, 0, on_policy, &s);
+	/* A kernel without XFRM has no policies. */
+	if (rc == -EPROTONOSUPPORT || rc == -EAFNOSUPPORT || rc == -EOPNOTSUPP || rc == -ENOENT)
 		rc = 0;
 	return rc ?: s.found ? PF_REFUSED : 0;
 }

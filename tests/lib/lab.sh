@@ -108,3 +108,15 @@ kernel_forwarded() {
 	ip netns exec "$NS_R" nft -j list chain inet pflab forward |
 		jq '[.nftables[] | select(.rule) | .rule.expr[] | select(.counter) | .counter.packets] | add // 0'
 }
+
+# lab_start NAME [CONFIG-LINES...]: the preamble every lab test shares: skip
+# (exit 0) when not root, else bring the lab up or fail NAME_lab_setup.
+lab_start() {
+	name=$1
+	shift
+	if ! need_root; then
+		t_skip "$name" "needs root (network namespaces, XDP)"
+		exit 0
+	fi
+	lab_up "$@" || { t_fail "${name}_lab_setup"; exit 0; }
+}

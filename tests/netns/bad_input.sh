@@ -6,11 +6,7 @@
 # before and after each one.
 . tests/lib/t.sh
 . tests/lib/lab.sh
-if ! need_root; then
-	t_skip bad_input "needs root (network namespaces, XDP)"
-	exit 0
-fi
-lab_up "allow-prefix 198.18.0.0/15" "mss-clamp 1400" || { t_fail bad_input_lab_setup; exit 0; }
+lab_start bad_input "allow-prefix 198.18.0.0/15" "mss-clamp 1400"
 printf '10.91.2.0/24\n' >"$LAB/p.txt"
 pf allow replace -f "$LAB/p.txt" >/dev/null && pf attach >/dev/null 2>&1 ||
 	{ t_fail bad_input_attach; exit 0; }
@@ -46,38 +42,40 @@ check() {
 	fi
 }
 
-i=0
-while IFS="$tab" read -r args want; do
-	case $args in '#'*) continue ;; esac
-	i=$((i + 1))
+# One case per table line: run_cli, run_conf and run_allow take the input column.
+run_cli() {
 	# shellcheck disable=SC2086 # the table's words are the arguments
-	timeout 10 ip netns exec "$NS_R" "$PF" --config "$LAB/pf.conf" $args >/dev/null 2>"$LAB/err" </dev/null
+	timeout 10 ip netns exec "$NS_R" "$PF" --config "$LAB/pf.conf" $1 >/dev/null 2>"$LAB/err" </dev/null
 	rc=$?
-	check "bad_cli_$i" "$want"
-done <"$T/cli.tsv"
-
-i=0
-while IFS="$tab" read -r text want; do
-	case $text in '#'*) continue ;; esac
-	i=$((i + 1))
-	printf '%b\n' "$text" >"$LAB/bad.conf"
+	check "bad_cli_$i" "$2"
+}
+run_conf() {
+	printf '%b\n' "$1" >"$LAB/bad.conf"
 	timeout 10 ip netns exec "$NS_R" "$PF" --config "$LAB/bad.conf" apply >/dev/null 2>"$LAB/err" </dev/null
 	rc=$?
-	check "bad_conf_$i" "$want"
-done <"$T/conf.tsv"
-
-i=0
-while IFS="$tab" read -r text want; do
-	case $text in '#'*) continue ;; esac
-	i=$((i + 1))
-	printf '%b\n' "$text" >"$LAB/bad.txt"
+	check "bad_conf_$i" "$2"
+}
+run_allow() { # from a file, then the same bytes from a pipe
+	printf '%b\n' "$1" >"$LAB/bad.txt"
 	pf allow replace -f "$LAB/bad.txt" >/dev/null 2>"$LAB/err"
 	rc=$?
-	check "bad_allow_file_$i" "$want"
+	check "bad_allow_file_$i" "$2"
 	pf allow replace -f - <"$LAB/bad.txt" >/dev/null 2>"$LAB/err"
 	rc=$?
-	check "bad_allow_stdin_$i" "$(printf '%s' "$want" | sed 's/bad\.txt/standard input/g')"
-done <"$T/allow.tsv"
+	check "bad_allow_stdin_$i" "$(printf '%s' "$2" | sed 's/bad\.txt/standard input/g')"
+}
+# table TSV RUNNER
+table() {
+	i=0
+	while IFS="$tab" read -r input want; do
+		case $input in '#'*) continue ;; esac
+		i=$((i + 1))
+		"$2" "$input" "$want"
+	done <"$T/$1"
+}
+table cli.tsv run_cli
+table conf.tsv run_conf
+table allow.tsv run_allow
 
 t_check bad_input_at_least_200_cases [ "$n" -ge 200 ]
 echo "INFO bad input: $n cases"

@@ -5,11 +5,7 @@
 # agreeing with what the same traffic really does, without touching counters.
 . tests/lib/t.sh
 . tests/lib/lab.sh
-if ! need_root; then
-	t_skip diagnostics "needs root (network namespaces, XDP)"
-	exit 0
-fi
-lab_up "allow-prefix 10.91.2.0/24" || { t_fail diag_lab_setup; exit 0; }
+lab_start diagnostics "allow-prefix 10.91.2.0/24"
 status_is() { pf status --json | jq -e "$1" >/dev/null; }
 no_xdp() { ! ip -n "$NS_R" -d link show | grep -q 'prog/xdp'; }
 prog_ids() { bpftool prog show | sed -n 's/^\([0-9]*\):.*/\1/p' | sort; }

@@ -6,11 +6,7 @@
 # against the traffic sent.
 . tests/lib/t.sh
 . tests/lib/lab.sh
-if ! need_root; then
-	t_skip e2e "needs root (network namespaces, XDP)"
-	exit 0
-fi
-lab_up || { t_fail e2e_lab_setup; exit 0; }
+lab_start e2e
 N=200
 
 printf '198.51.100.0/24\n10.91.2.0/24\nfd91:2::/64\n' >"$LAB/allow.txt"

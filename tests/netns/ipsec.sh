@@ -6,11 +6,7 @@
 # change nothing.
 . tests/lib/t.sh
 . tests/lib/lab.sh
-if ! need_root; then
-	t_skip ipsec "needs root (network namespaces, XDP)"
-	exit 0
-fi
-lab_up || { t_fail ipsec_lab_setup; exit 0; }
+lab_start ipsec
 x() { ip -n "$NS_R" xfrm "$@"; }
 
 x policy add src 10.91.1.0/24 dst 10.91.2.0/24 dir fwd \

@@ -6,11 +6,7 @@
 # one; concurrent `allow replace` runs serialise on the lock.
 . tests/lib/t.sh
 . tests/lib/lab.sh
-if ! need_root; then
-	t_skip lifecycle "needs root (network namespaces, XDP)"
-	exit 0
-fi
-lab_up "allow-prefix 10.91.2.0/24" || { t_fail lifecycle_lab_setup; exit 0; }
+lab_start lifecycle "allow-prefix 10.91.2.0/24"
 
 status_is() { pf status --json | jq -e "$1" >/dev/null; }
 links() { pf status --json | jq -c '[.attachments[] | [.iface, .link_id]] | sort'; }

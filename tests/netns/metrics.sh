@@ -5,11 +5,7 @@
 # the file says the fast path is down. promtool accepts the format.
 . tests/lib/t.sh
 . tests/lib/lab.sh
-if ! need_root; then
-	t_skip metrics "needs root (network namespaces, XDP)"
-	exit 0
-fi
-lab_up || { t_fail metrics_lab_setup; exit 0; }
+lab_start metrics
 sed -i "s|^global\$|global\n  metrics-textfile $LAB/pf.prom|" "$LAB/pf.conf"
 prom=$LAB/pf.prom
 val() { sed -n "s/^packetframe_$1{module=\"fast-path\"[^}]*} //p" "$prom"; }

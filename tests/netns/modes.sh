@@ -4,11 +4,7 @@
 # keeps forwarding byte-exact in both; --mode auto leaves a live link alone.
 . tests/lib/t.sh
 . tests/lib/lab.sh
-if ! need_root; then
-	t_skip modes "needs root (network namespaces, XDP)"
-	exit 0
-fi
-lab_up || { t_fail modes_lab_setup; exit 0; }
+lab_start modes
 mode() { pf status --json | jq -r ".attachments[] | select(.iface == \"$1\") | .mode"; }
 printf '10.91.2.0/24\n' >"$LAB/p.txt"
 pf allow replace -f "$LAB/p.txt" >/dev/null && pf attach >/dev/null 2>&1

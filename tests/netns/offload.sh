@@ -4,11 +4,7 @@
 # was on, and status says when someone turns it on again.
 . tests/lib/t.sh
 . tests/lib/lab.sh
-if ! need_root; then
-	t_skip offload "needs root (network namespaces, XDP)"
-	exit 0
-fi
-lab_up || { t_fail offload_lab_setup; exit 0; }
+lab_start offload
 rxvlan() { ip netns exec "$NS_R" ethtool -k "$1" | sed -n 's/^rx-vlan-offload: \([a-z]*\).*/\1/p'; }
 ip netns exec "$NS_R" ethtool -K r0 rxvlan on >/dev/null 2>&1
 ip netns exec "$NS_R" ethtool -K r1 rxvlan off >/dev/null 2>&1

@@ -5,11 +5,7 @@
 # is not an error and leaves the others alone.
 . tests/lib/t.sh
 . tests/lib/lab.sh
-if ! need_root; then
-	t_skip rescue "needs root (network namespaces, XDP, mounts)"
-	exit 0
-fi
-lab_up || { t_fail rescue_lab_setup; exit 0; }
+lab_start rescue
 printf '10.91.2.0/24\n' >"$LAB/p.txt"
 attach() { pf allow replace -f "$LAB/p.txt" >/dev/null 2>&1; pf attach >/dev/null 2>&1; }
 clean() { [ -z "$(find "$LAB/bpf" -mindepth 1 ! -name '*.debug')" ] && ! ip -n "$NS_R" -d link show | grep -q 'prog/xdp'; }

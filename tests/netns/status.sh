@@ -5,11 +5,7 @@
 # and attach times are shown.
 . tests/lib/t.sh
 . tests/lib/lab.sh
-if ! need_root; then
-	t_skip status "needs root (network namespaces, XDP)"
-	exit 0
-fi
-lab_up || { t_fail status_lab_setup; exit 0; }
+lab_start status
 
 pf status --json >"$LAB/st" 2>&1
 t_check status_nothing_pinned_exit_4 [ $? = 4 ]

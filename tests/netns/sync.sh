@@ -7,11 +7,7 @@
 # still names is.
 . tests/lib/t.sh
 . tests/lib/lab.sh
-if ! need_root; then
-	t_skip sync "needs root (network namespaces, XDP)"
-	exit 0
-fi
-lab_up "allow-max-entries 4" "block-prefix 198.18.0.0/24" || { t_fail sync_lab_setup; exit 0; }
+lab_start sync "allow-max-entries 4" "block-prefix 198.18.0.0/24"
 N=20
 # pf_fail POINT ARGS...: packetframe with an injected kernel error at POINT
 pf_fail() {
