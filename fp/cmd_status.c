@@ -21,6 +21,7 @@
 #include "instance.h"
 #include "lifecycle.h"
 #include "links.h"
+#include "bypass.h"
 #include "log.h"
 #include "offload.h"
 #include "registry.h"
@@ -247,6 +248,11 @@ static void add_config(cJSON *o, const struct pf_session *s, const struct pf_ins
 	}
 }
 
+static void note_bypass(void *arg, const char *what)
+{
+	cJSON_AddItemToArray(arg, cJSON_CreateString(what));
+}
+
 static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *ok)
 {
 	cJSON *o = cJSON_CreateObject(), *probs = cJSON_CreateArray(), *b;
@@ -277,6 +283,8 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 	add_maps(o, in);
 	if (in->prog_fd[PF_PROG_fast_path] >= 0)
 		add_drift(o, s, in, probs);
+	/* By design, not a problem: what the forwarded traffic does not meet here. */
+	pf_bypass_scan(note_bypass, cJSON_AddArrayToObject(o, "bypassed"));
 	if (in->map_fd[PF_MAP_STATS] >= 0 && !pf_stats_read(in->map_fd[PF_MAP_STATS], v))
 		cJSON_AddItemToObject(o, "counters", pf_counters_json(v));
 	if (in->prog_fd[PF_PROG_fast_path] < 0 && n_pins)
@@ -357,6 +365,9 @@ static void print_human(cJSON *o)
 			if (it->valuedouble)
 				printf("  %-24s %.0f\n", it->string, it->valuedouble);
 	}
+	a = cJSON_GetObjectItem(o, "bypassed");
+	cJSON_ArrayForEach(it, a)
+		printf("bypassed: %s\n", it->valuestring);
 	a = cJSON_GetObjectItem(o, "problems");
 	cJSON_ArrayForEach(it, a)
 		printf("problem: %s\n", it->valuestring);

@@ -48,3 +48,13 @@ ip -n "$NS_R" link set r1x down && ip -n "$NS_R" link set r1x name r1 && ip -n "
 pf detach --all >/dev/null 2>&1
 pf status >/dev/null 2>&1
 t_check status_after_detach_exit_4 [ $? = 4 ]
+
+# What the fast path bypasses by design is named: the lab's forward chain, a
+# NAT chain, a shaper on an egress port.
+ip netns exec "$NS_R" nft add table ip pfnat
+ip netns exec "$NS_R" nft 'add chain ip pfnat post { type nat hook postrouting priority 100; }'
+ip netns exec "$NS_R" tc qdisc add dev r1 root tbf rate 100mbit burst 32k latency 50ms
+pf status --json >"$LAB/st" 2>/dev/null
+t_check status_bypass_forward_chain jq -e >/dev/null '.bypassed | any(test("nftables chain pflab forward hooks forward"))' "$LAB/st"
+t_check status_bypass_nat jq -e >/dev/null '.bypassed | any(test("pfnat post does NAT"))' "$LAB/st"
+t_check status_bypass_qdisc jq -e >/dev/null '.bypassed | any(test("egress qdisc tbf on r1"))' "$LAB/st"

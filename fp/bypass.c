@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Hooks the fast path bypasses on this router (see bypass.h). */
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/pkt_sched.h>
+#include <linux/rtnetlink.h>
+#include "bypass.h"
+#include "nlsock.h"
+#include "input.h"
+
+struct scan {
+	pf_bypass_cb cb;
+	void *arg;
+};
+
+/* The attribute of `type` in a run of attributes, or NULL. */
+static const struct rtattr *attr(const struct rtattr *a, int len, unsigned short type)
+{
+	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if ((a->rta_type & 0x7fff) == type)
+			return a;
+	return NULL;
+}
+
+static int on_chain(const struct nlmsghdr *h, void *arg)
+{
+	const struct nfgenmsg *g = NLMSG_DATA(h);
+	const struct rtattr *a = (const void *)((const char *)g + NLMSG_ALIGN(sizeof(*g)));
+	int len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*g)));
+	const struct rtattr *hook, *num, *table, *name, *type;
+	struct scan *s = arg;
+	char what[256];
+	__u32 hooknum;
+
+	if ((h->nlmsg_type & 0xff) != NFT_MSG_NEWCHAIN || len < 0)
+		return 0;
+	hook = attr(a, len, NFTA_CHAIN_HOOK);
+	if (!hook)
+		return 0; /* a regular chain: reached only from a base chain */
+	num = attr(RTA_DATA(hook), (int)RTA_PAYLOAD(hook), NFTA_HOOK_HOOKNUM);
+	table = attr(a, len, NFTA_CHAIN_TABLE);
+	name = attr(a, len, NFTA_CHAIN_NAME);
+	type = attr(a, len, NFTA_CHAIN_TYPE);
+	if (!num || !table || !name || RTA_PAYLOAD(num) < 4)
+		return 0;
+	hooknum = ntohl(*(const __u32 *)RTA_DATA(num));
+	if (hooknum == NF_INET_FORWARD)
+		snprintf(what, sizeof(what), "nftables chain %s %s hooks forward: its rules do not "
+			 "see the traffic the fast path forwards", (const char *)RTA_DATA(table),
+			 (const char *)RTA_DATA(name));
+	else if (hooknum == NF_INET_POST_ROUTING && type && !strcmp(RTA_DATA(type), "nat"))
+		snprintf(what, sizeof(what), "nftables chain %s %s does NAT on postrouting: "
+			 "masquerade/SNAT does not apply to the traffic the fast path forwards",
+			 (const char *)RTA_DATA(table), (const char *)RTA_DATA(name));
+	else
+		return 0;
+	s->cb(s->arg, what);
+	return 0;
+}
+
+static int on_qdisc(const struct nlmsghdr *h, void *arg)
+{
+	const struct tcmsg *t = NLMSG_DATA(h);
+	int len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*t)));
+	const struct rtattr *kind;
+	static const char *const plain[] = { "noqueue", "mq", "pfifo_fast", "fq_codel",
+					     "noop", "pfifo", "fq", "ingress", "clsact" };
+	struct scan *s = arg;
+	char what[160], dev[IF_NAMESIZE] = "?";
+	size_t i;
+
+	if (h->nlmsg_type != RTM_NEWQDISC || len < 0 || t->tcm_parent != TC_H_ROOT)
+		return 0;
+	kind = attr(TCA_RTA(t), len, TCA_KIND);
+	if (!kind)
+		return 0;
+	for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+		if (!strcmp(RTA_DATA(kind), plain[i]))
+			return 0;
+	if_indextoname((unsigned int)t->tcm_ifindex, dev);
+	snprintf(what, sizeof(what), "egress qdisc %s on %s: frames the fast path forwards out "
+		 "of %s are not shaped by it", (const char *)RTA_DATA(kind), dev, dev);
+	s->cb(s->arg, what);
+	return 0;
+}
+
+int pf_bypass_scan(pf_bypass_cb cb, void *arg)
+{
+	struct nfgenmsg g = { .nfgen_family = NFPROTO_UNSPEC, .version = NFNETLINK_V0 };
+	struct tcmsg t = { .tcm_family = AF_UNSPEC };
+	struct scan s = { cb, arg };
+	char *legacy, err[128];
+	size_t len = 0;
+	int rc;
+
+	rc = pf_nl_dump(NETLINK_NETFILTER, (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_GETCHAIN, &g,
+			sizeof(g), on_chain, &s);
+	if (rc && rc != -EPROTONOSUPPORT && rc != -EOPNOTSUPP && rc != -ENOENT)
+		return rc;
+	/* Legacy iptables keeps its tables out of nftables' sight. */
+	legacy = pf_read_input("/proc/net/ip_tables_names", 4096, &len, err, sizeof(err));
+	if (legacy && *legacy) {
+		char what[160];
+
+		legacy[strcspn(legacy, "\n")] = 0;
+		snprintf(what, sizeof(what), "legacy iptables tables are loaded (%s...): their "
+			 "FORWARD and NAT rules do not see the traffic the fast path forwards", legacy);
+		cb(arg, what);
+	}
+	free(legacy);
+	return pf_nl_dump(NETLINK_ROUTE, RTM_GETQDISC, &t, sizeof(t), on_qdisc, &s);
+}
