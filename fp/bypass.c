@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
+#include <linux/fib_rules.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
@@ -92,10 +93,37 @@ static int on_qdisc(const struct nlmsghdr *h, void *arg)
 	return 0;
 }
 
+/* Policy rules on fwmark: XDP sees no mark, so marked traffic is routed as unmarked. */
+static int on_rule(const struct nlmsghdr *h, void *arg)
+{
+	const struct fib_rule_hdr *r = NLMSG_DATA(h);
+	int len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*r)));
+	const struct rtattr *a = (const void *)((const char *)r + NLMSG_ALIGN(sizeof(*r)));
+	const struct rtattr *mark, *pref;
+	struct scan *s = arg;
+	char what[200];
+
+	if (h->nlmsg_type != RTM_NEWRULE || len < 0)
+		return 0;
+	mark = attr(a, len, FRA_FWMARK);
+	if (!mark || RTA_PAYLOAD(mark) < 4)
+		return 0;
+	pref = attr(a, len, FRA_PRIORITY);
+	snprintf(what, sizeof(what),
+		 "IPv%d policy rule %u selects on fwmark %#x: traffic that "
+		 "netfilter marks is routed by the fast path as if unmarked",
+		 r->family == AF_INET ? 4 : 6,
+		 pref && RTA_PAYLOAD(pref) >= 4 ? *(const __u32 *)RTA_DATA(pref) : 0,
+		 *(const __u32 *)RTA_DATA(mark));
+	s->cb(s->arg, what);
+	return 0;
+}
+
 int pf_bypass_scan(pf_bypass_cb cb, void *arg)
 {
 	struct nfgenmsg g = { .nfgen_family = NFPROTO_UNSPEC, .version = NFNETLINK_V0 };
 	struct tcmsg t = { .tcm_family = AF_UNSPEC };
+	struct fib_rule_hdr r4 = { .family = AF_INET }, r6 = { .family = AF_INET6 };
 	struct scan s = { cb, arg };
 	char *legacy, err[128];
 	size_t len = 0;
@@ -116,5 +144,7 @@ int pf_bypass_scan(pf_bypass_cb cb, void *arg)
 		cb(arg, what);
 	}
 	free(legacy);
-	return pf_nl_dump(NETLINK_ROUTE, RTM_GETQDISC, &t, sizeof(t), on_qdisc, &s);
+	rc = pf_nl_dump(NETLINK_ROUTE, RTM_GETRULE, &r4, sizeof(r4), on_rule, &s)
+		     ?: pf_nl_dump(NETLINK_ROUTE, RTM_GETRULE, &r6, sizeof(r6), on_rule, &s);
+	return rc ?: pf_nl_dump(NETLINK_ROUTE, RTM_GETQDISC, &t, sizeof(t), on_qdisc, &s);
 }

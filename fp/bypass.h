@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What the fast path bypasses on this router, by design: netfilter's forward
- * and NAT hooks (nftables and legacy iptables) and egress qdiscs. Frames it
+ * and NAT hooks (nftables and legacy iptables), egress qdiscs and policy
+ * rules on fwmark (XDP sees no mark). Frames it
  * forwards never meet them. `status` and `feasibility` name what applies here,
  * so nobody is surprised that a FORWARD rule or a shaper does not see them.
  */

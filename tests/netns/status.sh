@@ -58,3 +58,6 @@ pf status --json >"$LAB/st" 2>/dev/null
 t_check status_bypass_forward_chain jq -e >/dev/null '.bypassed | any(test("nftables chain pflab forward hooks forward"))' "$LAB/st"
 t_check status_bypass_nat jq -e >/dev/null '.bypassed | any(test("pfnat post does NAT"))' "$LAB/st"
 t_check status_bypass_qdisc jq -e >/dev/null '.bypassed | any(test("egress qdisc tbf on r1"))' "$LAB/st"
+ip -n "$NS_R" rule add fwmark 0x51 lookup 51 pref 51
+pf status --json >"$LAB/st" 2>/dev/null
+t_check status_bypass_fwmark_rule jq -e >/dev/null '.bypassed | any(test("IPv4 policy rule 51 selects on fwmark 0x51"))' "$LAB/st"
