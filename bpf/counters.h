@@ -70,7 +70,8 @@
 	X(pass_prohibit, LIVE, "FIB prohibit route: the kernel sends the ICMP error")            \
 	X(pass_rp_filter, LIVE, "the port's rp_filter would refuse the source: kernel drops")    \
 	X(pass_local_src, LIVE, "source is one of the router's own addresses: kernel drops")     \
-	X(pass_mss_unparsed, LIVE, "SYN whose TCP options cannot be walked: passed unclamped")
+	X(pass_mss_unparsed, LIVE, "SYN whose TCP options cannot be walked: passed unclamped")   \
+	X(pass_route_mtu, LIVE, "larger than an MTU some route sets: the kernel checks it")
 
 enum pf_counter {
 #define PF_COUNTER_ENUM(name, kind, help) PF_C_##name,

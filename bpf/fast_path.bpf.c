@@ -256,19 +256,25 @@ static __always_inline int pf_local_src(const struct pf_pkt *p)
  * rp_filter in the kernel.
  */
 static __always_inline int pf_rp_ok(struct xdp_md *ctx, struct bpf_fib_lookup *fib,
-				    const struct pf_pkt *p, __u32 ifindex, __u16 port_flags)
+				    const struct pf_pkt *p, __u32 ifindex, __u32 egress,
+				    __u16 port_flags)
 {
 	long rc;
 
 	if (p->v6 || !(port_flags & (PF_PORT_RP_STRICT | PF_PORT_RP_LOOSE | PF_PORT_RP_VALIDATE)))
 		return 1;
-	pf_fib_fill_reverse_v4(fib, p, ifindex);
+	/* As the kernel asks: the forward route's egress stands as the input interface. */
+	pf_fib_fill_reverse_v4(fib, p, egress);
 	rc = bpf_fib_lookup(ctx, fib, sizeof(*fib), 0);
 	/* A unicast route back (no route at all is fine to the kernel only when the
 	 * check is the policy-rule one; the FIB answer does not tell: pass it). */
 	if (rc != BPF_FIB_LKUP_RET_SUCCESS && rc != BPF_FIB_LKUP_RET_NO_NEIGH)
 		return 0;
-	return !(port_flags & PF_PORT_RP_STRICT) || fib->ifindex == ifindex;
+	/* Strict, or loose on a port without an IPv4 address: back via this port. */
+	if ((port_flags & PF_PORT_RP_STRICT) ||
+	    ((port_flags & PF_PORT_RP_LOOSE) && (port_flags & PF_PORT_NO_ADDR4)))
+		return fib->ifindex == ifindex;
+	return 1;
 }
 
 /*
@@ -385,6 +391,11 @@ int fast_path(struct xdp_md *ctx)
 		return pass(st, PF_C_allow_miss);
 	if (p.v6 ? pf_martian_v6(p.l3) : pf_martian_v4(p.l3))
 		return pass(st, PF_C_pass_martian);
+	if (p.v6 && (port_flags & PF_PORT_NO_IPV6))
+		return pass(st, PF_C_pass_fwd_disabled);
+	/* A port rule may match SCTP, DCCP, ESP... by fields the lookup never gets. */
+	if ((cfg->flags & PF_CFG_PORT_RULES) && p.proto != IPPROTO_TCP && p.proto != IPPROTO_UDP)
+		return pass(st, PF_C_pass_complex_header);
 	if (pf_local_src(&p))
 		return pass(st, PF_C_pass_local_src);
 	if ((cfg->flags & PF_CFG_BLOCK_PRESENT) && pf_blocked(&p)) {
@@ -398,8 +409,6 @@ int fast_path(struct xdp_md *ctx)
 	fib = bpf_map_lookup_elem(&FIB_SCRATCH, &zero);
 	if (!fib)
 		return pass(st, PF_C_err_mutation_ctx);
-	if (!pf_rp_ok(ctx, fib, &p, fib_ifindex, port_flags))
-		return pass(st, PF_C_pass_rp_filter);
 	if (p.v6)
 		pf_fib_fill_v6(fib, &p, fib_ifindex);
 	else
@@ -410,9 +419,24 @@ int fast_path(struct xdp_md *ctx)
 		count_idx(st, rc);
 		return rc == PF_C_drop_unreachable ? XDP_DROP : XDP_PASS;
 	}
+	if (cfg->route_mtu && p.tot_len > cfg->route_mtu)
+		return pass(st, PF_C_pass_route_mtu);
 	/* Back out the way it came: the kernel also tells the sender (ICMP redirect). */
 	if (fib->ifindex == fib_ifindex)
 		return pass(st, PF_C_pass_hairpin);
+	/* Reverse-path check, after the forward lookup it depends on; keep its answer. */
+	if (port_flags & (PF_PORT_RP_STRICT | PF_PORT_RP_LOOSE | PF_PORT_RP_VALIDATE)) {
+		__u32 fwd_if = fib->ifindex;
+		__u16 dmac[3], smac[3]; /* 2-byte aligned: pf_mac_copy moves 16-bit words */
+
+		pf_mac_copy(dmac, fib->dmac);
+		pf_mac_copy(smac, fib->smac);
+		if (!pf_rp_ok(ctx, fib, &p, fib_ifindex, fwd_if, port_flags))
+			return pass(st, PF_C_pass_rp_filter);
+		fib->ifindex = fwd_if;
+		pf_mac_copy(fib->dmac, dmac);
+		pf_mac_copy(fib->smac, smac);
+	}
 
 	/* Egress: a VLAN subinterface transmits on its port with its tag. */
 	egress = fib->ifindex;

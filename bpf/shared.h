@@ -43,7 +43,12 @@ struct pf_cfg {
 	 * are ignored. 0 turns the caches off.
 	 */
 	__u32 gen;
-	__u32 pad;
+	/*
+	 * The lowest MTU a route sets without `lock` (0: none). bpf_fib_lookup
+	 * checks only locked route MTUs and the device's; the kernel honours
+	 * these too, so larger packets go to the kernel.
+	 */
+	__u32 route_mtu;
 };
 PF_ASSERT_SIZE(struct pf_cfg, 16);
 
@@ -51,6 +56,7 @@ PF_ASSERT_SIZE(struct pf_cfg, 16);
 #define PF_CFG_BLOCK_PRESENT (1 << 0) /* BLOCK_V4/V6 have entries */
 #define PF_CFG_VLAN_PRESENT  (1 << 1) /* VLAN_RESOLVE has entries */
 #define PF_CFG_MSS_PRESENT   (1 << 2) /* some MSS clamp is configured */
+#define PF_CFG_PORT_RULES (1 << 3)    /* policy rules on ports: only TCP/UDP ports are known */
 
 /*
  * ALLOW_CACHE (per CPU, direct mapped): the allowlist answer for one address,
@@ -123,6 +129,10 @@ PF_ASSERT_SIZE(struct pf_iface_slot, 16);
 #define PF_PORT_RP_LOOSE (1 << 2)
 /* Policy rules of the router's own: every source is checked against the FIB. */
 #define PF_PORT_RP_VALIDATE (1 << 3)
+/* The kernel forwards no IPv6 from this port (disable_ipv6, or all.forwarding 0). */
+#define PF_PORT_NO_IPV6 (1 << 4)
+/* No IPv4 address: rp_filter (either mode) wants the route back via this port. */
+#define PF_PORT_NO_ADDR4 (1 << 5)
 
 /* VLAN_INGRESS[(port, vid)] -> the VLAN subinterface that frame arrived on. */
 struct pf_vlan_key {

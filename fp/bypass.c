@@ -53,7 +53,18 @@ static int on_chain(const struct nlmsghdr *h, void *arg)
 	if (!num || !table || !name || RTA_PAYLOAD(num) < 4)
 		return 0;
 	hooknum = ntohl(*(const __u32 *)RTA_DATA(num));
-	if (hooknum == NF_INET_FORWARD)
+	/* XDP runs before every hook: netdev ingress and prerouting are skipped too. */
+	if (g->nfgen_family == NFPROTO_NETDEV)
+		snprintf(what, sizeof(what),
+			 "nftables netdev chain %s %s: its rules do not see "
+			 "the traffic the fast path forwards",
+			 (const char *)RTA_DATA(table), (const char *)RTA_DATA(name));
+	else if (hooknum == NF_INET_PRE_ROUTING && (!type || strcmp(RTA_DATA(type), "nat")))
+		snprintf(what, sizeof(what),
+			 "nftables chain %s %s hooks prerouting: its rules do "
+			 "not see the traffic the fast path forwards",
+			 (const char *)RTA_DATA(table), (const char *)RTA_DATA(name));
+	else if (hooknum == NF_INET_FORWARD)
 		snprintf(what, sizeof(what), "nftables chain %s %s hooks forward: its rules do not "
 			 "see the traffic the fast path forwards", (const char *)RTA_DATA(table),
 			 (const char *)RTA_DATA(name));

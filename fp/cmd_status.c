@@ -167,7 +167,8 @@ static void cfg_drift(cJSON *drift, const struct pf_sync *sy, cJSON *probs)
 	cJSON *m;
 
 	if (want->dry_run == live->dry_run && want->flags == live->flags &&
-	    want->mss_global == live->mss_global && want->version == live->version)
+	    want->mss_global == live->mss_global && want->version == live->version &&
+	    want->route_mtu == live->route_mtu)
 		return;
 	m = cJSON_AddObjectToObject(drift, pf_maps[PF_MAP_CFG].name);
 	cJSON_AddNumberToObject(m, "dry_run", live->dry_run);
@@ -176,6 +177,8 @@ static void cfg_drift(cJSON *drift, const struct pf_sync *sy, cJSON *probs)
 	cJSON_AddNumberToObject(m, "flags_wanted", want->flags);
 	cJSON_AddNumberToObject(m, "mss_global", live->mss_global);
 	cJSON_AddNumberToObject(m, "mss_global_wanted", want->mss_global);
+	cJSON_AddNumberToObject(m, "route_mtu", live->route_mtu);
+	cJSON_AddNumberToObject(m, "route_mtu_wanted", want->route_mtu);
 	problem(probs,
 		"%s differs from the config (dry-run %u, want %u; flags %#x, want %#x; "
 		"global MSS %u, want %u): `packetframe apply` syncs it",

@@ -133,6 +133,17 @@ static int plan_ports(const struct pf_ctx *ctx, const struct pf_config *c,
 			       want[i].iface);
 			return PF_REFUSED;
 		}
+		if (d->master) {
+			const struct pf_netdev *m = pf_netdev_by_index(devs, n_devs, d->master);
+
+			/* Its frames are routed as the master's: settings, rules and all. */
+			pf_err(ctx,
+			       "%s is a port of %s: the kernel routes its traffic as %s's, so "
+			       "the fast path cannot stand in for it (attach the routing device)",
+			       d->name, m ? m->name : "another device",
+			       m ? m->name : "that device");
+			return PF_REFUSED;
+		}
 		pf_netdev_driver(d->name, drv, sizeof(drv));
 		native_ok = pf_native_allowed(drv, kernel, c->head_shift, why, sizeof(why));
 		if (want[i].mode == PF_MODE_NATIVE && !native_ok) {

@@ -68,30 +68,74 @@ int pf_netaddr_list(struct pf_netaddr **out, size_t *n)
 static int on_rule(const struct nlmsghdr *h, void *arg)
 {
 	const struct fib_rule_hdr *r = NLMSG_DATA(h);
+	struct pf_netrules *n = arg;
 	struct rtattr *a;
 	__u32 pref = 0;
-	int len, *custom = arg;
+	int len;
 
 	if (h->nlmsg_type != RTM_NEWRULE || h->nlmsg_len < NLMSG_LENGTH(sizeof(*r)))
 		return 0;
 	len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*r)));
 	for (a = (struct rtattr *)((char *)r + NLMSG_ALIGN(sizeof(*r))); RTA_OK(a, len);
-	     a = RTA_NEXT(a, len))
+	     a = RTA_NEXT(a, len)) {
 		if (a->rta_type == FRA_PRIORITY && RTA_PAYLOAD(a) == sizeof(pref))
 			memcpy(&pref, RTA_DATA(a), sizeof(pref));
+		if (a->rta_type == FRA_SPORT_RANGE || a->rta_type == FRA_DPORT_RANGE)
+			n->port_rules = true;
+	}
 	/* The kernel's own three: local (0), main (32766), default (32767). */
 	if (!((pref == 0 && r->table == RT_TABLE_LOCAL) ||
 	      (pref == 32766 && r->table == RT_TABLE_MAIN) ||
-	      (pref == 32767 && r->table == RT_TABLE_DEFAULT)))
-		(*custom)++;
+	      (pref == 32767 && r->table == RT_TABLE_DEFAULT)) &&
+	    r->family == AF_INET)
+		n->custom_v4 = true;
 	return 0;
 }
 
-int pf_netrules_custom(void)
+int pf_netrules_scan(struct pf_netrules *n)
 {
-	struct fib_rule_hdr r = { .family = AF_INET };
-	int custom = 0;
-	int err = pf_nl_dump(NETLINK_ROUTE, RTM_GETRULE, &r, sizeof(r), on_rule, &custom);
+	struct fib_rule_hdr r4 = { .family = AF_INET }, r6 = { .family = AF_INET6 };
 
-	return err ?: custom;
+	memset(n, 0, sizeof(*n));
+	return pf_nl_dump(NETLINK_ROUTE, RTM_GETRULE, &r4, sizeof(r4), on_rule, n)
+		       ?: pf_nl_dump(NETLINK_ROUTE, RTM_GETRULE, &r6, sizeof(r6), on_rule, n);
+}
+
+static int on_route(const struct nlmsghdr *h, void *arg)
+{
+	const struct rtmsg *r = NLMSG_DATA(h);
+	int len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*r)));
+	struct rtattr *a;
+	__u32 *min = arg;
+
+	if (h->nlmsg_type != RTM_NEWROUTE || len < 0)
+		return 0;
+	for (a = RTM_RTA(r); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+		struct rtattr *m;
+		int mlen = (int)RTA_PAYLOAD(a);
+		__u32 mtu = 0, lock = 0;
+
+		if (a->rta_type != RTA_METRICS)
+			continue;
+		for (m = RTA_DATA(a); RTA_OK(m, mlen); m = RTA_NEXT(m, mlen)) {
+			if (RTA_PAYLOAD(m) < 4)
+				continue;
+			if (m->rta_type == RTAX_MTU)
+				mtu = *(__u32 *)RTA_DATA(m);
+			else if (m->rta_type == RTAX_LOCK)
+				lock = *(__u32 *)RTA_DATA(m);
+		}
+		if (mtu && !(lock & (1u << RTAX_MTU)) && (!*min || mtu < *min))
+			*min = mtu;
+	}
+	return 0;
+}
+
+int pf_route_mtu_min(__u32 *min)
+{
+	struct rtmsg r4 = { .rtm_family = AF_INET }, r6 = { .rtm_family = AF_INET6 };
+
+	*min = 0;
+	return pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r4, sizeof(r4), on_route, min)
+		       ?: pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r6, sizeof(r6), on_route, min);
 }

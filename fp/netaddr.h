@@ -9,6 +9,7 @@
 #ifndef PF_NETADDR_H
 #define PF_NETADDR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <linux/types.h>
 
@@ -21,12 +22,27 @@ struct pf_netaddr {
 /* Every IPv4 and IPv6 address (and IPv4 broadcast); 0 or -errno. Free *out with free(). */
 int pf_netaddr_list(struct pf_netaddr **out, size_t *n);
 
+/* What the policy rules of this namespace ask of the fast path. */
+struct pf_netrules {
+	/*
+	 * IPv4 rules besides the kernel's three (local, main, default): with any,
+	 * the kernel checks every forwarded frame's source against the FIB (as if
+	 * rp_filter were loose, without the drop for "no route"), and so must we.
+	 */
+	bool custom_v4;
+	/*
+	 * Rules on port ranges (either family): the kernel dissects ports of SCTP,
+	 * DCCP, UDP-Lite and more for them, the fast path only TCP's and UDP's.
+	 */
+	bool port_rules;
+};
+
+int pf_netrules_scan(struct pf_netrules *n);
+
 /*
- * How many IPv4 policy rules besides the kernel's three (local, main,
- * default), or -errno. With any, the kernel checks every forwarded frame's
- * source against the FIB (as if rp_filter were loose, without the drop for
- * "no route"), so the fast path must too.
+ * The lowest MTU any route sets without `lock`, IPv4 and IPv6 (0: none);
+ * 0 or -errno. The fast path's FIB helper does not apply those.
  */
-int pf_netrules_custom(void);
+int pf_route_mtu_min(__u32 *min);
 
 #endif

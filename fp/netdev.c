@@ -87,6 +87,9 @@ static void parse_link(const struct nlmsghdr *h, struct pf_netdev *d)
 		case IFLA_LINK:
 			d->link = *(int *)RTA_DATA(a);
 			break;
+		case IFLA_MASTER:
+			d->master = *(int *)RTA_DATA(a);
+			break;
 		case IFLA_LINKINFO:
 			parse_linkinfo(a, d);
 			break;
@@ -224,4 +227,28 @@ int pf_netdev_rp_filter(const char *ifname)
 	}
 	/* The kernel uses the larger of conf/all and conf/<dev>. */
 	return v > all ? v : all;
+}
+
+/* One integer sysctl under /proc/sys/net; -1 when it cannot be read. */
+static int sysctl_int(const char *fmt, const char *name)
+{
+	char path[160], buf[16];
+	int v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), fmt, name);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	if (fgets(buf, sizeof(buf), f))
+		v = atoi(buf);
+	fclose(f);
+	return v;
+}
+
+bool pf_netdev_ipv6_forwards(const char *ifname)
+{
+	/* ip6_forward wants all.forwarding (not just the port's), and IPv6 on the port. */
+	return sysctl_int("/proc/sys/net/ipv6/conf/%s/forwarding", "all") == 1 &&
+	       sysctl_int("/proc/sys/net/ipv6/conf/%s/disable_ipv6", ifname) == 0;
 }

@@ -20,6 +20,7 @@ struct pf_netdev {
 	unsigned int flags;   /* IFF_* */
 	unsigned short type;  /* ARPHRD_* */
 	int link;             /* IFLA_LINK: the lower device of a VLAN */
+	int master;           /* IFLA_MASTER: the bridge or bond it is enslaved to, 0: none */
 	bool is_vlan;
 	__u16 vid;
 	__u16 vlan_proto;     /* host order: 0x8100 or 0x88a8 */
@@ -37,6 +38,9 @@ void pf_netdev_driver(const char *ifname, char *buf, size_t len);
 
 /* The device's effective rp_filter: 0 off, 1 strict, 2 loose (max of all and the device). */
 int pf_netdev_rp_filter(const char *ifname);
+
+/* Would the kernel forward IPv6 arriving on this device (all.forwarding, disable_ipv6)? */
+bool pf_netdev_ipv6_forwards(const char *ifname);
 
 /* Running kernel as major * 1000 + minor, or 0 when unknown. */
 int pf_kernel_version(void);

@@ -119,14 +119,21 @@ static int want_mss(struct pf_sync *s, const struct pf_want_input *in, char *err
 }
 
 /* PF_PORT_* from the device's settings the fast path must follow. */
-static __u16 port_flags(const struct pf_want_input *in, const char *ifname)
+static __u16 port_flags(const struct pf_want_input *in, const struct pf_netdev *d)
 {
-	int rp = pf_netdev_rp_filter(ifname);
+	int rp = pf_netdev_rp_filter(d->name);
+	__u16 f = rp == 1            ? PF_PORT_RP_STRICT
+		  : rp == 2          ? PF_PORT_RP_LOOSE
+		  : in->custom_rules ? PF_PORT_RP_VALIDATE
+				     : 0;
+	size_t i;
 
-	return rp == 1            ? PF_PORT_RP_STRICT
-	       : rp == 2          ? PF_PORT_RP_LOOSE
-	       : in->custom_rules ? PF_PORT_RP_VALIDATE
-				  : 0;
+	if (!pf_netdev_ipv6_forwards(d->name))
+		f |= PF_PORT_NO_IPV6;
+	for (i = 0; i < in->n_addrs; i++)
+		if (in->addrs[i].family == 4 && in->addrs[i].ifindex == d->ifindex)
+			return f;
+	return f | PF_PORT_NO_ADDR4;
 }
 
 /* VLAN subinterfaces that are up, over a lower device that exists. */
@@ -151,7 +158,7 @@ static int want_vlans(struct pf_sync *s, const struct pf_want_input *in)
 		    !pf_netdev_by_index(in->devs, in->n_devs, d->link))
 			continue;
 		memcpy(vi.mac, d->mac, 6);
-		vi.flags = port_flags(in, d->name);
+		vi.flags = port_flags(in, d);
 		rc = pf_kv_add(&s->want[PF_MAP_VLAN_INGRESS], &vk, &vi);
 		/*
 		 * The fast path writes PCP 0, as the kernel does without an egress QoS
@@ -210,7 +217,7 @@ static int want_ports(struct pf_sync *s, const struct pf_want_input *in, bool *a
 			continue;
 		memset(&v, 0, sizeof(v));
 		memcpy(v.mac, d->mac, 6);
-		v.flags = port_flags(in, d->name);
+		v.flags = port_flags(in, d);
 		if (mode == PF_MODE_NATIVE) {
 			*any_native = true;
 			pf_netdev_driver(d->name, drv, sizeof(drv));
@@ -280,16 +287,19 @@ static int want_local(struct pf_sync *s, const struct pf_want_input *in)
 	return rc;
 }
 
-static void want_cfg(struct pf_sync *s, const struct pf_config *c)
+static void want_cfg(struct pf_sync *s, const struct pf_config *c, const struct pf_want_input *in)
 {
 	memset(&s->cfg, 0, sizeof(s->cfg));
 	s->cfg.dry_run = c->dry_run;
 	s->cfg.mss_global = (__u16)c->mss_global;
 	s->cfg.version = PF_CFG_VERSION;
-	s->cfg.flags = (s->want[PF_MAP_BLOCK_V4].n || s->want[PF_MAP_BLOCK_V6].n
-				? PF_CFG_BLOCK_PRESENT : 0) |
-		       (s->want[PF_MAP_VLAN_RESOLVE].n ? PF_CFG_VLAN_PRESENT : 0) |
-		       (c->mss_global || c->n_mss ? PF_CFG_MSS_PRESENT : 0);
+	s->cfg.flags =
+		(s->want[PF_MAP_BLOCK_V4].n || s->want[PF_MAP_BLOCK_V6].n ? PF_CFG_BLOCK_PRESENT
+									  : 0) |
+		(s->want[PF_MAP_VLAN_RESOLVE].n ? PF_CFG_VLAN_PRESENT : 0) |
+		(c->mss_global || c->n_mss ? PF_CFG_MSS_PRESENT : 0) |
+		(in->port_rules ? PF_CFG_PORT_RULES : 0);
+	s->cfg.route_mtu = in->route_mtu;
 	s->cfg_wanted = true;
 }
 
@@ -329,7 +339,7 @@ int pf_want_all(struct pf_sync *s, const struct pf_want_input *in, char *err, si
 		snprintf(err, errlen, "out of memory");
 		return rc;
 	}
-	want_cfg(s, in->c);
+	want_cfg(s, in->c, in);
 	return 0;
 }
 
@@ -354,11 +364,18 @@ int pf_want_input_load(struct pf_want_input *in, char *err, size_t errlen)
 		in->addrs = addrs;
 	}
 	if (!rc) {
-		rc = pf_netrules_custom();
-		in->custom_rules = rc > 0;
-		if (rc < 0)
+		rc = pf_route_mtu_min(&in->route_mtu);
+		if (rc)
+			snprintf(err, errlen, "cannot list routes: %s", strerror(-rc));
+	}
+	if (!rc) {
+		struct pf_netrules nr;
+
+		rc = pf_netrules_scan(&nr);
+		in->custom_rules = nr.custom_v4;
+		in->port_rules = nr.port_rules;
+		if (rc)
 			snprintf(err, errlen, "cannot list policy rules: %s", strerror(-rc));
-		rc = rc < 0 ? rc : 0;
 	}
 	if (rc)
 		pf_want_input_free(in);

@@ -23,3 +23,8 @@ pf attach --mode native r0 >"$LAB/out" 2>&1 || cat "$LAB/out"
 t_check modes_back_to_native [ "$(mode r0)" = native ]
 t_check modes_native_forwards [ "$(xfer v4 20)" = "sent 20 received 20 matched 20" ]
 pf detach --all >/dev/null 2>&1
+
+# A bridge (or bond) port is routed as its master: attaching it is refused.
+ip -n "$NS_R" link add br9 type bridge && ip -n "$NS_R" link set r1 master br9
+pf attach r1 >"$LAB/out" 2>&1
+t_check modes_bridge_port_refused [ $? = 1 ] && grep -q 'r1 is a port of br9' "$LAB/out"

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The oracle's router and its neighbours (source it; needs $ORC, a unique
 # prefix). Sender ns $ORC-s with three ports into the router: s0 -> r0
-# (rp_filter off), s1 -> r5 (strict), s2 -> r6 (loose). Egress: r1 -> e1
+# (rp_filter off), s1 -> r5 (strict), s2 -> r6 (loose, and no IPv6). Egress: r1 -> e1
 # (plain), r2 -> e2 (MTU 1280), bridge br0 with member r3 -> e3. Routes of
 # every kind (unicast per egress, unreachable, prohibit, blackhole, back out
 # the ingress port, none), a policy rule, static neighbours, ICMP rate limits
@@ -79,6 +79,8 @@ orc_up() {
 	r neigh add 10.70.0.3 lladdr 02:00:00:00:0c:33 dev r0 nud permanent
 	r -6 neigh add fd70:0::3 lladdr 02:00:00:00:0c:33 dev r0 nud permanent
 	r route add 198.18.7.0/24 via 10.70.0.3 && r -6 route add 2001:db8:7::/48 via fd70:0::3
+	# a route MTU without `lock`: the kernel honours it, the FIB helper does not
+	r route add 198.18.8.0/24 via 10.71.1.2 mtu 1000 && r -6 route add 2001:db8:8::/48 via fd71:1::2 mtu 1300
 	r route add unreachable 198.18.4.0/24 && r -6 route add unreachable 2001:db8:4::/48
 	r route add prohibit 198.18.5.0/24 && r -6 route add prohibit 2001:db8:5::/48
 	r route add blackhole 198.18.6.0/24 && r -6 route add blackhole 2001:db8:6::/48
@@ -91,6 +93,7 @@ orc_up() {
 	r route add 100.64.1.0/24 via 10.71.1.2
 	r route add 100.64.2.0/24 via 10.70.0.2
 	r rule add from 100.64.2.0/24 lookup 100 pref 100
+	r rule add dport 7777 lookup 100 pref 90 # ports of SCTP & co. count too
 	r route add 198.18.1.0/24 via 10.71.2.2 table 100
 	# GRO on the receiving peers: native XDP redirects into a veth need it
 	for e in 1 2 3; do in_ns e$e ethtool -K e$e gro on >/dev/null; done
@@ -98,6 +101,9 @@ orc_up() {
 	# no IPv6 on the hosts around: they only capture
 	for e in 1 2 3; do in_ns e$e sysctl -qw net.ipv6.conf.all.disable_ipv6=1; done
 	in_ns s sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	# no IPv6 on r6 (last: it drops r6's IPv6 addresses and neighbours): the kernel
+	# forwards none of the IPv6 that arrives there
+	in_ns r sysctl -qw net.ipv6.conf.r6.disable_ipv6=1
 	mkdir -p "$ORC_DIR/bpf" "$ORC_DIR/state" && chmod 700 "$ORC_DIR/state" &&
 		mount -t bpf bpf "$ORC_DIR/bpf" || return 1
 	cat >"$ORC_DIR/pf.conf" <<CONF
