@@ -80,9 +80,17 @@ enum pf_counter {
 		PF_COUNTER_MAX
 };
 
-/* The per-CPU block: one map lookup per program run, then plain adds. */
+/*
+ * The per-CPU block: one map lookup per program run, then plain adds. It has
+ * room for counters yet to come so that appending one keeps the pinned map's
+ * layout, and an in-place upgrade keeps the counts.
+ */
+#define PF_COUNTER_SLOTS 128
+
 struct pf_stats {
-	__u64 c[PF_COUNTER_MAX];
+	__u64 c[PF_COUNTER_SLOTS];
 };
+
+_Static_assert(PF_COUNTER_MAX <= PF_COUNTER_SLOTS, "counter block is full: grow PF_COUNTER_SLOTS");
 
 #endif

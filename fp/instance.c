@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
@@ -134,6 +135,22 @@ static bool map_compatible(struct bpf_map *m, int fd, char *why, size_t len)
 	return true;
 }
 
+/*
+ * Counters are only ever appended to the STATS block, so an older build's
+ * smaller block is carried over (counts copied) rather than refused.
+ */
+static bool counters_grew(struct bpf_object *obj, struct bpf_map *m, int fd)
+{
+	struct bpf_map_info info = {};
+	__u32 ilen = sizeof(info);
+
+	return m == pf_obj_map(obj, PF_MAP_STATS) && !bpf_map_get_info_by_fd(fd, &info, &ilen) &&
+	       info.type == bpf_map__type(m) && info.key_size == bpf_map__key_size(m) &&
+	       info.max_entries == bpf_map__max_entries(m) &&
+	       info.map_flags == bpf_map__map_flags(m) && info.value_size % 8 == 0 &&
+	       info.value_size < bpf_map__value_size(m);
+}
+
 static void size_maps(struct bpf_object *obj, const struct pf_config *c)
 {
 	int i;
@@ -165,9 +182,12 @@ static void warn_sizes(const struct pf_ctx *ctx, const struct pf_inst *in,
 	}
 }
 
-/* Reuse every compatible pinned map; refuse (or, with recreate, drop) the rest. */
+/*
+ * Reuse every compatible pinned map; refuse (or, with recreate, drop) the rest.
+ * An older counter block is left pinned and handed back in *old_stats.
+ */
 static int reuse_pinned_maps(const struct pf_ctx *ctx, const struct pf_paths *p,
-			     struct bpf_object *obj, bool recreate)
+			     struct bpf_object *obj, bool recreate, int *old_stats)
 {
 	struct bpf_map *m;
 	char path[PATH_MAX], why[256];
@@ -180,6 +200,10 @@ static int reuse_pinned_maps(const struct pf_ctx *ctx, const struct pf_paths *p,
 		fd = bpf_obj_get(path);
 		if (fd < 0)
 			continue;
+		if (!recreate && counters_grew(obj, m, fd)) {
+			*old_stats = fd;
+			continue;
+		}
 		if (!map_compatible(m, fd, why, sizeof(why))) {
 			close(fd);
 			if (!recreate) {
@@ -281,6 +305,54 @@ static int pin_new_maps(const struct pf_ctx *ctx, const struct pf_paths *p,
 	return 0;
 }
 
+/*
+ * Adds the old block's counts into the new one, per CPU, after the links run
+ * the new program: the sums never go backwards, at worst an increment racing
+ * this write is lost. Then the new map takes over the pin.
+ */
+static int add_old_counts(int old_fd, int new_fd, size_t ns)
+{
+	int ncpu = libbpf_num_possible_cpus(), err = 0;
+	struct bpf_map_info info = {};
+	__u32 key = 0, ilen = sizeof(info);
+	__u64 *cur, *old;
+	size_t os, cpu, i;
+
+	if (ncpu <= 0 || bpf_map_get_info_by_fd(old_fd, &info, &ilen))
+		return -EINVAL;
+	os = info.value_size / 8;
+	cur = calloc((size_t)ncpu * ns, 8);
+	old = calloc((size_t)ncpu * os, 8);
+	if (!cur || !old)
+		err = -ENOMEM;
+	else if (bpf_map_lookup_elem(old_fd, &key, old) || bpf_map_lookup_elem(new_fd, &key, cur))
+		err = -errno;
+	for (cpu = 0; !err && cpu < (size_t)ncpu; cpu++)
+		for (i = 0; i < os; i++)
+			cur[cpu * ns + i] += old[cpu * os + i];
+	if (!err && bpf_map_update_elem(new_fd, &key, cur, BPF_EXIST))
+		err = -errno;
+	free(cur);
+	free(old);
+	return err;
+}
+
+static int carry_counters(const struct pf_ctx *ctx, const struct pf_paths *p,
+			  struct bpf_object *obj, int old_fd)
+{
+	int new_fd = pf_obj_map_fd(obj, PF_MAP_STATS);
+	int err = add_old_counts(old_fd, new_fd,
+				 bpf_map__value_size(pf_obj_map(obj, PF_MAP_STATS)) / 8);
+
+	if (err)
+		pf_warn(ctx, "counters restart from zero: cannot copy the old build's: %s",
+			strerror(-err));
+	err = pin_replace(new_fd, p->maps, pf_maps[PF_MAP_STATS].name);
+	if (err)
+		pf_err(ctx, "cannot pin the new counter block: %s", strerror(-err));
+	return err;
+}
+
 /* Programs last (pinned programs mean a complete instance), then META names the build. */
 static int pin_programs(const struct pf_ctx *ctx, const struct pf_paths *p,
 			struct bpf_object *obj)
@@ -307,7 +379,8 @@ static int pin_programs(const struct pf_ctx *ctx, const struct pf_paths *p,
 
 /* Load this build reusing the pinned maps; PF_REFUSED while nothing is pinned yet. */
 static struct bpf_object *load_object(const struct pf_ctx *ctx, const struct pf_paths *p,
-				      const struct pf_config *c, bool recreate, int *err)
+				      const struct pf_config *c, bool recreate, int *old_stats,
+				      int *err)
 {
 	struct bpf_object *obj = pf_obj_open(ctx);
 
@@ -315,7 +388,7 @@ static struct bpf_object *load_object(const struct pf_ctx *ctx, const struct pf_
 	if (!obj)
 		return NULL;
 	size_maps(obj, c);
-	if (reuse_pinned_maps(ctx, p, obj, recreate))
+	if (reuse_pinned_maps(ctx, p, obj, recreate, old_stats))
 		goto fail;
 	*err = bpf_object__load(obj);
 	if (*err) {
@@ -339,8 +412,8 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 	const char *build = pf_obj_build_id();
 	char why[256], made[PATH_MAX];
 	struct bpf_object *obj;
+	int err, old_stats = -1;
 	bool upgrade;
-	int err;
 
 	if (pf_check_bpffs(c->bpffs_root, why, sizeof(why))) {
 		pf_err(ctx, "%s", why);
@@ -361,8 +434,10 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 			in->meta.version[0] ? in->meta.version : "?", build, PF_VERSION);
 	pf_inst_close(in);
 
-	obj = load_object(ctx, p, c, recreate, &err);
+	obj = load_object(ctx, p, c, recreate, &old_stats, &err);
 	if (!obj) {
+		if (old_stats >= 0)
+			close(old_stats);
 		/* Refused before the first pin: leave no directory behind either. */
 		if (made[0]) {
 			rmdir(p->progs);
@@ -374,6 +449,10 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 	err = pin_new_maps(ctx, p, obj);
 	pf_crash_point("maps-pinned");
 	err = err ?: update_links(ctx, p, pf_obj_prog_fd(obj, PF_PROG_fast_path));
+	if (old_stats >= 0) {
+		err = err ?: carry_counters(ctx, p, obj, old_stats);
+		close(old_stats);
+	}
 	err = err ?: pin_programs(ctx, p, obj);
 	bpf_object__close(obj);
 	if (err)

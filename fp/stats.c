@@ -9,30 +9,37 @@
 #include "counter_names.h"
 #include "stats.h"
 
+/*
+ * Sums the per-CPU blocks of a STATS map. The block size comes from the map,
+ * not this build: an older build's pinned map has a smaller one, with the
+ * counters it knew in the same places.
+ */
 int pf_stats_read(int stats_fd, __u64 sum[PF_COUNTER_MAX])
 {
 	int ncpu = libbpf_num_possible_cpus();
-	struct pf_stats *percpu;
-	__u32 key = 0;
-	int cpu, i;
+	struct bpf_map_info info = {};
+	__u32 key = 0, ilen = sizeof(info);
+	size_t stride, n, i;
+	__u64 *percpu;
+	int cpu, err = 0;
 
 	if (ncpu <= 0)
 		return ncpu ? ncpu : -EINVAL;
-	percpu = calloc((size_t)ncpu, sizeof(*percpu));
+	if (bpf_map_get_info_by_fd(stats_fd, &info, &ilen))
+		return -errno;
+	stride = (info.value_size + 7) / 8;
+	n = stride < PF_COUNTER_MAX ? stride : PF_COUNTER_MAX;
+	percpu = calloc((size_t)ncpu * stride, sizeof(*percpu));
 	if (!percpu)
 		return -ENOMEM;
-	if (bpf_map_lookup_elem(stats_fd, &key, percpu)) {
-		int err = -errno;
-
-		free(percpu);
-		return err;
-	}
+	if (bpf_map_lookup_elem(stats_fd, &key, percpu))
+		err = -errno;
 	memset(sum, 0, sizeof(__u64) * PF_COUNTER_MAX);
-	for (cpu = 0; cpu < ncpu; cpu++)
-		for (i = 0; i < PF_COUNTER_MAX; i++)
-			sum[i] += percpu[cpu].c[i];
+	for (cpu = 0; !err && cpu < ncpu; cpu++)
+		for (i = 0; i < n; i++)
+			sum[i] += percpu[cpu * stride + i];
 	free(percpu);
-	return 0;
+	return err;
 }
 
 cJSON *pf_counters_json(const __u64 sum[PF_COUNTER_MAX])

@@ -9,6 +9,7 @@
 lab_start lifecycle "allow-prefix 10.91.2.0/24"
 
 status_is() { pf status --json | jq -e "$1" >/dev/null; }
+stats_are() { pf stats --json | jq -e "$1" >/dev/null; }
 links() { pf status --json | jq -c '[.attachments[] | [.iface, .link_id]] | sort'; }
 progs() { pf status --json | jq -c '[.attachments[].prog_id] | unique'; }
 clean() { [ -z "$(find "$LAB/bpf" -mindepth 1 ! -name '*.debug')" ] &&
@@ -46,6 +47,33 @@ echo "INFO upgrade under traffic: $(cat "$LAB/xfer")"
 t_check life_upgrade_same_links [ "$(links)" = "$l1" ]
 t_check life_upgrade_new_program [ "$(progs)" != "$p1" ]
 t_check life_upgrade_build_matches status_is '.build.match and .health == "ok"'
+
+# ---- an older build's smaller counter block: counts carried over ----
+# Counters are only appended, so a pinned STATS of the first release (48
+# counters, 384 bytes a CPU) is copied into this build's block, not refused.
+# Seeded per CPU: 1000000 in the first counter, 7 in the 48th.
+stats="$LAB/bpf/packetframe/fast-path/maps/STATS"
+ncpu=$(ip netns exec "$NS_R" bpftool map dump pinned "$stats" -j | jq '.[0].values | length')
+last=$(sed -n 's/^\tX(\([a-z0-9_]*\),.*/\1/p' bpf/counters.h | sed -n 48p)
+ip netns exec "$NS_R" sh -c "rm '$stats' && bpftool map create '$stats' type percpu_array \
+	key 4 value 384 entries 1 name STATS && bpftool map update pinned '$stats' key 0 0 0 0 \
+	value 0x40 0x42 0x0f 0 0 0 0 0 $(yes 0 | head -n 368 | tr '\n' ' ') 7 0 0 0 0 0 0 0" ||
+	t_fail life_small_stats_setup
+ip netns exec "$NS_R" bpftool map update pinned "$meta" key 0 0 0 0 value $(yes 0 | head -n 48) ||
+	t_fail life_small_stats_fake_build
+PKTIO_GAP_US=1000 xfer v4 $N >"$LAB/xfer" &
+xp=$!
+sleep 1
+pf attach >"$LAB/up" 2>&1
+up_rc=$?
+wait $xp
+t_check life_counters_carried_exit_0 [ $up_rc = 0 ]
+t_check life_counters_carried_zero_loss [ "$(cat "$LAB/xfer")" = "sent $N received $N matched $N" ]
+t_check life_counters_carried_block_grown [ "$(ip netns exec "$NS_R" bpftool map show pinned \
+	"$stats" -j | jq .bytes_value)" = 1024 ]
+t_check life_counters_carried_first stats_are ".rx_total > $ncpu * 1000000"
+t_check life_counters_carried_48th stats_are ".$last == $ncpu * 7"
+t_check life_counters_carried_healthy status_is '.build.match and .health == "ok"'
 
 # ---- kill -9 at every step of attach ----
 pf detach --all >/dev/null 2>&1
