@@ -10,6 +10,15 @@ lab_start lifecycle "allow-prefix 10.91.2.0/24"
 
 status_is() { pf status --json | jq -e "$1" >/dev/null; }
 stats_are() { pf stats --json | jq -e "$1" >/dev/null; }
+# attach while $N frames flow; sets up_rc, leaves the output in up and xfer
+attach_under_traffic() {
+	PKTIO_GAP_US=1000 xfer v4 $N >"$LAB/xfer" &
+	xp=$!
+	sleep 1
+	pf attach >"$LAB/up" 2>&1
+	up_rc=$?
+	wait $xp
+}
 links() { pf status --json | jq -c '[.attachments[] | [.iface, .link_id]] | sort'; }
 progs() { pf status --json | jq -c '[.attachments[].prog_id] | unique'; }
 clean() { [ -z "$(find "$LAB/bpf" -mindepth 1 ! -name '*.debug')" ] &&
@@ -34,12 +43,7 @@ ip netns exec "$NS_R" bpftool map update pinned "$meta" key 0 0 0 0 \
 	$(printf '%s' 0.0.0 | od -An -tx1) $(yes 00 | head -n 19) || t_fail life_fake_old_build
 t_check life_status_sees_other_build status_is '.build.match == false and .build.pinned == "0000000000000000"'
 N=3000
-PKTIO_GAP_US=1000 xfer v4 $N >"$LAB/xfer" &
-xp=$!
-sleep 1
-pf attach >"$LAB/up" 2>&1
-up_rc=$?
-wait $xp
+attach_under_traffic
 t_check life_upgrade_exit_0 [ $up_rc = 0 ]
 t_check life_upgrade_reported grep -q 'upgraded in place' "$LAB/up"
 t_check life_upgrade_zero_loss [ "$(cat "$LAB/xfer")" = "sent $N received $N matched $N" ]
@@ -61,14 +65,10 @@ ip netns exec "$NS_R" sh -c "rm '$stats' && bpftool map create '$stats' type per
 	t_fail life_small_stats_setup
 ip netns exec "$NS_R" bpftool map update pinned "$meta" key 0 0 0 0 value $(yes 0 | head -n 48) ||
 	t_fail life_small_stats_fake_build
-PKTIO_GAP_US=1000 xfer v4 $N >"$LAB/xfer" &
-xp=$!
-sleep 1
-pf attach >"$LAB/up" 2>&1
-up_rc=$?
-wait $xp
+attach_under_traffic
 t_check life_counters_carried_exit_0 [ $up_rc = 0 ]
 t_check life_counters_carried_zero_loss [ "$(cat "$LAB/xfer")" = "sent $N received $N matched $N" ]
+t_check life_counters_carried_reported grep -q 'upgraded in place' "$LAB/up"
 t_check life_counters_carried_block_grown [ "$(ip netns exec "$NS_R" bpftool map show pinned \
 	"$stats" -j | jq .bytes_value)" = 1024 ]
 t_check life_counters_carried_first stats_are ".rx_total > $ncpu * 1000000"
