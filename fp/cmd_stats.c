@@ -85,7 +85,10 @@ int pf_cmd_stats(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 			goto out;
 	}
 	if (!snap.have_counters) {
-		pf_err(ctx, "no counters: nothing pinned under %s (not attached?)", s.paths.root);
+		pf_err(ctx,
+		       "no live counters under %s: nothing pinned (not attached?), or the "
+		       "pinned block is not the one the fast path counts into (see `status`)",
+		       s.paths.root);
 		rc = -ENOENT;
 	} else if (o.json) {
 		rc = pf_cli_print_json(pf_counters_json(snap.c)) ? -EIO : 0;

@@ -288,7 +288,14 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 		add_drift(o, s, in, probs);
 	/* By design, not a problem: what the forwarded traffic does not meet here. */
 	pf_bypass_scan(note_bypass, cJSON_AddArrayToObject(o, "bypassed"));
-	if (in->map_fd[PF_MAP_STATS] >= 0 && !pf_stats_read(in->map_fd[PF_MAP_STATS], v))
+	if (in->map_fd[PF_MAP_STATS] >= 0 &&
+	    !pf_stats_in_use(in->map_fd[PF_MAP_STATS], in->prog_fd[PF_PROG_fast_path]))
+		problem(probs,
+			"the pinned %s is not the counter block the fast path counts into: "
+			"counters are not shown (run `packetframe attach`; if it stays, "
+			"`attach --recreate`)",
+			pf_maps[PF_MAP_STATS].name);
+	else if (in->map_fd[PF_MAP_STATS] >= 0 && !pf_stats_read(in->map_fd[PF_MAP_STATS], v))
 		cJSON_AddItemToObject(o, "counters", pf_counters_json(v));
 	if (in->prog_fd[PF_PROG_fast_path] < 0 && n_pins)
 		problem(probs, "links pinned but the programs are not: run `packetframe attach` "

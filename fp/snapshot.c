@@ -56,7 +56,9 @@ void pf_snapshot_take(const struct pf_paths *p, const struct pf_inst *in, struct
 		s->dry_run = cfg.dry_run;
 	}
 	s->have_counters =
-		in->map_fd[PF_MAP_STATS] >= 0 && !pf_stats_read(in->map_fd[PF_MAP_STATS], s->c);
+		in->map_fd[PF_MAP_STATS] >= 0 &&
+		pf_stats_in_use(in->map_fd[PF_MAP_STATS], in->prog_fd[PF_PROG_fast_path]) &&
+		!pf_stats_read(in->map_fd[PF_MAP_STATS], s->c);
 	for (i = 0; i < PF_MAP_COUNT; i++) {
 		struct bpf_map_info info = {};
 		__u32 len = sizeof(info);

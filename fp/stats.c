@@ -42,6 +42,26 @@ int pf_stats_read(int stats_fd, __u64 sum[PF_COUNTER_MAX])
 	return err;
 }
 
+bool pf_stats_in_use(int stats_fd, int prog_fd)
+{
+	struct bpf_map_info minfo = {};
+	struct bpf_prog_info pinfo = {};
+	__u32 ids[64], mlen = sizeof(minfo), plen = sizeof(pinfo), i;
+
+	if (prog_fd < 0)
+		return true;
+	if (bpf_map_get_info_by_fd(stats_fd, &minfo, &mlen))
+		return false;
+	pinfo.nr_map_ids = sizeof(ids) / sizeof(ids[0]);
+	pinfo.map_ids = (__u64)(unsigned long)ids;
+	if (bpf_prog_get_info_by_fd(prog_fd, &pinfo, &plen))
+		return false;
+	for (i = 0; i < pinfo.nr_map_ids && i < sizeof(ids) / sizeof(ids[0]); i++)
+		if (ids[i] == minfo.id)
+			return true;
+	return false;
+}
+
 cJSON *pf_counters_json(const __u64 sum[PF_COUNTER_MAX])
 {
 	cJSON *o = cJSON_CreateObject();

@@ -9,6 +9,7 @@
 lab_start lifecycle "allow-prefix 10.91.2.0/24"
 
 status_is() { pf status --json | jq -e "$1" >/dev/null; }
+not() { ! "$@" >/dev/null 2>&1; }
 stats_are() { pf stats --json | jq -e "$1" >/dev/null; }
 # attach while $N frames flow; sets up_rc, leaves the output in up and xfer
 attach_under_traffic() {
@@ -74,6 +75,18 @@ t_check life_counters_carried_block_grown [ "$(ip netns exec "$NS_R" bpftool map
 t_check life_counters_carried_first stats_are ".rx_total > $ncpu * 1000000"
 t_check life_counters_carried_48th stats_are ".$last == $ncpu * 7"
 t_check life_counters_carried_healthy status_is '.build.match and .health == "ok"'
+
+# ---- a pinned counter block the fast path does not count into ----
+# status and stats must not show its frozen numbers as live.
+ip netns exec "$NS_R" sh -c "rm '$stats' && bpftool map create '$stats' type percpu_array \
+	key 4 value 1024 entries 1 name STATS" || t_fail life_foreign_stats_setup
+t_check life_foreign_stats_degraded status_is '.health == "degraded" and (.counters == null) and
+	any(.problems[]; test("not the counter block the fast path counts into"))'
+t_check life_foreign_stats_no_counters not pf stats --json
+pf stats --prometheus - >"$LAB/prom" 2>&1
+t_check life_foreign_stats_no_metric_counters not grep -q '^packetframe_rx_total' "$LAB/prom"
+pf attach --recreate >/dev/null 2>&1
+t_check life_foreign_stats_recreate_repairs status_is '.health == "ok" and .counters != null'
 
 # ---- kill -9 at every step of attach ----
 pf detach --all >/dev/null 2>&1
