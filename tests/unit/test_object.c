@@ -118,10 +118,10 @@ PF_TEST(object_counter_block_matches_counter_list)
 	T_ASSERT(obj, "open");
 	stats = pf_obj_map(obj, PF_MAP_STATS);
 	T_ASSERT(stats, "no counters map");
-	T_EQ_U64(bpf_map__value_size(stats), sizeof(struct pf_stats), "STATS value size");
+	T_EQ_U64(bpf_map__value_size(stats), sizeof(struct pf_stats), "counter block value size");
 	T_CHECK(sizeof(struct pf_stats) >= sizeof(__u64) * PF_COUNTER_MAX,
 		"counter block holds %d counters", PF_COUNTER_MAX);
-	T_EQ_U64(bpf_map__type(stats), BPF_MAP_TYPE_PERCPU_ARRAY, "STATS type");
+	T_EQ_U64(bpf_map__type(stats), BPF_MAP_TYPE_PERCPU_ARRAY, "counter block type");
 	bpf_object__close(obj);
 }
 
