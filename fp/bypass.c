@@ -22,20 +22,11 @@ struct scan {
 	void *arg;
 };
 
-/* The attribute of `type` in a run of attributes, or NULL. */
-static const struct rtattr *attr(const struct rtattr *a, int len, unsigned short type)
-{
-	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
-		if ((a->rta_type & 0x7fff) == type)
-			return a;
-	return NULL;
-}
-
 static int on_chain(const struct nlmsghdr *h, void *arg)
 {
 	const struct nfgenmsg *g = NLMSG_DATA(h);
-	const struct rtattr *a = (const void *)((const char *)g + NLMSG_ALIGN(sizeof(*g)));
-	int len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*g)));
+	int len;
+	const struct rtattr *a = pf_nl_attrs(h, sizeof(*g), &len);
 	const struct rtattr *hook, *num, *table, *name, *type;
 	struct scan *s = arg;
 	char what[256];
@@ -43,13 +34,13 @@ static int on_chain(const struct nlmsghdr *h, void *arg)
 
 	if ((h->nlmsg_type & 0xff) != NFT_MSG_NEWCHAIN || len < 0)
 		return 0;
-	hook = attr(a, len, NFTA_CHAIN_HOOK);
+	hook = pf_nl_attr(a, len, NFTA_CHAIN_HOOK);
 	if (!hook)
 		return 0; /* a regular chain: reached only from a base chain */
-	num = attr(RTA_DATA(hook), (int)RTA_PAYLOAD(hook), NFTA_HOOK_HOOKNUM);
-	table = attr(a, len, NFTA_CHAIN_TABLE);
-	name = attr(a, len, NFTA_CHAIN_NAME);
-	type = attr(a, len, NFTA_CHAIN_TYPE);
+	num = pf_nl_attr(RTA_DATA(hook), (int)RTA_PAYLOAD(hook), NFTA_HOOK_HOOKNUM);
+	table = pf_nl_attr(a, len, NFTA_CHAIN_TABLE);
+	name = pf_nl_attr(a, len, NFTA_CHAIN_NAME);
+	type = pf_nl_attr(a, len, NFTA_CHAIN_TYPE);
 	if (!num || !table || !name || RTA_PAYLOAD(num) < 4)
 		return 0;
 	hooknum = ntohl(*(const __u32 *)RTA_DATA(num));
@@ -81,8 +72,8 @@ static int on_chain(const struct nlmsghdr *h, void *arg)
 static int on_qdisc(const struct nlmsghdr *h, void *arg)
 {
 	const struct tcmsg *t = NLMSG_DATA(h);
-	int len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*t)));
-	const struct rtattr *kind;
+	int len;
+	const struct rtattr *a = pf_nl_attrs(h, sizeof(*t), &len), *kind;
 	static const char *const plain[] = { "noqueue", "mq", "pfifo_fast", "fq_codel",
 					     "noop", "pfifo", "fq", "ingress", "clsact" };
 	struct scan *s = arg;
@@ -91,7 +82,7 @@ static int on_qdisc(const struct nlmsghdr *h, void *arg)
 
 	if (h->nlmsg_type != RTM_NEWQDISC || len < 0 || t->tcm_parent != TC_H_ROOT)
 		return 0;
-	kind = attr(TCA_RTA(t), len, TCA_KIND);
+	kind = pf_nl_attr(a, len, TCA_KIND);
 	if (!kind)
 		return 0;
 	for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
@@ -108,18 +99,17 @@ static int on_qdisc(const struct nlmsghdr *h, void *arg)
 static int on_rule(const struct nlmsghdr *h, void *arg)
 {
 	const struct fib_rule_hdr *r = NLMSG_DATA(h);
-	int len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*r)));
-	const struct rtattr *a = (const void *)((const char *)r + NLMSG_ALIGN(sizeof(*r)));
-	const struct rtattr *mark, *pref;
+	int len;
+	const struct rtattr *a = pf_nl_attrs(h, sizeof(*r), &len), *mark, *pref;
 	struct scan *s = arg;
 	char what[200];
 
 	if (h->nlmsg_type != RTM_NEWRULE || len < 0)
 		return 0;
-	mark = attr(a, len, FRA_FWMARK);
+	mark = pf_nl_attr(a, len, FRA_FWMARK);
 	if (!mark || RTA_PAYLOAD(mark) < 4)
 		return 0;
-	pref = attr(a, len, FRA_PRIORITY);
+	pref = pf_nl_attr(a, len, FRA_PRIORITY);
 	snprintf(what, sizeof(what),
 		 "IPv%d policy rule %u selects on fwmark %#x: traffic that "
 		 "netfilter marks is routed by the fast path as if unmarked",

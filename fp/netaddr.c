@@ -69,20 +69,18 @@ static int on_rule(const struct nlmsghdr *h, void *arg)
 {
 	const struct fib_rule_hdr *r = NLMSG_DATA(h);
 	struct pf_netrules *n = arg;
-	struct rtattr *a;
+	const struct rtattr *a, *prio;
 	__u32 pref = 0;
 	int len;
 
 	if (h->nlmsg_type != RTM_NEWRULE || h->nlmsg_len < NLMSG_LENGTH(sizeof(*r)))
 		return 0;
-	len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*r)));
-	for (a = (struct rtattr *)((char *)r + NLMSG_ALIGN(sizeof(*r))); RTA_OK(a, len);
-	     a = RTA_NEXT(a, len)) {
-		if (a->rta_type == FRA_PRIORITY && RTA_PAYLOAD(a) == sizeof(pref))
-			memcpy(&pref, RTA_DATA(a), sizeof(pref));
-		if (a->rta_type == FRA_SPORT_RANGE || a->rta_type == FRA_DPORT_RANGE)
-			n->port_rules = true;
-	}
+	a = pf_nl_attrs(h, sizeof(*r), &len);
+	prio = pf_nl_attr(a, len, FRA_PRIORITY);
+	if (prio && RTA_PAYLOAD(prio) == sizeof(pref))
+		memcpy(&pref, RTA_DATA(prio), sizeof(pref));
+	if (pf_nl_attr(a, len, FRA_SPORT_RANGE) || pf_nl_attr(a, len, FRA_DPORT_RANGE))
+		n->port_rules = true;
 	/* The kernel's own three: local (0), main (32766), default (32767). */
 	if (!((pref == 0 && r->table == RT_TABLE_LOCAL) ||
 	      (pref == 32766 && r->table == RT_TABLE_MAIN) ||

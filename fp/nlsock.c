@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/rtnetlink.h>
 #include "nlsock.h"
 
 /* Dumps fill datagrams up to the reader's buffer size; 32 KiB is the kernel's cap. */
@@ -144,4 +145,18 @@ int pf_nl_dump(int protocol, __u16 type, const void *body, size_t len, pf_nl_cb 
 	err = pf_nl_request(&s, &req.h, cb, arg);
 	pf_nl_close(&s);
 	return err;
+}
+
+const struct rtattr *pf_nl_attrs(const struct nlmsghdr *h, size_t hdr, int *len)
+{
+	*len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(hdr);
+	return (const struct rtattr *)((const char *)NLMSG_DATA(h) + NLMSG_ALIGN(hdr));
+}
+
+const struct rtattr *pf_nl_attr(const struct rtattr *a, int len, unsigned short type)
+{
+	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if ((a->rta_type & ~NLA_F_NESTED) == type)
+			return a;
+	return NULL;
 }

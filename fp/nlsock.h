@@ -40,4 +40,15 @@ int pf_nl_request(struct pf_nlsock *s, struct nlmsghdr *h, pf_nl_cb cb, void *ar
  */
 int pf_nl_dump(int protocol, __u16 type, const void *body, size_t len, pf_nl_cb cb, void *arg);
 
+struct rtattr;
+
+/*
+ * The attributes after a reply's family header of `hdr` bytes; *len gets
+ * their length, negative when the message is shorter than the header.
+ */
+const struct rtattr *pf_nl_attrs(const struct nlmsghdr *h, size_t hdr, int *len);
+
+/* The first attribute of `type` (the nested flag ignored) among len bytes, or NULL. */
+const struct rtattr *pf_nl_attr(const struct rtattr *a, int len, unsigned short type);
+
 #endif

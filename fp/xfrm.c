@@ -31,15 +31,14 @@ static int overlap(const struct pf_prefix *a, int family, const __u8 *addr, unsi
 	return 1;
 }
 
+/* The kernel sends a policy's templates as one XFRMA_TMPL array. */
 static int has_templates(const struct nlmsghdr *h, const struct xfrm_userpolicy_info *p)
 {
-	int len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*p)));
-	struct rtattr *a = (struct rtattr *)((char *)p + NLMSG_ALIGN(sizeof(*p)));
+	int len;
+	const struct rtattr *a = pf_nl_attrs(h, sizeof(*p), &len);
 
-	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
-		if (a->rta_type == XFRMA_TMPL && RTA_PAYLOAD(a) >= sizeof(struct xfrm_user_tmpl))
-			return 1;
-	return 0;
+	a = pf_nl_attr(a, len, XFRMA_TMPL);
+	return a && RTA_PAYLOAD(a) >= sizeof(struct xfrm_user_tmpl);
 }
 
 static int on_policy(const struct nlmsghdr *h, void *arg)
