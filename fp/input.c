@@ -11,8 +11,7 @@
 #include "grow.h"
 #include "input.h"
 
-/* Read fd to its end (at most max bytes). */
-static char *slurp(int fd, const char *name, size_t max, size_t *len, char *err, size_t errlen)
+char *pf_read_fd(int fd, const char *name, size_t max, size_t *len, char *err, size_t errlen)
 {
 	size_t cap = 0, n = 0;
 	char *buf = NULL;
@@ -27,8 +26,11 @@ static char *slurp(int fd, const char *name, size_t max, size_t *len, char *err,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			snprintf(err, errlen, "%s: %s", name, strerror(errno));
+			int e = errno;
+
+			snprintf(err, errlen, "%s: %s", name, strerror(e));
 			free(buf);
+			errno = e;
 			return NULL;
 		}
 		if (!r && n <= max) {
@@ -40,6 +42,7 @@ static char *slurp(int fd, const char *name, size_t max, size_t *len, char *err,
 	}
 	snprintf(err, errlen, "%s: %s", name, oom ? "out of memory" : "larger than the limit");
 	free(buf);
+	errno = oom ? ENOMEM : EFBIG;
 	return NULL;
 }
 
@@ -58,7 +61,7 @@ char *pf_read_input(const char *path, size_t max, size_t *len, char *err, size_t
 	int fd;
 
 	if (!strcmp(path, "-"))
-		return slurp(STDIN_FILENO, "standard input", max, len, err, errlen);
+		return pf_read_fd(STDIN_FILENO, "standard input", max, len, err, errlen);
 	/* O_NONBLOCK: opening a FIFO without a writer must not wait. */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
@@ -72,7 +75,7 @@ char *pf_read_input(const char *path, size_t max, size_t *len, char *err, size_t
 	}
 	if (!S_ISREG(st.st_mode) && is_stdin(&st)) {
 		close(fd);
-		return slurp(STDIN_FILENO, path, max, len, err, errlen);
+		return pf_read_fd(STDIN_FILENO, path, max, len, err, errlen);
 	}
 	if (!S_ISREG(st.st_mode)) {
 		snprintf(err, errlen, "%s: not a regular file (a %s)", path,
@@ -83,7 +86,7 @@ char *pf_read_input(const char *path, size_t max, size_t *len, char *err, size_t
 	}
 	/* A regular file never blocks; clear O_NONBLOCK for plain reads. */
 	fcntl(fd, F_SETFL, 0);
-	text = slurp(fd, path, max, len, err, errlen);
+	text = pf_read_fd(fd, path, max, len, err, errlen);
 	close(fd);
 	return text;
 }

@@ -14,6 +14,12 @@
  * The whole input, NUL-terminated, its length in *len. NULL on error with
  * err "PATH: why" (missing, not a regular file, larger than max, I/O error).
  */
+/*
+ * Read fd to its end, at most max bytes, NUL-terminated (*len without the
+ * NUL). NULL with errno set (EFBIG past max) and err naming `name`.
+ */
+char *pf_read_fd(int fd, const char *name, size_t max, size_t *len, char *err, size_t errlen);
+
 char *pf_read_input(const char *path, size_t max, size_t *len, char *err, size_t errlen);
 
 #endif

@@ -14,6 +14,7 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 #include "ctx.h"
+#include "input.h"
 #include "log.h"
 #include "state.h"
 
@@ -338,29 +339,15 @@ int pf_fault_point(const char *name)
 
 char *pf_read_file(const char *path, size_t max)
 {
-	struct stat st;
-	char *buf;
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char err[1], *text;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
+	size_t len;
 
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) || (size_t)st.st_size > max) {
-		close(fd);
-		errno = EFBIG;
-		return NULL;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf) {
-		close(fd);
-		return NULL;
-	}
-	n = read(fd, buf, (size_t)st.st_size);
+	text = pf_read_fd(fd, path, max, &len, err, sizeof(err));
+	e = errno;
 	close(fd);
-	if (n < 0) {
-		free(buf);
-		return NULL;
-	}
-	buf[n] = 0;
-	return buf;
+	errno = e;
+	return text;
 }
