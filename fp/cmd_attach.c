@@ -83,8 +83,8 @@ static int run(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **ar
 		rc = PF_EXIT_USAGE;
 	} else {
 		rc = pf_exit_code(pf_converge(ctx, &s.cfg, &s.paths, w, n, apply, o.recreate));
-		if (rc != PF_EXIT_USAGE && pf_metrics_refresh(&s.cfg, &s.paths))
-			pf_warn(ctx, "cannot write %s", s.cfg.metrics_textfile);
+		if (rc != PF_EXIT_USAGE)
+			pf_metrics_refresh(ctx, &s.cfg, &s.paths);
 	}
 	free(w);
 	pf_session_close(&s, rc);

@@ -67,15 +67,6 @@ static void rescue_session(struct pf_ctx *ctx, const struct detach_opts *o, stru
 	}
 }
 
-/* The metrics textfile must not keep showing what is gone. */
-static void refresh_metrics(const struct pf_ctx *ctx, const struct pf_session *s)
-{
-	int rc = pf_metrics_refresh(&s->cfg, &s->paths);
-
-	if (rc)
-		pf_warn(ctx, "cannot write %s: %s", s->cfg.metrics_textfile, strerror(-rc));
-}
-
 int pf_cmd_detach(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 {
 	struct detach_opts o = { 0 };
@@ -112,7 +103,8 @@ int pf_cmd_detach(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char *
 			pf_warn(ctx, "the registry %s was not updated; `status` reads the pins",
 				s.paths.registry);
 	}
-	refresh_metrics(ctx, &s);
+	/* The metrics textfile must not keep showing what is gone. */
+	pf_metrics_refresh(ctx, &s.cfg, &s.paths);
 	pf_session_close(&s, pf_exit_code(rc));
 	return pf_exit_code(rc);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "grow.h"
+#include "log.h"
 #include "bpf_obj.h"
 #include "counter_names.h"
 #include "metrics.h"
@@ -131,17 +132,19 @@ int pf_metrics_write(const char *path, const struct pf_snapshot *s)
 	return rc;
 }
 
-int pf_metrics_refresh(const struct pf_config *c, const struct pf_paths *p)
+void pf_metrics_refresh(const struct pf_ctx *ctx, const struct pf_config *c,
+			const struct pf_paths *p)
 {
 	struct pf_snapshot snap;
 	struct pf_inst in;
 	int rc;
 
 	if (!c->metrics_textfile[0])
-		return 0;
+		return;
 	pf_inst_open(NULL, p, &in);
 	pf_snapshot_take(p, &in, &snap);
 	rc = pf_metrics_write(c->metrics_textfile, &snap);
 	pf_inst_close(&in);
-	return rc;
+	if (rc)
+		pf_warn(ctx, "cannot write %s: %s", c->metrics_textfile, strerror(-rc));
 }

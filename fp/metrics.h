@@ -19,9 +19,11 @@ int pf_metrics_write(const char *path, const struct pf_snapshot *s);
 /*
  * Rewrite the config's metrics-textfile (if it names one) from the pins as
  * they are now: after attach, apply and detach, so it never shows a state
- * that is gone. 0 or -errno.
+ * that is gone. A failure is a warning: the command itself succeeded.
  */
 struct pf_config;
-int pf_metrics_refresh(const struct pf_config *c, const struct pf_paths *p);
+struct pf_ctx;
+void pf_metrics_refresh(const struct pf_ctx *ctx, const struct pf_config *c,
+			const struct pf_paths *p);
 
 #endif
