@@ -5,9 +5,12 @@
  * text for status, stats, metrics and tests). Append only: indices are part of
  * the operator-facing contract (dashboards read them by name, tools by index).
  *
- * X(name, kind, help): kind LIVE is counted by the programs; RESERVED keeps an
+ * X(name, kind, help): kind LIVE is counted by the programs; WATCH by the
+ * redirect watch (redirect_watch.h), exported only while its tracepoint links
+ * run (where they can't, a 0 would claim no failures); RESERVED keeps an
  * index of the reference implementation that nothing here counts, and is not
- * exported (a test checks that bpf/ counts every LIVE one and no RESERVED one).
+ * exported (a test checks that bpf/ counts every LIVE and WATCH one and no
+ * RESERVED one).
  */
 #ifndef PF_COUNTERS_H
 #define PF_COUNTERS_H
@@ -57,7 +60,7 @@
 	X(pass_not_fwded, LIVE, "FIB says not forwarded (local or broadcast destination)")       \
 	X(pass_fwd_disabled, LIVE, "forwarding disabled on the ingress device")                  \
 	X(pass_unsupp_lwt, LIVE, "route needs a lightweight-tunnel encapsulation")               \
-	X(err_redirect, RESERVED, "reserved: the redirect is set before any write, cannot fail") \
+	X(err_redirect, WATCH, "redirected frames the kernel or the egress driver then refused") \
 	X(pass_qinq, LIVE, "more than one VLAN tag: passed to the kernel")                       \
 	X(pass_no_headroom, LIVE, "no headroom to push a VLAN tag: passed unmodified")           \
 	X(pass_other_mac, LIVE, "destination MAC is not the receiving interface's")              \

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The XDP programs: fast_path (attached to every configured interface) and
- * finalize (reached only by a tail call from PROG_ARRAY slot 0).
+ * finalize (reached only by a tail call from PROG_ARRAY slot 0); with them,
+ * in this one object so they share STATS and IFACES, the redirect watch's
+ * tracepoint programs (redirect_watch.h).
  *
  * Invariants:
  *  - XDP_PASS always hands the kernel the frame exactly as it arrived (on a
@@ -26,6 +28,7 @@
 #include "mss.h"
 #include "objects.h"
 #include "parsing.h"
+#include "redirect_watch.h"
 
 #define COUNT(st, name) ((st)->c[PF_C_##name]++)
 

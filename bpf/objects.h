@@ -22,9 +22,18 @@
 #ifndef PF_OBJECTS_H
 #define PF_OBJECTS_H
 
-#define PF_PROGS(X) \
-	X(fast_path) \
-	X(finalize)
+/*
+ * X(name, kind): CORE programs are loaded and pinned on every kernel; WATCH
+ * programs (the redirect watch, tp_btf) only where the kernel has BTF and
+ * the tracepoint, their links pinned under watch/; a WATCH program is named
+ * watch_<tracepoint>.
+ */
+#define PF_PROGS(X)                          \
+	X(fast_path, CORE)                   \
+	X(finalize, CORE)                    \
+	X(watch_xdp_redirect_map_err, WATCH) \
+	X(watch_xdp_redirect_err, WATCH)     \
+	X(watch_xdp_devmap_xmit, WATCH)
 
 #define PF_MAPS(X)                                             \
 	X(ALLOW_V4, SYNCED, allow_max, SHOW, allow)            \

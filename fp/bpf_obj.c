@@ -5,6 +5,7 @@
 #include <bpf/libbpf.h>
 #include "bpf_obj.h"
 #include "log.h"
+#include "watch.h"
 #include "pf_build_id.h"
 
 extern const char pf_bpf_obj_start[];
@@ -39,8 +40,11 @@ struct bpf_object *pf_obj_open(const struct pf_ctx *ctx)
 {
 	size_t len;
 	const void *bytes = pf_obj_bytes(&len);
+	struct bpf_object *obj = open_bytes(ctx, "packetframe", bytes, len);
 
-	return open_bytes(ctx, "packetframe", bytes, len);
+	if (obj)
+		pf_watch_select(obj);
+	return obj;
 }
 
 #define NAME_STR(name) #name,

@@ -91,10 +91,10 @@ int pf_cmd_stats(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 		       s.paths.root);
 		rc = -ENOENT;
 	} else if (o.json) {
-		rc = pf_cli_print_json(pf_counters_json(snap.c)) ? -EIO : 0;
+		rc = pf_cli_print_json(pf_counters_json(snap.c, snap.watch_runs)) ? -EIO : 0;
 	} else {
 		for (i = 0; i < PF_COUNTER_MAX; i++)
-			if (!pf_counter_reserved(i))
+			if (pf_counter_shown(i, snap.watch_runs))
 				printf("%-24s %llu\n", pf_counter_name(i),
 				       (unsigned long long)snap.c[i]);
 	}

@@ -30,6 +30,7 @@
 #include "stats.h"
 #include "sync.h"
 #include "want.h"
+#include "watch.h"
 #include "allow_file.h"
 
 /* Bumped when a field of `status --json` changes meaning or goes away. */
@@ -256,13 +257,34 @@ static void note_bypass(void *arg, const char *what)
 	cJSON_AddItemToArray(arg, cJSON_CreateString(what));
 }
 
+/*
+ * The redirect watch: whether err_redirect is counted (and shown). Not
+ * running where it could is a problem once something is attached; on a
+ * kernel without BTF it is only said.
+ */
+static bool add_watch(cJSON *o, const struct pf_session *s, const struct pf_inst *in, int live,
+		      cJSON *probs)
+{
+	char why[PATH_MAX + 128];
+	bool runs = pf_watch_runs(&s->paths, in, why, sizeof(why));
+	cJSON *w = cJSON_AddObjectToObject(o, "redirect_watch");
+
+	cJSON_AddBoolToObject(w, "runs", runs);
+	if (!runs) {
+		cJSON_AddStringToObject(w, "why", why);
+		if (live && pf_watch_loadable(why, sizeof(why)))
+			problem(probs, "%s", cJSON_GetObjectItem(w, "why")->valuestring);
+	}
+	return runs;
+}
+
 static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *ok)
 {
 	cJSON *o = cJSON_CreateObject(), *probs = cJSON_CreateArray(), *b;
 	__u64 v[PF_COUNTER_MAX];
 	__u32 zero = 0, slot_id = 0;
 	size_t n_pins = 0;
-	bool slot_ok;
+	bool slot_ok, watch;
 	int live;
 
 	cJSON_AddNumberToObject(o, "schema", PF_STATUS_SCHEMA);
@@ -286,6 +308,7 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 	add_maps(o, in);
 	if (in->prog_fd[PF_PROG_fast_path] >= 0)
 		add_drift(o, s, in, probs);
+	watch = add_watch(o, s, in, live, probs);
 	/* By design, not a problem: what the forwarded traffic does not meet here. */
 	pf_bypass_scan(note_bypass, cJSON_AddArrayToObject(o, "bypassed"));
 	if (in->map_fd[PF_MAP_STATS] >= 0 &&
@@ -296,7 +319,7 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 			"`attach --recreate`)",
 			pf_maps[PF_MAP_STATS].name);
 	else if (in->map_fd[PF_MAP_STATS] >= 0 && !pf_stats_read(in->map_fd[PF_MAP_STATS], v))
-		cJSON_AddItemToObject(o, "counters", pf_counters_json(v));
+		cJSON_AddItemToObject(o, "counters", pf_counters_json(v, watch));
 	if (in->prog_fd[PF_PROG_fast_path] < 0 && n_pins)
 		problem(probs, "links pinned but the programs are not: run `packetframe attach` "
 			       "or `detach --all`");
@@ -342,6 +365,11 @@ static void print_human(cJSON *o)
 		       pf_maps[PF_MAP_MUTATION_PROGS].name, PF_SLOT_FINALIZE);
 	else
 		printf("  tail call EMPTY\n");
+	t = cJSON_GetObjectItem(o, "redirect_watch");
+	if (cJSON_IsTrue(cJSON_GetObjectItem(t, "runs")))
+		printf("  redirect watch runs (err_redirect counts failed hand-overs)\n");
+	else
+		printf("  redirect watch OFF: %s\n", cJSON_GetObjectItem(t, "why")->valuestring);
 	a = cJSON_GetObjectItem(o, "attachments");
 	printf("attachments (%d):\n", cJSON_GetArraySize(a));
 	cJSON_ArrayForEach(it, a) {

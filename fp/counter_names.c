@@ -12,15 +12,16 @@ static const char *const names[PF_COUNTER_MAX] = { PF_COUNTERS(PF_COUNTER_NAME) 
 static const char *const helps[PF_COUNTER_MAX] = { PF_COUNTERS(PF_COUNTER_HELP) };
 #undef PF_COUNTER_HELP
 
-#define PF_KIND_LIVE false
-#define PF_KIND_RESERVED true
-#define PF_COUNTER_RESERVED(name, kind, help) PF_KIND_##kind,
-static const bool reserved[PF_COUNTER_MAX] = { PF_COUNTERS(PF_COUNTER_RESERVED) };
-#undef PF_COUNTER_RESERVED
+enum kind { PF_KIND_LIVE, PF_KIND_WATCH, PF_KIND_RESERVED };
+#define PF_COUNTER_KIND(name, kind, help) PF_KIND_##kind,
+static const enum kind kinds[PF_COUNTER_MAX] = { PF_COUNTERS(PF_COUNTER_KIND) };
+#undef PF_COUNTER_KIND
 
-bool pf_counter_reserved(unsigned int idx)
+bool pf_counter_shown(unsigned int idx, bool watch_runs)
 {
-	return idx >= PF_COUNTER_MAX || reserved[idx];
+	if (idx >= PF_COUNTER_MAX)
+		return false;
+	return kinds[idx] == PF_KIND_LIVE || (kinds[idx] == PF_KIND_WATCH && watch_runs);
 }
 
 const char *pf_counter_name(unsigned int idx)

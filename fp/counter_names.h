@@ -11,7 +11,10 @@
 
 const char *pf_counter_name(unsigned int idx);
 const char *pf_counter_help(unsigned int idx);
-/* Kept for the reference's index only: nothing counts it (not exported). */
-bool pf_counter_reserved(unsigned int idx);
+/*
+ * Is the counter reported? Not a RESERVED one (nothing counts it), and a
+ * WATCH one only while the redirect watch runs (else its 0 would be a claim).
+ */
+bool pf_counter_shown(unsigned int idx, bool watch_runs);
 
 #endif

@@ -213,10 +213,14 @@ static void check_info(struct pf_checks *cs)
 	add(cs, "jit.subprog_tailcalls", false, PF_CHECK_INFO,
 	    "not needed: the object has no bpf-to-bpf calls (x86_64 JITs mix them since 5.10, "
 	    "arm64 since 6.0)");
-	add(cs, "btf.vmlinux", false, access("/sys/kernel/btf/vmlinux", R_OK) ? PF_CHECK_WARN
-								     : PF_CHECK_PASS,
-	    access("/sys/kernel/btf/vmlinux", R_OK) ? "no kernel BTF (not needed by packetframe)"
-						     : "present");
+	add(cs, "btf.vmlinux", false,
+	    access("/sys/kernel/btf/vmlinux", R_OK) ? PF_CHECK_WARN : PF_CHECK_PASS,
+	    access("/sys/kernel/btf/vmlinux", R_OK) ? "no kernel BTF: forwarding works, but "
+						      "redirects the kernel fails to hand "
+						      "over are not counted (err_redirect is not "
+						      "reported)"
+						    : "present (the redirect watch counts failed "
+						      "hand-overs in err_redirect)");
 	if (!getrlimit(RLIMIT_MEMLOCK, &rl))
 		add(cs, "rlimit.memlock", false, PF_CHECK_INFO, "%s%s",
 		    rl.rlim_cur == RLIM_INFINITY ? "unlimited" : "limited",

@@ -12,6 +12,7 @@
 #include "instance.h"
 #include "loader.h"
 #include "log.h"
+#include "watch.h"
 
 #ifndef PF_VERSION
 #error "PF_VERSION must be defined by the build"
@@ -86,27 +87,6 @@ int pf_inst_open(const struct pf_ctx *ctx, const struct pf_paths *p, struct pf_i
 	if (denied)
 		return -EPERM;
 	return found ? 0 : -ENOENT;
-}
-
-/* Pin fd at dir/name, replacing an existing pin atomically (rename). */
-static int pin_replace(int fd, const char *dir, const char *name)
-{
-	char path[PATH_MAX], tmp[PATH_MAX];
-
-	pf_path_join(path, dir, name);
-	/* bpffs refuses names with a dot. */
-	if (snprintf(tmp, sizeof(tmp), "%s/%s:new", dir, name) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	unlink(tmp);
-	if (bpf_obj_pin(fd, tmp))
-		return -errno;
-	if (rename(tmp, path)) {
-		int err = -errno;
-
-		unlink(tmp);
-		return err;
-	}
-	return 0;
 }
 
 /* Does the pinned map fit what this build declares? Explains a mismatch. */
@@ -347,7 +327,7 @@ static int carry_counters(const struct pf_ctx *ctx, const struct pf_paths *p,
 	if (err)
 		pf_warn(ctx, "counters restart from zero: cannot copy the old build's: %s",
 			strerror(-err));
-	err = pin_replace(new_fd, p->maps, pf_maps[PF_MAP_STATS].name);
+	err = pf_pin_replace(new_fd, p->maps, pf_maps[PF_MAP_STATS].name);
 	if (err)
 		pf_err(ctx, "cannot pin the new counter block: %s", strerror(-err));
 	return err;
@@ -357,12 +337,21 @@ static int carry_counters(const struct pf_ctx *ctx, const struct pf_paths *p,
 static int pin_programs(const struct pf_ctx *ctx, const struct pf_paths *p,
 			struct bpf_object *obj)
 {
+	char path[PATH_MAX];
 	struct pf_meta meta;
 	__u32 zero = 0;
 	int i, err;
 
 	for (i = 0; i < PF_PROG_COUNT; i++) {
-		err = pin_replace(pf_obj_prog_fd(obj, i), p->progs, pf_prog_names[i]);
+		if (pf_prog_watch[i] && pf_obj_prog_fd(obj, i) < 0) {
+			/* Not loaded here: a watch of another build must not look current. */
+			pf_path_join(path, p->progs, pf_prog_names[i]);
+			unlink(path);
+			pf_path_join(path, p->watch, pf_prog_names[i]);
+			unlink(path);
+			continue;
+		}
+		err = pf_pin_replace(pf_obj_prog_fd(obj, i), p->progs, pf_prog_names[i]);
 		if (err) {
 			pf_err(ctx, "cannot pin program %s: %s", pf_prog_names[i], strerror(-err));
 			return err;
@@ -382,15 +371,33 @@ static struct bpf_object *load_object(const struct pf_ctx *ctx, const struct pf_
 				      const struct pf_config *c, bool recreate, int *old_stats,
 				      int *err)
 {
-	struct bpf_object *obj = pf_obj_open(ctx);
+	struct bpf_object *obj;
+	bool watch = true;
 
+again:
+	obj = pf_obj_open(ctx);
 	*err = PF_REFUSED;
 	if (!obj)
 		return NULL;
+	if (!watch)
+		pf_obj_skip_watch(obj);
 	size_maps(obj, c);
 	if (reuse_pinned_maps(ctx, p, obj, recreate, old_stats))
 		goto fail;
 	*err = bpf_object__load(obj);
+	/* The watch only counts: never let it cost the fast path. */
+	if (*err && watch && pf_obj_skip_watch(obj)) {
+		pf_warn(ctx,
+			"redirect failures will not be counted: the kernel refused the "
+			"redirect watch (%s); loading without it",
+			strerror(-*err));
+		bpf_object__close(obj);
+		if (*old_stats >= 0)
+			close(*old_stats);
+		*old_stats = -1;
+		watch = false;
+		goto again;
+	}
 	if (*err) {
 		pf_err(ctx, "the kernel refused the BPF object: %s (-v -v shows the verifier log)",
 		       strerror(-*err));
@@ -425,8 +432,10 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 		return -errno;
 	}
 	pf_inst_open(ctx, p, in);
-	if (try_adopt(ctx, c, recreate, in, &err))
+	if (try_adopt(ctx, c, recreate, in, &err)) {
+		pf_watch_ensure(ctx, p, in); /* repairs a watch link someone removed */
 		return err;
+	}
 	upgrade = in->prog_fd[PF_PROG_fast_path] >= 0 && strcmp(in->meta.build_id, build);
 	if (upgrade)
 		pf_info(ctx, "pinned programs are build %s (%s); upgrading in place to %s (%s)",
@@ -458,6 +467,8 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 	if (err)
 		return err;
 	err = pf_inst_open(ctx, p, in) ? -ENOENT : 0;
+	if (!err)
+		pf_watch_ensure(ctx, p, in);
 	in->loaded = true;
 	in->upgraded = upgrade;
 	return err;

@@ -497,6 +497,7 @@ int pf_detach_all(const struct pf_ctx *ctx, const struct pf_paths *p, unsigned i
 	rc = pf_detach_ifaces(ctx, p, settle_ms, names, n);
 	pf_free_names(names, n);
 	bad += remove_dir_pins(ctx, p->links);
+	bad += remove_dir_pins(ctx, p->watch);
 	bad += remove_dir_pins(ctx, p->progs);
 	bad += remove_dir_pins(ctx, p->maps);
 	if (rmdir(p->root) && errno != ENOENT) {

@@ -21,9 +21,15 @@
 const struct pf_map_desc pf_maps[PF_MAP_COUNT] = { PF_MAPS(MAP_DESC) };
 #undef MAP_DESC
 
-#define PROG_NAME(name) #name,
+#define PROG_NAME(name, kind) #name,
 const char *const pf_prog_names[PF_PROG_COUNT] = { PF_PROGS(PROG_NAME) };
 #undef PROG_NAME
+
+#define PF_KIND_CORE false
+#define PF_KIND_WATCH true
+#define PROG_WATCH(name, kind) PF_KIND_##kind,
+const bool pf_prog_watch[PF_PROG_COUNT] = { PF_PROGS(PROG_WATCH) };
+#undef PROG_WATCH
 
 unsigned int pf_map_config_size(enum pf_map_id id, const struct pf_config *c)
 {
@@ -64,4 +70,20 @@ int pf_map_id_by_name(const char *name)
 		if (!strcmp(pf_maps[i].name, name))
 			return i;
 	return -1;
+}
+
+bool pf_obj_skip_watch(struct bpf_object *obj)
+{
+	bool was = false;
+	int i;
+
+	for (i = 0; i < PF_PROG_COUNT; i++) {
+		struct bpf_program *prog = pf_obj_prog(obj, i);
+
+		if (pf_prog_watch[i] && prog && bpf_program__autoload(prog)) {
+			bpf_program__set_autoload(prog, false);
+			was = true;
+		}
+	}
+	return was;
 }

@@ -19,10 +19,10 @@ enum pf_map_id {
 };
 
 enum pf_prog_id {
-#define PF_PROG_ID(name) PF_PROG_##name,
+#define PF_PROG_ID(name, kind) PF_PROG_##name,
 	PF_PROGS(PF_PROG_ID)
 #undef PF_PROG_ID
-	PF_PROG_COUNT
+		PF_PROG_COUNT
 };
 
 enum pf_map_scope { PF_SCOPE_SYNCED, PF_SCOPE_STATE, PF_SCOPE_SCRATCH, PF_SCOPE_PROGS };
@@ -37,6 +37,8 @@ struct pf_map_desc {
 
 extern const struct pf_map_desc pf_maps[PF_MAP_COUNT];
 extern const char *const pf_prog_names[PF_PROG_COUNT];
+/* A WATCH program (PF_PROGS): optional, loaded only where the kernel has BTF. */
+extern const bool pf_prog_watch[PF_PROG_COUNT];
 
 /* The config's max_entries for map `id`, or 0 (built-in default). */
 struct pf_config;
@@ -48,6 +50,8 @@ struct bpf_map *pf_obj_map(struct bpf_object *obj, enum pf_map_id id);
 struct bpf_program *pf_obj_prog(struct bpf_object *obj, enum pf_prog_id id);
 int pf_obj_map_fd(struct bpf_object *obj, enum pf_map_id id);
 int pf_obj_prog_fd(struct bpf_object *obj, enum pf_prog_id id);
+/* Don't load the WATCH programs; true when some were to be loaded. */
+bool pf_obj_skip_watch(struct bpf_object *obj);
 
 /* The manifest id of a map name; -1 when the manifest does not list it. */
 int pf_map_id_by_name(const char *name);

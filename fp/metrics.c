@@ -80,7 +80,7 @@ static void counters(struct buf *b, const struct pf_snapshot *s)
 		const char *n = pf_counter_name(i);
 		size_t len = strlen(n);
 
-		if (pf_counter_reserved(i))
+		if (!pf_counter_shown(i, s->watch_runs))
 			continue;
 		/* Counters end in _total; rx_total already does. */
 		snprintf(name, sizeof(name), "%s%s", n,

@@ -7,6 +7,7 @@
 #include "links.h"
 #include "snapshot.h"
 #include "stats.h"
+#include "watch.h"
 
 long pf_map_entries(int fd)
 {
@@ -42,6 +43,7 @@ static int live_links(const struct pf_paths *p)
 void pf_snapshot_take(const struct pf_paths *p, const struct pf_inst *in, struct pf_snapshot *s)
 {
 	struct pf_cfg cfg;
+	char why[PATH_MAX + 128];
 	__u32 zero = 0;
 	int i;
 
@@ -59,6 +61,7 @@ void pf_snapshot_take(const struct pf_paths *p, const struct pf_inst *in, struct
 		in->map_fd[PF_MAP_STATS] >= 0 &&
 		pf_stats_in_use(in->map_fd[PF_MAP_STATS], in->prog_fd[PF_PROG_fast_path]) &&
 		!pf_stats_read(in->map_fd[PF_MAP_STATS], s->c);
+	s->watch_runs = pf_watch_runs(p, in, why, sizeof(why));
 	for (i = 0; i < PF_MAP_COUNT; i++) {
 		struct bpf_map_info info = {};
 		__u32 len = sizeof(info);

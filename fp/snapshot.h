@@ -23,6 +23,7 @@ struct pf_snapshot {
 	int attached;  /* links that are live */
 	bool have_cfg, dry_run;
 	bool have_counters;
+	bool watch_runs; /* the redirect watch counts err_redirect (pf_watch_runs) */
 	__u64 c[PF_COUNTER_MAX];
 	struct pf_map_fill fill[PF_MAP_COUNT]; /* maps the manifest shows */
 	char pinned_build[24], pinned_version[24];

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
+#include <bpf/bpf.h>
 #include "ctx.h"
 #include "input.h"
 #include "log.h"
@@ -33,10 +34,31 @@ void pf_paths_init(struct pf_paths *p, const struct pf_config *c)
 	pf_path_join(p->progs, p->root, "progs");
 	pf_path_join(p->maps, p->root, "maps");
 	pf_path_join(p->links, p->root, "links");
+	pf_path_join(p->watch, p->root, "watch");
 	snprintf(p->state, sizeof(p->state), "%s", c->state_dir);
 	pf_path_join(p->registry, p->state, "attachments.json");
 	pf_path_join(p->lock, p->state, "lock");
 	pf_path_join(p->allow_file, p->state, "allow.list");
+}
+
+int pf_pin_replace(int fd, const char *dir, const char *name)
+{
+	char path[PATH_MAX], tmp[PATH_MAX];
+
+	pf_path_join(path, dir, name);
+	/* bpffs refuses names with a dot. */
+	if (snprintf(tmp, sizeof(tmp), "%s/%s:new", dir, name) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	unlink(tmp);
+	if (bpf_obj_pin(fd, tmp))
+		return -errno;
+	if (rename(tmp, path)) {
+		int err = -errno;
+
+		unlink(tmp);
+		return err;
+	}
+	return 0;
 }
 
 int pf_check_bpffs(const char *path, char *err, size_t errlen)

@@ -18,6 +18,7 @@ struct pf_paths {
 	char progs[PATH_MAX];
 	char maps[PATH_MAX];
 	char links[PATH_MAX];
+	char watch[PATH_MAX];    /* the redirect watch's tracepoint links */
 	char state[PATH_MAX];    /* state-dir */
 	char registry[PATH_MAX]; /* state-dir/attachments.json */
 	char lock[PATH_MAX];
@@ -28,6 +29,9 @@ void pf_paths_init(struct pf_paths *p, const struct pf_config *c);
 
 /* "<dir>/<name>" into out (PATH_MAX). */
 void pf_path_join(char *out, const char *dir, const char *name);
+
+/* Pin fd at dir/name, replacing an existing pin atomically (rename); 0 or -errno. */
+int pf_pin_replace(int fd, const char *dir, const char *name);
 
 /* Is `path` (or its nearest existing ancestor) on a bpf filesystem? */
 int pf_check_bpffs(const char *path, char *err, size_t errlen);

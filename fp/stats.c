@@ -62,13 +62,13 @@ bool pf_stats_in_use(int stats_fd, int prog_fd)
 	return false;
 }
 
-cJSON *pf_counters_json(const __u64 sum[PF_COUNTER_MAX])
+cJSON *pf_counters_json(const __u64 sum[PF_COUNTER_MAX], bool watch_runs)
 {
 	cJSON *o = cJSON_CreateObject();
 	int i;
 
 	for (i = 0; o && i < PF_COUNTER_MAX; i++)
-		if (!pf_counter_reserved(i))
+		if (pf_counter_shown(i, watch_runs))
 			cJSON_AddNumberToObject(o, pf_counter_name(i), (double)sum[i]);
 	return o;
 }

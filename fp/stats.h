@@ -18,8 +18,8 @@ int pf_stats_read(int stats_fd, __u64 sum[PF_COUNTER_MAX]);
  */
 bool pf_stats_in_use(int stats_fd, int prog_fd);
 
-/* {"rx_total": N, ...} in counter-list order, reserved counters left out. */
+/* {"rx_total": N, ...} in counter-list order, the counters pf_counter_shown() allows. */
 struct cJSON;
-struct cJSON *pf_counters_json(const __u64 sum[PF_COUNTER_MAX]);
+struct cJSON *pf_counters_json(const __u64 sum[PF_COUNTER_MAX], bool watch_runs);
 
 #endif

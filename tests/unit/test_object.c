@@ -14,14 +14,19 @@
 
 static const struct pf_ctx quiet = { .log_level = PF_LOG_ERROR };
 
-static bool in_list(const char *name, const char *const *list, size_t n)
+static int index_of(const char *name, const char *const *list, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (!strcmp(name, list[i]))
-			return true;
-	return false;
+			return (int)i;
+	return -1;
+}
+
+static bool in_list(const char *name, const char *const *list, size_t n)
+{
+	return index_of(name, list, n) >= 0;
 }
 
 PF_TEST(object_opens)
@@ -47,13 +52,23 @@ PF_TEST(object_programs_are_the_shared_list)
 	struct bpf_object *obj = pf_obj_open(&quiet);
 	struct bpf_program *p;
 	size_t n = 0;
+	int id;
 
 	T_ASSERT(obj, "open");
 	bpf_object__for_each_program(p, obj) {
-		T_CHECK(in_list(bpf_program__name(p), pf_prog_names, PF_PROG_COUNT),
-			"program %s is not in PF_PROGS", bpf_program__name(p));
-		T_CHECK(bpf_program__type(p) == BPF_PROG_TYPE_XDP, "%s is not XDP",
-			bpf_program__name(p));
+		id = index_of(bpf_program__name(p), pf_prog_names, PF_PROG_COUNT);
+		T_CHECK(id >= 0, "program %s is not in PF_PROGS", bpf_program__name(p));
+		/* CORE programs are XDP; WATCH ones tp_btf, named for their tracepoint. */
+		T_CHECK(id >= 0 &&
+				bpf_program__type(p) == (pf_prog_watch[id] ? BPF_PROG_TYPE_TRACING
+									   : BPF_PROG_TYPE_XDP),
+			"%s has the wrong program type", bpf_program__name(p));
+		T_CHECK(id < 0 || !pf_prog_watch[id] ||
+				(!strncmp(bpf_program__name(p), "watch_", 6) &&
+				 !strcmp(bpf_program__section_name(p) + strlen("tp_btf/"),
+					 bpf_program__name(p) + 6)),
+			"%s is not named watch_<its tracepoint> (%s)", bpf_program__name(p),
+			bpf_program__section_name(p));
 		n++;
 	}
 	T_EQ_U64(n, PF_PROG_COUNT, "program count");

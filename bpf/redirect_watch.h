@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The redirect watch: tracepoint programs that count, into err_redirect, the
+ * frames fast_path redirected that the kernel then failed to hand to the
+ * egress device (bpf_redirect_map only records a target; the enqueue and the
+ * driver's xmit happen after the program returns). fwd_ok minus err_redirect
+ * is what was handed over.
+ *
+ * tp_btf programs: they need the kernel's BTF, so userspace loads them only
+ * where /sys/kernel/btf/vmlinux exists, and pins their links under watch/.
+ * Only ingress ports in IFACES count: other XDP programs on other devices
+ * trigger the same tracepoints.
+ */
+#ifndef PF_REDIRECT_WATCH_H
+#define PF_REDIRECT_WATCH_H
+
+#include <bpf/bpf_tracing.h>
+#include "counters.h"
+#include "maps.h"
+
+/* Only the field read here; CO-RE finds it in whatever kernel runs this. */
+struct net_device {
+	int ifindex;
+} __attribute__((preserve_access_index));
+
+static __always_inline int watch_count(const struct net_device *ingress, __u64 frames)
+{
+	__u32 zero = 0, ifindex = ingress->ifindex;
+	struct pf_stats *st;
+
+	if (!frames || !bpf_map_lookup_elem(&IFACES, &ifindex))
+		return 0;
+	st = bpf_map_lookup_elem(&STATS, &zero);
+	if (st)
+		st->c[PF_C_err_redirect] += frames;
+	return 0;
+}
+
+/* The enqueue refused the frame (target down, no ndo_xdp_xmit, too big): map and plain. */
+SEC("tp_btf/xdp_redirect_map_err")
+int BPF_PROG(watch_xdp_redirect_map_err, const struct net_device *dev)
+{
+	return watch_count(dev, 1);
+}
+
+SEC("tp_btf/xdp_redirect_err")
+int BPF_PROG(watch_xdp_redirect_err, const struct net_device *dev)
+{
+	return watch_count(dev, 1);
+}
+
+/* A bulk flush: `drops` of the frames the egress driver did not take. */
+SEC("tp_btf/xdp_devmap_xmit")
+int BPF_PROG(watch_xdp_devmap_xmit, const struct net_device *from, const struct net_device *to,
+	     int sent, int drops)
+{
+	return watch_count(from, drops > 0 ? (__u64)drops : 0);
+}
+
+#endif
