@@ -245,16 +245,8 @@ static void decode_xdp_features(__u64 f, char *buf, size_t len)
 static int ethtool_value(const char *ifname, __u32 cmd, __u32 *val)
 {
 	struct ethtool_value ev = { .cmd = cmd };
-	struct ifreq ifr;
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc;
+	int rc = pf_ethtool(ifname, &ev);
 
-	if (fd < 0)
-		return -1;
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
-	ifr.ifr_data = (void *)&ev;
-	rc = ioctl(fd, SIOCETHTOOL, &ifr);
-	close(fd);
 	*val = ev.data;
 	return rc;
 }

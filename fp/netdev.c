@@ -72,6 +72,7 @@ static void parse_link(const struct nlmsghdr *h, struct pf_netdev *d)
 	struct rtattr *a;
 
 	memset(d, 0, sizeof(*d));
+	d->link_netnsid = -1;
 	d->ifindex = ifi->ifi_index;
 	d->flags = ifi->ifi_flags;
 	d->type = ifi->ifi_type;
@@ -89,6 +90,9 @@ static void parse_link(const struct nlmsghdr *h, struct pf_netdev *d)
 			break;
 		case IFLA_MASTER:
 			d->master = *(int *)RTA_DATA(a);
+			break;
+		case IFLA_LINK_NETNSID:
+			d->link_netnsid = *(int *)RTA_DATA(a);
 			break;
 		case IFLA_LINKINFO:
 			parse_linkinfo(a, d);
@@ -131,6 +135,76 @@ int pf_netdev_list(struct pf_netdev **out, size_t *n)
 	return 0;
 }
 
+static int on_peer(const struct nlmsghdr *h, void *arg)
+{
+	const struct rtattr *a, *x;
+	int len;
+
+	if (h->nlmsg_type != RTM_NEWLINK)
+		return 0;
+	a = pf_nl_attrs(h, sizeof(struct ifinfomsg), &len);
+	a = a ? pf_nl_attr(a, len, IFLA_XDP) : NULL;
+	x = a ? pf_nl_attr(RTA_DATA(a), (int)RTA_PAYLOAD(a), IFLA_XDP_ATTACHED) : NULL;
+	*(bool *)arg = x && *(const __u8 *)RTA_DATA(x) != XDP_ATTACHED_NONE;
+	return 0;
+}
+
+static bool peer_has_xdp(const struct pf_netdev *d);
+
+/* From 5.13 a veth also hands redirects into a peer with GRO on (NAPI without XDP). */
+static bool peer_gro(const struct pf_netdev *d, int kernel)
+{
+	struct ethtool_value ev = { .cmd = ETHTOOL_GGRO };
+	struct ifreq ifr = { .ifr_ifindex = d->link };
+	int fd, rc = -1;
+
+	/* Its GRO setting can only be read where the peer is: this namespace. */
+	if (kernel < 5013 || d->link_netnsid >= 0 || d->link <= 0)
+		return false;
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0)
+		rc = ioctl(fd, SIOCGIFNAME, &ifr);
+	if (fd >= 0)
+		close(fd);
+	return !rc && !pf_ethtool(ifr.ifr_name, &ev) && ev.data;
+}
+
+bool pf_netdev_peer_takes_redirects(const struct pf_netdev *d, int kernel)
+{
+	return peer_has_xdp(d) || peer_gro(d, kernel);
+}
+
+static bool peer_has_xdp(const struct pf_netdev *d)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ifinfomsg i;
+		char attrs[16];
+	} q;
+	struct rtattr *a = (struct rtattr *)q.attrs;
+	struct pf_nlsock s;
+	bool has = false;
+
+	if (d->link <= 0 || pf_nl_open(&s, NETLINK_ROUTE))
+		return false;
+	memset(&q, 0, sizeof(q));
+	q.h.nlmsg_len = NLMSG_LENGTH(sizeof(q.i));
+	q.h.nlmsg_type = RTM_GETLINK;
+	q.h.nlmsg_flags = NLM_F_REQUEST;
+	q.i.ifi_family = AF_UNSPEC;
+	q.i.ifi_index = d->link;
+	if (d->link_netnsid >= 0) { /* the peer lives in another namespace: ask there */
+		a->rta_type = IFLA_TARGET_NETNSID;
+		a->rta_len = RTA_LENGTH(sizeof(int));
+		memcpy(RTA_DATA(a), &d->link_netnsid, sizeof(int));
+		q.h.nlmsg_len += RTA_ALIGN(a->rta_len);
+	}
+	if (pf_nl_request(&s, &q.h, on_peer, &has))
+		has = false;
+	pf_nl_close(&s);
+	return has;
+}
+
 const struct pf_netdev *pf_netdev_by_name(const struct pf_netdev *d, size_t n, const char *name)
 {
 	size_t i;
@@ -151,21 +225,29 @@ const struct pf_netdev *pf_netdev_by_index(const struct pf_netdev *d, size_t n, 
 	return NULL;
 }
 
+int pf_ethtool(const char *ifname, void *cmd)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc;
+
+	if (fd < 0)
+		return -errno;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	ifr.ifr_data = cmd;
+	/* ETHTOOL_SFEATURES answers with a positive "not all as asked" mask: not an error. */
+	rc = ioctl(fd, SIOCETHTOOL, &ifr) < 0 ? -errno : 0;
+	close(fd);
+	return rc;
+}
+
 void pf_netdev_driver(const char *ifname, char *buf, size_t len)
 {
 	struct ethtool_drvinfo info = { .cmd = ETHTOOL_GDRVINFO };
-	struct ifreq ifr;
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
 	buf[0] = 0;
-	if (fd < 0)
-		return;
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
-	ifr.ifr_data = (void *)&info;
-	if (!ioctl(fd, SIOCETHTOOL, &ifr))
+	if (!pf_ethtool(ifname, &info))
 		snprintf(buf, len, "%s", info.driver);
-	close(fd);
 }
 
 int pf_kernel_version(void)

@@ -19,7 +19,8 @@ struct pf_netdev {
 	__u8 mac[6];
 	unsigned int flags;   /* IFF_* */
 	unsigned short type;  /* ARPHRD_* */
-	int link;             /* IFLA_LINK: the lower device of a VLAN */
+	int link;             /* IFLA_LINK: the lower device of a VLAN, a veth's peer */
+	int link_netnsid;     /* IFLA_LINK_NETNSID: the namespace `link` is in, -1: this one */
 	int master;           /* IFLA_MASTER: the bridge or bond it is enslaved to, 0: none */
 	bool is_vlan;
 	__u16 vid;
@@ -32,6 +33,17 @@ int pf_netdev_list(struct pf_netdev **out, size_t *n);
 
 const struct pf_netdev *pf_netdev_by_name(const struct pf_netdev *d, size_t n, const char *name);
 const struct pf_netdev *pf_netdev_by_index(const struct pf_netdev *d, size_t n, int ifindex);
+
+/*
+ * Will a veth hand a native redirect to its peer (the device `link` names)?
+ * Only into the peer's NAPI: the peer runs an XDP program (looked up in its
+ * namespace, wherever that is), or from 5.13 has GRO on (readable only when
+ * it is in this namespace). False when it cannot be told.
+ */
+bool pf_netdev_peer_takes_redirects(const struct pf_netdev *d, int kernel);
+
+/* SIOCETHTOOL with cmd (an ethtool_* request) on a device of this namespace; 0 or -errno. */
+int pf_ethtool(const char *ifname, void *cmd);
 
 /* Driver name (ethtool), "" when unknown. */
 void pf_netdev_driver(const char *ifname, char *buf, size_t len);

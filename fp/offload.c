@@ -11,27 +11,12 @@
 #include <linux/ethtool.h>
 #include <linux/sockios.h>
 #include "ctx.h"
+#include "netdev.h"
 #include "offload.h"
 #include "state.h"
 
 static const char *const names[] = { "rx-vlan-hw-parse", "rx-vlan-stag-hw-parse" };
 #define N_NAMES (sizeof(names) / sizeof(names[0]))
-
-static int ethtool(const char *ifname, void *cmd)
-{
-	struct ifreq ifr;
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc;
-
-	if (fd < 0)
-		return -errno;
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
-	ifr.ifr_data = cmd;
-	/* ETHTOOL_SFEATURES answers with a positive "not all as asked" mask: not an error. */
-	rc = ioctl(fd, SIOCETHTOOL, &ifr) < 0 ? -errno : 0;
-	close(fd);
-	return rc;
-}
 
 /* The feature bits' indices (-1: this kernel has no such feature); the count of features. */
 static int feature_bits(const char *ifname, int idx[N_NAMES], __u32 *count)
@@ -45,7 +30,7 @@ static int feature_bits(const char *ifname, int idx[N_NAMES], __u32 *count)
 	size_t k;
 	int rc;
 
-	rc = ethtool(ifname, &info);
+	rc = pf_ethtool(ifname, &info);
 	if (rc)
 		return rc;
 	*count = info.hdr.sset_mask ? info.len : 0;
@@ -55,7 +40,7 @@ static int feature_bits(const char *ifname, int idx[N_NAMES], __u32 *count)
 	s->cmd = ETHTOOL_GSTRINGS;
 	s->string_set = ETH_SS_FEATURES;
 	s->len = *count;
-	rc = ethtool(ifname, s);
+	rc = pf_ethtool(ifname, s);
 	for (k = 0; k < N_NAMES; k++) {
 		idx[k] = -1;
 		for (i = 0; !rc && i < *count; i++)
@@ -84,7 +69,7 @@ int pf_offload_get(const char *ifname, struct pf_offload *o)
 		return -ENOMEM;
 	g->cmd = ETHTOOL_GFEATURES;
 	g->size = blocks;
-	rc = ethtool(ifname, g);
+	rc = pf_ethtool(ifname, g);
 	for (k = 0; !rc && k < N_NAMES; k++) {
 		__u32 b, bit;
 
@@ -127,7 +112,7 @@ int pf_offload_set(const char *ifname, unsigned int bits, bool on)
 		if (on)
 			sf->features[idx[k] / 32].requested |= bit;
 	}
-	rc = ethtool(ifname, sf);
+	rc = pf_ethtool(ifname, sf);
 	free(sf);
 	return rc;
 }

@@ -232,8 +232,10 @@ static int want_ports(struct pf_sync *s, const struct pf_want_input *in, bool *a
 /*
  * Can a native XDP redirect be handed to this device? From 6.3 the kernel
  * says (its XDP feature bits: a bridge, a bond without XDP, a tunnel report
- * none); before, only the attached ports and veths are trusted, so traffic
- * routed anywhere else goes to the kernel instead of into a black hole.
+ * none; a veth whose peer has neither XDP nor GRO too). Before, only the
+ * attached ports and veths whose peer can take it (pf_netdev_peer_takes_redirects)
+ * are trusted, so traffic routed anywhere else goes to the kernel instead of
+ * into a black hole.
  */
 static bool takes_redirects(const struct pf_want_input *in, const struct pf_netdev *d, int kernel)
 {
@@ -244,11 +246,13 @@ static bool takes_redirects(const struct pf_want_input *in, const struct pf_netd
 	if (kernel >= 6003)
 		return !bpf_xdp_query(d->ifindex, 0, &q) &&
 		       (q.feature_flags & NETDEV_XDP_ACT_NDO_XMIT);
+	pf_netdev_driver(d->name, drv, sizeof(drv));
+	if (!strcmp(drv, "veth"))
+		return pf_netdev_peer_takes_redirects(d, kernel);
 	for (i = 0; i < in->n_ports; i++)
 		if (!strcmp(in->ports[i].iface, d->name))
 			return true;
-	pf_netdev_driver(d->name, drv, sizeof(drv));
-	return !strcmp(drv, "veth");
+	return false;
 }
 
 /* Every up Ethernet device a redirect can go to. */

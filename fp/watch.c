@@ -112,21 +112,24 @@ bool pf_watch_runs(const struct pf_paths *p, const struct pf_inst *in, char *why
 			continue;
 		n++;
 		if (in->prog_fd[i] < 0) {
-			snprintf(why, len, "program %s is not pinned: redirect failures are "
-					   "not counted (run `packetframe attach`)",
+			snprintf(why, len,
+				 "program %s is not pinned: redirect failures are "
+				 "not counted (run `packetframe attach`)",
 				 pf_prog_names[i]);
 			return false;
 		}
 		if (linked_prog(p, pf_prog_names[i]) != in->prog_id[i]) {
-			snprintf(why, len, "%s/%s is missing or stale: redirect failures are not "
-					   "counted (run `packetframe attach`)",
+			snprintf(why, len,
+				 "%s/%s is missing or stale: redirect failures are not "
+				 "counted (run `packetframe attach`)",
 				 p->watch, pf_prog_names[i]);
 			return false;
 		}
 	}
 	if (!n) {
-		snprintf(why, len, "this kernel has none of the XDP redirect tracepoints: "
-				   "redirect failures are not counted");
+		snprintf(why, len,
+			 "this kernel has none of the XDP redirect tracepoints: "
+			 "redirect failures are not counted");
 		return false;
 	}
 	why[0] = 0;

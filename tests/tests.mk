@@ -78,12 +78,14 @@ demo: packetframe $(TEST_B)/pktio
 	@tests/demo/demo.sh $(TEST_B)/pktio
 
 # ---- /init of the qemu test VMs (any ARCH) ------------------------------------
-$(B)/vminit: $(OBJ)/tests/vm/vminit.o $(OBJ)/tests/vm/nl.o $(FP_OBJS)
+$(B)/vminit: $(OBJ)/tests/vm/vminit.o $(OBJ)/tests/vm/nl.o $(OBJ)/tests/vm/vmoracle.o \
+	     $(OBJ)/tests/oracle/engine.o $(OBJ)/tests/oracle/corpus.o $(FP_OBJS)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -s -o $@ $^ $(LDLIBS)
 
 # ---- the differential oracle (netns; kernel alone vs packetframe) -------------
-$(TEST_B)/oracle: $(OBJ)/tests/oracle/oracle.o $(OBJ)/tests/oracle/corpus.o $(OBJ)/fp/frame.o
+$(TEST_B)/oracle: $(OBJ)/tests/oracle/oracle.o $(OBJ)/tests/oracle/engine.o \
+		  $(OBJ)/tests/oracle/corpus.o $(OBJ)/fp/frame.o
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^

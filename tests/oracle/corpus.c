@@ -64,7 +64,8 @@ static const struct cls v4_src[] = {
 	{ "0.1.2.%u", 1 },    { "127.0.0.%u", 2 },      { "224.0.0.%u", 1 },
 	{ "239.1.2.%u", 1 },  { "255.255.255.255", 1 }, { "240.0.0.%u", 1 },
 	{ "10.70.0.1", 2 },   { "10.71.1.1", 1 },       { "10.70.%P.255", 1 },
-	{ "198.18.1.%u", 3 }, { "192.0.2.%u", 5 },
+	{ "198.18.1.%u", 3 }, { "192.0.2.%u", 5 },      { "10.72.10.%u", 4 },
+	{ "10.72.11.%u", 3 },
 };
 
 static const struct cls v4_dst[] = {
@@ -75,6 +76,7 @@ static const struct cls v4_dst[] = {
 	{ "10.70.%P.255", 2 }, { "255.255.255.255", 2 }, { "224.0.0.1", 1 },
 	{ "239.1.1.%u", 2 },   { "0.0.0.%u", 1 },        { "127.0.0.1", 1 },
 	{ "10.71.1.2", 5 },    { "10.71.3.2", 2 },       { "100.64.1.%u", 3 },
+	{ "198.18.9.%u", 6 },  { "198.18.10.%u", 6 },    { "10.72.10.1", 1 },
 };
 
 static const struct cls v6_src[] = {
@@ -110,6 +112,8 @@ static const struct cls v6_dst[] = {
 	{ "::1", 1 },
 	{ "fd71:1::2", 5 },
 	{ "::ffff:198.18.1.%u", 1 },
+	{ "2001:db8:9::%u", 6 },
+	{ "2001:db8:10::%u", 6 },
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -206,6 +210,26 @@ static void header(struct rng *r, struct pf_frame *s, int v6, unsigned int port)
 	}
 }
 
+int oracle_vlan_mode;
+
+/*
+ * VLAN mode: most frames tagged, for the subinterfaces of the VM topology
+ * (tests/vm/vmoracle.c: 802.1Q VID 10 and 802.1ad VID 10 and 11 on r0), and
+ * tags nothing there answers to: another VID, a priority tag, TPID 0x9100,
+ * two tags; any PCP and DEI.
+ */
+static void vlan_tag(struct rng *r, struct pf_frame *s)
+{
+	static const __u16 vids[] = { 10, 10, 10, 11, 11, 0, 99 };
+	unsigned int t = below(r, 100);
+
+	if (t < 25)
+		return;
+	s->tags = t < 30 ? 2 : 1;
+	s->tpid = t < 70 ? 0x8100 : t < 95 ? 0x88a8 : 0x9100;
+	s->tci = (__u16)(vids[below(r, N(vids))] | (below(r, 16) << 12));
+}
+
 /* Layer-2 choices: the router port's MAC mostly, sometimes not; sometimes a tag. */
 static void link_layer(struct rng *r, struct pf_frame *s, unsigned int port)
 {
@@ -225,7 +249,9 @@ static void link_layer(struct rng *r, struct pf_frame *s, unsigned int port)
 		memcpy(s->dmac, rmac[(port + 1) % 3], 6);
 	memcpy(s->smac, "\x02\x00\x00\x00\x0c\x00", 6);
 	s->smac[5] = (__u8)(port == 0 ? 0 : port == 1 ? 5 : 6);
-	if (chance(r, 4)) {
+	if (oracle_vlan_mode)
+		vlan_tag(r, s);
+	else if (chance(r, 4)) {
 		s->tags = 1;
 		s->tpid = chance(r, 70) ? 0x8100 : 0x88a8;
 		s->tci = (__u16)((chance(r, 50) ? 0 : 10) | (below(r, 8) << 13));
@@ -290,6 +316,8 @@ void oracle_frame(unsigned long long seed, unsigned int i, struct oracle_frame *
 	rnd(&r);
 	memset(f, 0, sizeof(*f));
 	f->port = (int)below(&r, ORACLE_PORTS_IN);
+	if (oracle_vlan_mode && chance(&r, 50))
+		f->port = 0; /* the port with the subinterfaces */
 	v6 = chance(&r, 40);
 	header(&r, &s, v6, (unsigned int)f->port);
 	shape(&r, &s, v6);

@@ -21,6 +21,12 @@ struct oracle_frame {
 	__u8 b[ORACLE_MAX_FRAME];
 };
 
+/*
+ * Set for the VM topology, which has VLAN subinterfaces: most frames then
+ * carry tags (see vlan_tag in corpus.c). The same seed gives other frames.
+ */
+extern int oracle_vlan_mode;
+
 /* Frame number i of the corpus for this seed. */
 void oracle_frame(unsigned long long seed, unsigned int i, struct oracle_frame *f);
 

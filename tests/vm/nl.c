@@ -86,10 +86,11 @@ int nl_veth(const char *name, const char *peer, const __u8 *mac)
 	return talk(&q.h);
 }
 
-int nl_vlan(const char *name, int lower, __u16 vid, const __u8 *mac)
+int nl_vlan(const char *name, int lower, __u16 proto, __u16 vid, const __u8 *mac)
 {
 	struct req q;
 	struct rtattr *li, *data;
+	__u16 be = htons(proto);
 
 	link_req(&q, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
 	put(&q, IFLA_IFNAME, name, (int)strlen(name) + 1);
@@ -99,6 +100,7 @@ int nl_vlan(const char *name, int lower, __u16 vid, const __u8 *mac)
 	put(&q, IFLA_INFO_KIND, "vlan", 4);
 	data = put(&q, IFLA_INFO_DATA, NULL, 0);
 	put(&q, IFLA_VLAN_ID, &vid, 2);
+	put(&q, IFLA_VLAN_PROTOCOL, &be, 2);
 	end(&q, data);
 	end(&q, li);
 	return talk(&q.h);
@@ -115,53 +117,96 @@ int nl_up(int ifindex)
 	return talk(&q.h);
 }
 
-int nl_addr4(int ifindex, const char *addr, int plen)
+int nl_link_set(int ifindex, const __u8 *mac, int mtu, int nsfd)
+{
+	struct req q;
+	struct ifinfomsg *ifi = link_req(&q, RTM_NEWLINK, 0);
+
+	ifi->ifi_index = ifindex;
+	if (mac)
+		put(&q, IFLA_ADDRESS, mac, 6);
+	if (mtu)
+		put(&q, IFLA_MTU, &mtu, 4);
+	if (nsfd >= 0)
+		put(&q, IFLA_NET_NS_FD, &nsfd, 4);
+	return talk(&q.h);
+}
+
+/* An address in either family: 4 or 16 bytes from text. */
+static int addr_len(int family, const char *text, void *out)
+{
+	return inet_pton(family, text, out) == 1 ? (family == AF_INET ? 4 : 16) : -EINVAL;
+}
+
+int nl_addr(int family, int ifindex, const char *addr, int plen)
 {
 	struct req q;
 	struct ifaddrmsg *a;
-	struct in_addr in;
+	__u8 in[16];
+	int len = addr_len(family, addr, in);
 
+	if (len < 0)
+		return len;
 	a = begin(&q, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, sizeof(*a));
-	a->ifa_family = AF_INET;
+	a->ifa_family = (unsigned char)family;
 	a->ifa_prefixlen = (unsigned char)plen;
 	a->ifa_index = (unsigned int)ifindex;
-	inet_pton(AF_INET, addr, &in);
-	put(&q, IFA_LOCAL, &in, 4);
-	put(&q, IFA_ADDRESS, &in, 4);
+	a->ifa_flags = IFA_F_NODAD; /* no DAD: the address works at once, without chatter */
+	put(&q, IFA_LOCAL, in, len);
+	put(&q, IFA_ADDRESS, in, len);
 	return talk(&q.h);
 }
 
-int nl_route4(const char *dst, int plen, int oif)
+int nl_route(int family, int type, const char *dst, int plen, const char *gw, int oif, int mtu)
 {
 	struct req q;
 	struct rtmsg *r;
-	struct in_addr in;
+	struct rtattr *mx;
+	__u8 in[16];
+	int len = addr_len(family, dst, in);
 
+	if (len < 0)
+		return len;
 	r = begin(&q, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, sizeof(*r));
-	r->rtm_family = AF_INET;
+	r->rtm_family = (unsigned char)family;
 	r->rtm_dst_len = (unsigned char)plen;
 	r->rtm_table = RT_TABLE_MAIN;
 	r->rtm_protocol = RTPROT_STATIC;
-	r->rtm_scope = RT_SCOPE_LINK;
-	r->rtm_type = RTN_UNICAST;
-	inet_pton(AF_INET, dst, &in);
-	put(&q, RTA_DST, &in, 4);
-	put(&q, RTA_OIF, &oif, 4);
+	r->rtm_scope = type != RTN_UNICAST ? RT_SCOPE_UNIVERSE
+		       : gw                ? RT_SCOPE_UNIVERSE
+					   : RT_SCOPE_LINK;
+	r->rtm_type = (unsigned char)type;
+	put(&q, RTA_DST, in, len);
+	if (gw) {
+		len = addr_len(family, gw, in);
+		if (len < 0)
+			return len;
+		put(&q, RTA_GATEWAY, in, len);
+	}
+	if (oif)
+		put(&q, RTA_OIF, &oif, 4);
+	if (mtu) {
+		mx = put(&q, RTA_METRICS, NULL, 0);
+		put(&q, RTAX_MTU, &mtu, 4);
+		end(&q, mx);
+	}
 	return talk(&q.h);
 }
 
-int nl_neigh4(int ifindex, const char *addr, const __u8 *mac)
+int nl_neigh(int family, int ifindex, const char *addr, const __u8 *mac)
 {
 	struct req q;
 	struct ndmsg *n;
-	struct in_addr in;
+	__u8 in[16];
+	int len = addr_len(family, addr, in);
 
+	if (len < 0)
+		return len;
 	n = begin(&q, RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE, sizeof(*n));
-	n->ndm_family = AF_INET;
+	n->ndm_family = (unsigned char)family;
 	n->ndm_ifindex = ifindex;
 	n->ndm_state = NUD_PERMANENT;
-	inet_pton(AF_INET, addr, &in);
-	put(&q, NDA_DST, &in, 4);
+	put(&q, NDA_DST, in, len);
 	put(&q, NDA_LLADDR, mac, 6);
 	return talk(&q.h);
 }
