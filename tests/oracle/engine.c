@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 #include "corpus.h"
@@ -56,6 +57,9 @@ static int open_port(const char *prefix, unsigned int i)
 	close(nsfd);
 	sll.sll_ifindex = (int)if_nametoindex(ports[i].ifname);
 	fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, htons(ETH_P_ALL));
+	/* The receive path moves an outer VLAN tag into metadata: ask for it back. */
+	if (fd >= 0)
+		setsockopt(fd, SOL_PACKET, PACKET_AUXDATA, &(int){ 1 }, sizeof(int));
 	if (!sll.sll_ifindex || fd < 0 || bind(fd, (struct sockaddr *)&sll, sizeof(sll))) {
 		fprintf(stderr, "oracle: %s in %s: %s\n", ports[i].ifname, path, strerror(errno));
 		exit(2);
@@ -70,15 +74,32 @@ static int open_port(const char *prefix, unsigned int i)
  * fast path sends none of these; the frames that cause them it only ever
  * hands to the kernel (NO_NEIGH).
  */
-static int noise(const __u8 *f, size_t len)
+/* The ethertype after at most one VLAN tag; *off: where what it announces starts. */
+static unsigned int ethertype(const __u8 *f, size_t len, size_t *off)
 {
-	const __u8 *ip = f + 14;
+	unsigned int t;
 
+	*off = 14;
 	if (len < 14)
 		return 0;
-	if (f[12] == 0x08 && f[13] == 0x06)
+	t = (unsigned int)f[12] << 8 | f[13];
+	if ((t == 0x8100 || t == 0x88a8) && len >= 18) {
+		*off = 18;
+		t = (unsigned int)f[16] << 8 | f[17];
+	}
+	return t;
+}
+
+static int noise(const __u8 *f, size_t len)
+{
+	size_t off;
+	unsigned int t = ethertype(f, len, &off);
+	const __u8 *ip = f + off;
+
+	len -= len < off ? len : off; /* from here on: the L3 length */
+	if (t == 0x0806)
 		return 1;
-	if (f[12] == 0x86 && f[13] == 0xdd && len >= 14 + 42)
+	if (t == 0x86dd && len >= 42)
 		/*
 		 * hop-by-hop (MLD), ICMPv6 130-143 (MLD, RS, RA, NS, NA; not redirect),
 		 * and "address unreachable" (1/3): sent seconds later, when neighbour
@@ -87,11 +108,11 @@ static int noise(const __u8 *f, size_t len)
 		return ip[6] == 0 ||
 		       (ip[6] == 58 && ip[40] >= 130 && ip[40] <= 143 && ip[40] != 137) ||
 		       (ip[6] == 58 && ip[40] == 1 && ip[41] == 3);
-	if (f[12] == 0x08 && f[13] == 0x00 && len >= 14 + 22) {
+	if (t == 0x0800 && len >= 22) {
 		size_t hl = (size_t)(ip[0] & 0x0f) * 4;
 
 		/* ICMP host unreachable (3/1): the IPv4 form of the same late report */
-		return ip[9] == 1 && len >= 14 + hl + 2 && ip[hl] == 3 && ip[hl + 1] == 1;
+		return ip[9] == 1 && len >= hl + 2 && ip[hl] == 3 && ip[hl + 1] == 1;
 	}
 	return 0;
 }
@@ -104,7 +125,49 @@ static long long now_us(void)
 	return t.tv_sec * 1000000LL + t.tv_nsec / 1000;
 }
 
-/* Everything the ports receive until they have been quiet for QUIET_US. */
+/*
+ * One received frame into buf (at most len), with the VLAN tag the receive
+ * path moved into metadata put back after the MACs, TPID and TCI as they
+ * were on the wire: what the tag says is part of the outcome.
+ */
+static ssize_t receive(int fd, __u8 *buf, size_t len, struct sockaddr_ll *from)
+{
+	char cbuf[CMSG_SPACE(sizeof(struct tpacket_auxdata))];
+	struct iovec iov = { .iov_base = buf + 4, .iov_len = len - 4 };
+	struct msghdr mh = { .msg_name = from,
+			     .msg_namelen = sizeof(*from),
+			     .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = cbuf,
+			     .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm;
+	ssize_t n = recvmsg(fd, &mh, 0);
+
+	if (n < 12) {
+		if (n > 0)
+			memmove(buf, buf + 4, (size_t)n);
+		return n;
+	}
+	memmove(buf, buf + 4, 12); /* the MACs, then room for a tag */
+	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+		const struct tpacket_auxdata *a = (const void *)CMSG_DATA(cm);
+		__u16 tpid;
+
+		if (cm->cmsg_level != SOL_PACKET || cm->cmsg_type != PACKET_AUXDATA ||
+		    !(a->tp_status & TP_STATUS_VLAN_VALID))
+			continue;
+		tpid = a->tp_status & TP_STATUS_VLAN_TPID_VALID ? a->tp_vlan_tpid : ETH_P_8021Q;
+		buf[12] = (__u8)(tpid >> 8);
+		buf[13] = (__u8)tpid;
+		buf[14] = (__u8)(a->tp_vlan_tci >> 8);
+		buf[15] = (__u8)a->tp_vlan_tci;
+		return n + 4;
+	}
+	memmove(buf + 12, buf + 16, (size_t)n - 12); /* untagged: close the gap */
+	return n;
+}
+
+/* Everything the ports receive until they have been quiet for oracle_quiet_us. */
 static void collect(const int *fd, FILE *out, unsigned int idx)
 {
 	static __u8 buf[65536];
@@ -128,11 +191,9 @@ static void collect(const int *fd, FILE *out, unsigned int idx)
 		}
 		for (k = 0; k < N_PORTS; k++) {
 			struct sockaddr_ll from;
-			socklen_t fl = sizeof(from);
 			ssize_t r;
 
-			while ((r = recvfrom(fd[k], buf, sizeof(buf), 0, (struct sockaddr *)&from,
-					     &fl)) > 0) {
+			while ((r = receive(fd[k], buf, sizeof(buf), &from)) > 0) {
 				if (from.sll_pkttype == PACKET_OUTGOING || noise(buf, (size_t)r))
 					continue;
 				any = 1;
@@ -244,10 +305,12 @@ static void free_rec(struct rec *r)
  */
 static void normalise(struct out *o)
 {
-	__u8 *ip = o->b + 14;
+	size_t off;
+	unsigned int t = ethertype(o->b, o->len, &off);
+	__u8 *ip = o->b + off;
 
-	if (o->len >= 34 && o->b[12] == 0x08 && o->b[13] == 0x00 && ip[9] == 1 && ip[12] == 10 &&
-	    ip[13] >= 70 && ip[13] <= 73 && ip[15] == 1) {
+	if (t == 0x0800 && o->len >= off + 20 && ip[9] == 1 && ip[12] == 10 && ip[13] >= 70 &&
+	    ip[13] <= 73 && ip[15] == 1) {
 		ip[4] = ip[5] = 0;
 		ip[10] = ip[11] = 0;
 	}
