@@ -34,6 +34,8 @@ PF_MAP(CFG, BPF_MAP_TYPE_ARRAY, __u32, struct pf_cfg, 1);
 PF_MAP(META, BPF_MAP_TYPE_ARRAY, __u32, struct pf_meta, 1);
 PF_MAP(STATS, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_stats, 1);
 PF_MAP(IFACES, BPF_MAP_TYPE_HASH, __u32, struct pf_iface, 1024);
+/* The router's network namespace (inode number): the redirect watch counts only its ports. */
+PF_MAP(WATCH_NS, BPF_MAP_TYPE_HASH, __u32, __u8, 1);
 PF_MAP(IFACE_CACHE, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_iface_slot, 1);
 
 PF_LPM(ALLOW_V4, struct pf_lpm4, __u8, 262144);

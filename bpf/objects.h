@@ -50,6 +50,7 @@
 	X(LOCAL_V4, SYNCED, none, SHOW, local)                 \
 	X(LOCAL_V6, SYNCED, none, SHOW, local)                 \
 	X(IFACES, SYNCED, none, SHOW, ifaces)                  \
+	X(WATCH_NS, SYNCED, none, HIDE, none)                  \
 	X(REDIRECT_DEVMAP, SYNCED, redirect_max, SHOW, devmap) \
 	X(CFG, SYNCED, none, HIDE, none)                       \
 	X(META, STATE, none, HIDE, none)                       \

@@ -18,17 +18,34 @@
 #include "counters.h"
 #include "maps.h"
 
-/* Only the field read here; CO-RE finds it in whatever kernel runs this. */
-struct net_device {
-	int ifindex;
+/* Only the fields read here; CO-RE finds them in whatever kernel runs this. */
+struct ns_common {
+	unsigned int inum;
 } __attribute__((preserve_access_index));
 
+struct net {
+	struct ns_common ns;
+} __attribute__((preserve_access_index));
+
+struct net_device {
+	int ifindex;
+	struct {
+		struct net *net;
+	} nd_net;
+} __attribute__((preserve_access_index));
+
+/*
+ * Ifindexes are per namespace (every one numbers from lo = 1), and the
+ * tracepoints fire for all of them: a port is ours when its namespace is
+ * the router's (WATCH_NS) and IFACES has it.
+ */
 static __always_inline int watch_count(const struct net_device *ingress, __u64 frames)
 {
-	__u32 zero = 0, ifindex = ingress->ifindex;
+	__u32 zero = 0, ifindex = ingress->ifindex, ns = ingress->nd_net.net->ns.inum;
 	struct pf_stats *st;
 
-	if (!frames || !bpf_map_lookup_elem(&IFACES, &ifindex))
+	if (!frames || !bpf_map_lookup_elem(&WATCH_NS, &ns) ||
+	    !bpf_map_lookup_elem(&IFACES, &ifindex))
 		return 0;
 	st = bpf_map_lookup_elem(&STATS, &zero);
 	if (st)

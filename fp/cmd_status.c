@@ -320,7 +320,7 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 			pf_maps[PF_MAP_STATS].name);
 	else if (in->map_fd[PF_MAP_STATS] >= 0 && !pf_stats_read(in->map_fd[PF_MAP_STATS], v))
 		cJSON_AddItemToObject(o, "counters", pf_counters_json(v, watch));
-	if (in->prog_fd[PF_PROG_fast_path] < 0 && n_pins)
+	if (in->prog_fd[PF_PROG_fast_path] < 0 && (n_pins || pf_watch_leftovers(&s->paths)))
 		problem(probs, "links pinned but the programs are not: run `packetframe attach` "
 			       "or `detach --all`");
 	/* Nothing runs anywhere: detached, whatever else is wrong. */

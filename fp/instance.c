@@ -253,6 +253,9 @@ static bool try_adopt(const struct pf_ctx *ctx, const struct pf_config *c, bool 
 	for (i = 0; i < PF_MAP_COUNT; i++)
 		if (in->map_fd[i] < 0)
 			return false;
+	/* A watch program missing (removed, or refused by the kernel once): load again. */
+	if (!pf_watch_complete(in))
+		return false;
 	/* Repair the tail-call slot if something emptied it. */
 	if (bpf_map_lookup_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &zero, &id) ||
 	    id != in->prog_id[PF_PROG_finalize]) {
@@ -388,8 +391,8 @@ again:
 	/* The watch only counts: never let it cost the fast path. */
 	if (*err && watch && pf_obj_skip_watch(obj)) {
 		pf_warn(ctx,
-			"redirect failures will not be counted: the kernel refused the "
-			"redirect watch (%s); loading without it",
+			"the kernel refused the BPF object (%s); trying again without the "
+			"redirect watch (redirect failures would then not be counted)",
 			strerror(-*err));
 		bpf_object__close(obj);
 		if (*old_stats >= 0)

@@ -36,8 +36,8 @@ const struct pf_netdev *pf_netdev_by_index(const struct pf_netdev *d, size_t n, 
 
 /*
  * Will a veth hand a native redirect to its peer (the device `link` names)?
- * Only into the peer's NAPI: the peer runs an XDP program (looked up in its
- * namespace, wherever that is), or from 5.13 has GRO on (readable only when
+ * Only into the peer's NAPI: the peer runs a native XDP program (looked up in
+ * its namespace, wherever that is), or from 5.13 has GRO on (readable only when
  * it is in this namespace). False when it cannot be told.
  */
 bool pf_netdev_peer_takes_redirects(const struct pf_netdev *d, int kernel);
@@ -54,7 +54,11 @@ int pf_netdev_rp_filter(const char *ifname);
 /* Would the kernel forward IPv6 arriving on this device (all.forwarding, disable_ipv6)? */
 bool pf_netdev_ipv6_forwards(const char *ifname);
 
-/* Running kernel as major * 1000 + minor, or 0 when unknown. */
+/*
+ * Running kernel as major * 1000 + minor, or 0 when unknown. The tests can
+ * make version-dependent choices run as on another kernel with
+ * PACKETFRAME_TEST_KERNEL=MAJOR.MINOR (the kernel's own behaviour stays).
+ */
 int pf_kernel_version(void);
 
 /*

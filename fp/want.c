@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <bpf/libbpf.h>
 #include "allow_file.h"
 #include "links.h"
@@ -291,6 +292,20 @@ static int want_local(struct pf_sync *s, const struct pf_want_input *in)
 	return rc;
 }
 
+/* The namespace the redirect watch counts in: this one, the router's. */
+static int want_watch_ns(struct pf_sync *s)
+{
+	struct stat st;
+	__u32 inum;
+	__u8 one = 1;
+
+	pf_sync_want(s, PF_MAP_WATCH_NS, sizeof(inum), sizeof(one));
+	if (stat("/proc/self/ns/net", &st))
+		return 0; /* no /proc: the watch counts nothing rather than anyone's */
+	inum = (__u32)st.st_ino;
+	return pf_kv_add(&s->want[PF_MAP_WATCH_NS], &inum, &one);
+}
+
 static void want_cfg(struct pf_sync *s, const struct pf_config *c, const struct pf_want_input *in)
 {
 	memset(&s->cfg, 0, sizeof(s->cfg));
@@ -338,7 +353,7 @@ int pf_want_all(struct pf_sync *s, const struct pf_want_input *in, char *err, si
 		return rc;
 	rc = pf_want_allow(s, in->c, in->allow, in->n_allow) ?: want_block(s, in->c) ?:
 	     want_vlans(s, in) ?: want_local(s, in) ?: want_ports(s, in, &any_native) ?:
-	     want_devmap(s, in, any_native);
+	     want_watch_ns(s) ?: want_devmap(s, in, any_native);
 	if (rc) {
 		snprintf(err, errlen, "out of memory");
 		return rc;

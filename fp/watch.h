@@ -23,6 +23,15 @@ struct bpf_object;
 void pf_watch_select(struct bpf_object *obj);
 
 /*
+ * Is every WATCH program this kernel has the tracepoint for pinned? (If not,
+ * attach loads the object again rather than adopting the pins.)
+ */
+bool pf_watch_complete(const struct pf_inst *in);
+
+/* Are watch links pinned (e.g. left by an older binary's detach --all)? */
+bool pf_watch_leftovers(const struct pf_paths *p);
+
+/*
  * Every pinned WATCH program gets a live link pinned at watch/<name> (an
  * existing pin on another program is replaced). Warns and returns -errno on
  * a failure; never fatal for the caller: only the counting is lost.
@@ -31,7 +40,7 @@ int pf_watch_ensure(const struct pf_ctx *ctx, const struct pf_paths *p, const st
 
 /*
  * Does it run: every WATCH program this kernel has the tracepoint for is
- * pinned, with a link pinned to it? Else why not.
+ * pinned, with a link on that tracepoint pinned to it? Else why not.
  */
 bool pf_watch_runs(const struct pf_paths *p, const struct pf_inst *in, char *why, size_t len);
 

@@ -54,6 +54,11 @@ t_check watch_removed_degraded status_is '.redirect_watch.runs == false and .hea
 t_check watch_removed_not_shown [ "$(stat_of err_redirect)" = null ]
 pf attach >/dev/null 2>&1
 t_check watch_repaired status_is '.redirect_watch.runs and .health == "ok"'
+# ... and a removed watch program: attach loads the object again (adopting would keep it missing).
+rm "$LAB/bpf/packetframe/fast-path/progs/watch_xdp_devmap_xmit"
+t_check watch_prog_removed_degraded status_is '.redirect_watch.runs == false and .health == "degraded"'
+pf attach >/dev/null 2>&1
+t_check watch_prog_repaired status_is '.redirect_watch.runs and .health == "ok"'
 
 # detach --all takes the tracepoint links with it.
 ids=$(for f in "$W"/*; do ip netns exec "$NS_R" bpftool link show pinned "$f" -j | jq .id; done)
@@ -64,3 +69,33 @@ for id in $ids; do
 	ip netns exec "$NS_R" bpftool link show id "$id" >/dev/null 2>&1 && gone=0
 done
 t_check watch_links_gone [ -n "$ids" ] && [ "$gone" = 1 ]
+
+# Another router namespace's failures are not ours: its ports have the same
+# ifindexes (every namespace numbers from lo = 1).
+ip netns exec "$NS_S" ethtool -K s0 gro on >/dev/null
+pf attach >/dev/null 2>&1
+(
+	LAB_ID=${LAB_ID}b NS_C=${LAB_ID}bc NS_R=${LAB_ID}br NS_S=${LAB_ID}bs
+	lab_up || exit 1
+	printf '10.91.2.0/24\n' >"$LAB/p.txt"
+	pf allow replace -f "$LAB/p.txt" >/dev/null && pf attach >/dev/null 2>&1
+	ip netns exec "$NS_S" ethtool -K s0 gro off >/dev/null
+	xfer v4 30 >/dev/null
+	echo "INFO the other router counted $(pf stats --json | jq .err_redirect) failures"
+)
+t_check watch_other_namespace_not_counted [ "$(stat_of err_redirect)" = 0 ]
+
+# Before 6.3 (no XDP feature bits) a veth is a redirect target only when its
+# peer can take the frame: a native XDP program there, not a generic one.
+ip netns exec "$NS_S" ethtool -K s0 gro off >/dev/null
+ip netns exec "$NS_R" bpftool prog loadall "$PF_TESTPROGS_OBJ" "$LAB/bpf/tp" >/dev/null 2>&1
+ip netns exec "$NS_S" bpftool net attach xdpgeneric pinned "$LAB/bpf/tp/ref_pass" dev s0
+PACKETFRAME_TEST_KERNEL=6.1 pf apply >/dev/null 2>&1
+nd0=$(stat_of pass_not_in_devmap)
+xfer v4 20 >/dev/null
+t_check watch_pre63_generic_peer_not_a_target \
+	[ "$(($(stat_of pass_not_in_devmap) - nd0))" = 20 ] && [ "$(stat_of err_redirect)" = 0 ]
+ip netns exec "$NS_S" bpftool net detach xdpgeneric dev s0
+ip netns exec "$NS_S" bpftool net attach xdpdrv pinned "$LAB/bpf/tp/ref_pass" dev s0
+PACKETFRAME_TEST_KERNEL=6.1 pf apply >/dev/null 2>&1
+t_check watch_pre63_native_peer_is_a_target [ "$(xfer v4 20)" = "sent 20 received 20 matched 20" ]
