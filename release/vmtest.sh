@@ -15,37 +15,10 @@ K=$top/build/kernels
 OUT=$top/build/vmtest
 lock=$top/release/kernels.lock
 results=$top/release/vmtest-results.md
-mkdir -p "$K/apt/lists/partial" "$K/apt/cache" "$K/apt/sources.list.d" "$OUT"
-
-# A private binary-package list for the suites in the lock, on the machine's archive.
-uri=$("$top/vendor/apt-src.sh" "$K/apt-probe" trixie | sed -n 's/.*Dir::Etc::SourceParts=\([^ ]*\).*/\1/p')
-uri=$(sed -n 's/^deb-src \[[^]]*\] \([^ ]*\) .*/\1/p' "$uri/vendor.list")
-awk '!/^#/ && NF { print $2 }' "$lock" | sort -u | while read -r suite; do
-	echo "deb [arch=amd64,arm64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri $suite main"
-done >"$K/apt/sources.list.d/kernels.list"
-APT="-oDir::Etc::SourceList=/dev/null -oDir::Etc::SourceParts=$K/apt/sources.list.d
- -oDir::State::Lists=$K/apt/lists -oDir::Cache=$K/apt/cache -oAPT::Architectures::=amd64
- -oAPT::Architectures::=arm64 -oAPT::Sandbox::User=root"
-updated=0
-
-fetch() { # deb-arch package version sha256 -> path of the checked .deb
-	deb=$(ls "$K/${2}_"*"_$1.deb" 2>/dev/null | head -n 1)
-	if [ -z "$deb" ] || ! echo "$4  $deb" | sha256sum -c --status; then
-		if [ $updated = 0 ]; then
-			# shellcheck disable=SC2086
-			apt-get -q $APT update >"$K/apt/update.log" 2>&1 || { cat "$K/apt/update.log" >&2; exit 1; }
-			updated=1
-		fi
-		# shellcheck disable=SC2086
-		(cd "$K" && apt-get -q $APT download "$2:$1=$3" >/dev/null) || exit 1
-		deb=$(ls "$K/${2}_"*"_$1.deb" | head -n 1)
-		echo "$4  $deb" | sha256sum -c --status || {
-			echo "vmtest: $deb does not match the sha256 in $lock" >&2
-			exit 1
-		}
-	fi
-	echo "$deb"
-}
+mkdir -p "$OUT"
+. "$top/release/debs.sh"
+debs_init "$K" "$lock"
+fetch() { debs_fetch "$@" || exit 1; }
 
 unpack() { # deb dir: the kernel image and the modules the VM needs
 	[ -f "$2/.done" ] && return 0

@@ -35,18 +35,18 @@ test: test-build
 	@tests/run.sh $(B) $(BPF_OBJ) $(TESTPROGS_OBJ)
 
 # ---- test programs and the benchmark (root; prints, never fails on numbers) --
-$(TESTPROGS_OBJ): tests/lib/testprogs.bpf.c $(BPF_HDRS) $(BPF_INC)/bpf/bpf_helpers.h
+$(TESTPROGS_OBJ): tests/lib/testprogs.bpf.c tests/lib/tpl.h $(BPF_HDRS) $(BPF_INC)/bpf/bpf_helpers.h
 	@echo "  CLANG   $@"
 	@clang $(BPF_CFLAGS) -c $< -o $@
 
 $(TEST_B)/bench: $(OBJ)/tests/bench/bench.o $(T_WORLD_OBJS) $(FP_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lm
 
 .PHONY: bench
 bench: $(TEST_B)/bench $(TESTPROGS_OBJ)
-	@$(TEST_B)/bench $(TESTPROGS_OBJ)
+	@$(TEST_B)/bench $(TESTPROGS_OBJ) $$(tests/bench/peers.sh)
 
 # ---- netns end-to-end helper ---------------------------------------------------
 $(TEST_B)/pktio: $(OBJ)/tests/netns/pktio.o $(OBJ)/fp/frame.o

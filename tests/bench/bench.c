@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * make bench: ns/packet of each fast-path verdict path by BPF_PROG_TEST_RUN
- * (repeat mode, through bench_wrap which restores the frame every
- * repetition), min of RUNS runs, beside a bare XDP_PASS and a minimal
- * forwarder measured in the same run. Prints a table; never fails on numbers.
+ * make bench: what a packet costs in each program, by BPF_PROG_TEST_RUN in
+ * repeat mode through bench_wrap (which restores the frame and rotates its
+ * addresses over N flows every repetition), side by side in one run: a bare
+ * XDP_PASS (the floor), a minimal forwarder, xdp-forward's own program as
+ * Debian ships it (tests/bench/peers.sh) and packetframe. ROUNDS interleaved
+ * rounds; per row the median of ns/packet net of the floor and its 95 %
+ * interval, and the median of the per-round ratios to xdp-forward. Each row
+ * is validated first (verdict and output bytes) or printed VOID. Prints; never
+ * fails on numbers.
  *
- * usage: bench TESTPROGS_BPF_OBJECT
+ * usage: bench TESTPROGS_BPF_OBJECT [XDP_FORWARD_BINARY]
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,83 +23,55 @@
 #include "bpf/shared.h"
 #include "bpfrun.h"
 #include "fp/frame.h"
+#include "tpl.h"
 #include "world.h"
 
-#define RUNS   7
-#define REPEAT 200000
-#define TPL_BYTES 96
+#define ROUNDS 31
+#define REPEAT 50000
+#define MAX_ROWS 16
 
-struct tpl {
-	__u32 len;
-	__u32 burn;
-	__u8 bytes[TPL_BYTES];
-};
+enum prog { FLOOR, MINFWD, XDPF, PF, N_PROGS };
+static const char *const prog_names[N_PROGS] = { "floor", "minimal", "xdp-forward", "packetframe" };
 
 struct bench {
 	struct t_world w;
-	struct bpf_object *bobj;
-	int wrap, target, tpl;
+	struct bpf_object *bobj, *xobj;
+	int wrap, target, tpl, prog[N_PROGS];
 };
 
-/* Min ns/packet of `prog` (via the wrapper) on frame `f`; -1 on error. */
-static double measure(struct bench *b, int prog, const __u8 *f, size_t len, __u32 *verdict)
+/* A measured case: a program on a frame, what it must do with it, and its samples. */
+struct row {
+	char name[64];
+	enum prog prog;
+	struct tpl t;
+	__u8 in[256];      /* the whole frame (the template is its first TPL_BYTES) */
+	__u32 want;        /* XDP verdict */
+	__u8 out[256 + 4]; /* expected output (forward/pass), len in out_len */
+	size_t out_len;
+	int floor_row, ref_row; /* rows to net against and compare with (-1: none) */
+	const char *why_void;   /* VOID, and why (often void_buf) */
+	char void_buf[96];
+	double ns[ROUNDS];
+};
+
+/* One run of `prog` through the wrapper on frame `in`; the frame out into out (if given). */
+static int run(struct bench *b, int prog, struct tpl *t, const __u8 *in, __u32 repeat,
+	       __u32 *verdict, double *ns, __u8 *out, __u32 *out_len)
 {
-	struct xdp_md ctx = { .data_end = (__u32)len, .ingress_ifindex = (__u32)b->w.in0 };
-	struct tpl t = { .len = (__u32)len };
+	struct xdp_md ctx = { .data_end = t->len, .ingress_ifindex = (__u32)b->w.in0 };
+	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = in, .data_size_in = t->len, .ctx_in = &ctx,
+		    .ctx_size_in = sizeof(ctx), .repeat = repeat, .data_out = out,
+		    .data_size_out = out ? *out_len : 0);
 	__u32 zero = 0;
-	double best = -1;
-	int i;
 
-	memcpy(t.bytes, f, TPL_BYTES);
-	if (bpf_map_update_elem(b->tpl, &zero, &t, BPF_ANY) ||
-	    bpf_map_update_elem(b->target, &zero, &prog, BPF_ANY))
-		return -1;
-	for (i = 0; i < RUNS; i++) {
-		LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = f, .data_size_in = (__u32)len,
-			    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx), .repeat = REPEAT);
-
-		if (bpf_prog_test_run_opts(b->wrap, &o))
-			return -1;
-		*verdict = o.retval;
-		if (best < 0 || o.duration < best)
-			best = o.duration;
-	}
-	return best;
-}
-
-static size_t frame(__u8 *f, int v6, const char *dst, int syn)
-{
-	struct pf_frame s;
-
-	pf_frame_init(&s, v6, v6 ? "2001:db9::2" : "100.64.0.2", dst, syn ? 6 : 17);
-	s.payload = 64;
-	if (syn) {
-		s.tcp_flags = 0x02;
-		s.tcp_opts[0] = 2;
-		s.tcp_opts[1] = 4;
-		s.tcp_opts[2] = 0x05;
-		s.tcp_opts[3] = 0xb4;
-		s.tcp_opts[4] = s.tcp_opts[5] = s.tcp_opts[6] = s.tcp_opts[7] = 1;
-		s.tcp_opts_len = 8;
-	}
-	return pf_frame_build(&s, f, 512);
-}
-
-static int fill_allow(struct bench *b, int n)
-{
-	int fd = pf_obj_map_fd(b->w.obj, PF_MAP_ALLOW_V4), i;
-	__u8 one = 1;
-
-	for (i = 0; i < n; i++) {
-		__u32 a = 0x14000000u + ((__u32)i << 8); /* 20.0.0.0/24 upwards */
-		struct pf_lpm4 k = { .prefixlen = 24 };
-
-		k.addr[0] = a >> 24;
-		k.addr[1] = (a >> 16) & 0xff;
-		k.addr[2] = (a >> 8) & 0xff;
-		if (bpf_map_update_elem(fd, &k, &one, BPF_ANY))
-			return -errno;
-	}
+	if (bpf_map_update_elem(b->tpl, &zero, t, BPF_ANY) ||
+	    bpf_map_update_elem(b->target, &zero, &prog, BPF_ANY) ||
+	    bpf_prog_test_run_opts(b->wrap, &o))
+		return -errno;
+	*verdict = o.retval;
+	*ns = o.duration;
+	if (out)
+		*out_len = o.data_size_out;
 	return 0;
 }
 
@@ -104,31 +82,311 @@ static const char *verdict_name(__u32 v)
 	return v < 5 ? n[v] : "?";
 }
 
-struct row {
-	const char *name;
+/* One flow, one repetition: the verdict and, for PASS and REDIRECT, every byte. */
+static void validate(struct bench *b, struct row *r)
+{
+	struct tpl one = r->t;
+	__u8 out[512];
+	__u32 v, len = sizeof(out);
 	double ns;
-	__u32 verdict, want;
-};
+
+	one.flows = 1;
+	if (r->prog == FLOOR)
+		return;
+	if (run(b, b->prog[r->prog], &one, r->in, 1, &v, &ns, out, &len)) {
+		r->why_void = "test run failed";
+	} else if (v != r->want) {
+		snprintf(r->void_buf, sizeof(r->void_buf), "verdict %s, want %s", verdict_name(v),
+			 verdict_name(r->want));
+		r->why_void = r->void_buf;
+	} else if (r->out_len && (len != r->out_len || memcmp(out, r->out, len))) {
+		snprintf(r->void_buf, sizeof(r->void_buf), "output bytes differ (%u vs %zu bytes)",
+			 len, r->out_len);
+		r->why_void = r->void_buf;
+	}
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Median of v[0..n) and the ranks that bound its 95 % interval (order statistics). */
+static double median(double *v, int n, double *lo, double *hi)
+{
+	double s[ROUNDS];
+	int a = (int)floor(n / 2.0 - 0.98 * sqrt(n)), z = (int)ceil(n / 2.0 + 0.98 * sqrt(n)) - 1;
+
+	memcpy(s, v, sizeof(double) * (size_t)n);
+	qsort(s, (size_t)n, sizeof(double), cmp_double);
+	*lo = s[a < 0 ? 0 : a];
+	*hi = s[z >= n ? n - 1 : z];
+	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/* Interleaved rounds over the rows, then the table. */
+static void measure_and_print(struct bench *b, const char *title, struct row *rows, int n)
+{
+	double ratio[ROUNDS], net[ROUNDS], lo, hi, rlo, rhi, m, rm;
+	__u32 v;
+	int i, k;
+
+	for (i = 0; i < n; i++)
+		validate(b, &rows[i]);
+	for (k = 0; k < ROUNDS; k++)
+		for (i = 0; i < n; i++)
+			if (!rows[i].why_void &&
+			    run(b, b->prog[rows[i].prog], &rows[i].t, rows[i].in, REPEAT, &v,
+				&rows[i].ns[k], NULL, NULL))
+				rows[i].why_void = "test run failed";
+	printf("\n%s (%d interleaved rounds x %d repetitions; median [95%% interval])\n", title,
+	       ROUNDS, REPEAT);
+	printf("%-44s %22s %22s\n", "", "net ns/packet", "x xdp-forward");
+	for (i = 0; i < n; i++) {
+		struct row *r = &rows[i], *f = r->floor_row >= 0 ? &rows[r->floor_row] : NULL;
+		struct row *x = r->ref_row >= 0 ? &rows[r->ref_row] : NULL;
+
+		if (r->why_void || (f && f->why_void)) {
+			printf("%-44s VOID: %s\n", r->name, r->why_void ? r->why_void : "floor");
+			continue;
+		}
+		for (k = 0; k < ROUNDS; k++) {
+			net[k] = r->ns[k] - (f ? f->ns[k] : 0);
+			if (x && !x->why_void)
+				ratio[k] = net[k] / (x->ns[k] - (f ? f->ns[k] : 0));
+		}
+		m = median(net, ROUNDS, &lo, &hi);
+		printf("%-44s %8.1f [%5.1f-%5.1f]", r->name, m, lo, hi);
+		if (x && !x->why_void && x != r) {
+			rm = median(ratio, ROUNDS, &rlo, &rhi);
+			printf(" %8.2f [%4.2f-%4.2f]", rm, rlo, rhi);
+		}
+		printf("\n");
+	}
+}
+
+/* The frame of a case: UDP (or a SYN with MSS 1460); rotated addresses end in .0.0 / ::0. */
+static struct pf_frame frame(int v6, const char *src, const char *dst, int syn)
+{
+	struct pf_frame s;
+
+	pf_frame_init(&s, v6, src, dst, syn ? 6 : 17);
+	s.payload = 64; /* at least the template's 96 bytes */
+	if (syn) {
+		static const __u8 mss[8] = { 2, 4, 0x05, 0xb4, 1, 1, 1, 1 };
+
+		s.tcp_flags = 0x02;
+		memcpy(s.tcp_opts, mss, 8);
+		s.tcp_opts_len = 8;
+	}
+	return s;
+}
+
+static int add(struct row *rows, int *n, const char *name, enum prog p, const struct pf_frame *in,
+	       const struct pf_frame *out, __u32 want, __u32 flows, int src_too, int floor_row,
+	       int ref_row)
+{
+	struct row *r = &rows[*n];
+	size_t len;
+
+	memset(r, 0, sizeof(*r));
+	len = pf_frame_build(in, r->in, sizeof(r->in));
+	snprintf(r->name, sizeof(r->name), "%s", name);
+	r->prog = p;
+	r->want = want;
+	r->t.len = (__u32)len;
+	memcpy(r->t.bytes, r->in, TPL_BYTES);
+	r->t.flows = flows;
+	r->t.v6 = (__u8)in->v6;
+	r->t.src_too = (__u8)src_too;
+	r->floor_row = floor_row;
+	r->ref_row = ref_row < 0 ? -1 : ref_row;
+	if (out)
+		r->out_len = pf_frame_build(out, r->out, sizeof(r->out));
+	else if (want == XDP_PASS)
+		r->out_len = len <= sizeof(r->out) ? (memcpy(r->out, r->in, len), len) : 0;
+	return (*n)++;
+}
+
+/* The four programs on one forwarded case; returns the index of its first row. */
+static int forward_rows(struct bench *b, struct row *rows, int *n, const char *what, int v6,
+			const char *src, const char *dst, __u32 flows, int src_too)
+{
+	struct pf_frame s = frame(v6, src, dst, 0),
+			o = pf_frame_forwarded(&s, b->w.nh_out0, b->w.mac_out0);
+	char name[64];
+	int fl, xf;
+
+	snprintf(name, sizeof(name), "%s: floor", what);
+	fl = add(rows, n, name, FLOOR, &s, NULL, XDP_PASS, flows, src_too, -1, -1);
+	snprintf(name, sizeof(name), "%s: xdp-forward", what);
+	xf = add(rows, n, name, XDPF, &s, &o, XDP_REDIRECT, flows, src_too, fl, -1);
+	rows[xf].ref_row = b->prog[XDPF] >= 0 ? xf : -1;
+	if (b->prog[XDPF] < 0)
+		rows[xf].why_void = "xdp-forward not available (tests/bench/peers.sh)";
+	snprintf(name, sizeof(name), "%s: minimal forwarder", what);
+	add(rows, n, name, MINFWD, &s, &o, XDP_REDIRECT, flows, src_too, fl, xf);
+	snprintf(name, sizeof(name), "%s: packetframe", what);
+	add(rows, n, name, PF, &s, &o, XDP_REDIRECT, flows, src_too, fl, xf);
+	return fl;
+}
+
+/* xdp-forward's BPF object, as its binary embeds it: the ELF that has xdp_fwd_fib_direct. */
+static struct bpf_object *xdp_forward_object(const char *binary)
+{
+	static char img[1 << 21];
+	FILE *f = fopen(binary, "rb");
+	size_t len = f ? fread(img, 1, sizeof(img), f) : 0, i;
+
+	if (f)
+		fclose(f);
+	for (i = 1; i + 64 < len; i++) {
+		struct bpf_object *obj;
+		__u64 shoff;
+		__u16 shentsize, shnum, machine;
+
+		if (memcmp(img + i, "\177ELF\2\1", 6))
+			continue;
+		memcpy(&machine, img + i + 18, 2);
+		memcpy(&shoff, img + i + 0x28, 8);
+		memcpy(&shentsize, img + i + 0x3a, 2);
+		memcpy(&shnum, img + i + 0x3c, 2);
+		if (machine != 247 /* EM_BPF */ || shoff + (__u64)shentsize * shnum > len - i)
+			continue;
+		obj = bpf_object__open_mem(img + i, shoff + (__u64)shentsize * shnum, NULL);
+		if (obj && bpf_object__find_program_by_name(obj, "xdp_fwd_fib_direct"))
+			return obj;
+		bpf_object__close(obj);
+	}
+	return NULL;
+}
+
+/* Loaded with its devmap filled as its loader fills it: every port maps to itself. */
+static int load_xdp_forward(struct bench *b, const char *binary)
+{
+	int fd, ports[2] = { b->w.in0, b->w.out0 }, i;
+
+	b->xobj = binary ? xdp_forward_object(binary) : NULL;
+	if (!b->xobj || bpf_object__load(b->xobj))
+		return -1;
+	fd = bpf_object__find_map_fd_by_name(b->xobj, "xdp_tx_ports");
+	for (i = 0; i < 2; i++)
+		if (bpf_map_update_elem(fd, &ports[i], &ports[i], BPF_ANY))
+			return -1;
+	return bpf_program__fd(bpf_object__find_program_by_name(b->xobj, "xdp_fwd_fib_direct"));
+}
+
+/* Fillers: n v4 /24s from 20.0.0.0 and n v6 /48s from 3fff:0::, beside the world's own. */
+static int fill_allow(struct bench *b, int from, int to)
+{
+	char p[64];
+	int i, err = 0;
+
+	for (i = from; i < to && !err; i++) {
+		snprintf(p, sizeof(p), "%d.%d.%d.0/24", 20 + (i >> 16), (i >> 8) & 0xff, i & 0xff);
+		err = t_prefix_map(&b->w, T_ALLOW, p, 1);
+		snprintf(p, sizeof(p), "3fff:%x:%x::/48", i >> 16, i & 0xffff);
+		err = err ?: t_prefix_map(&b->w, T_ALLOW, p, 1);
+	}
+	return err;
+}
+
+static void paths(struct bench *b)
+{
+	static struct row rows[MAX_ROWS];
+	struct pf_frame s, o;
+	int n = 0, fl4, xf4;
+
+	fl4 = forward_rows(b, rows, &n, "v4 forward", 0, "100.64.0.2", "198.51.100.0", 1, 0);
+	xf4 = fl4 + 1;
+	forward_rows(b, rows, &n, "v6 forward", 1, "2001:db9::2", "2001:db8:100::", 1, 0);
+	s = frame(0, "100.64.0.2", "100.65.0.0", 0);
+	add(rows, &n, "allowlist miss (v4, to the kernel)", PF, &s, NULL, XDP_PASS, 1, 0, fl4, xf4);
+	s = frame(0, "100.64.0.2", "198.51.102.0", 0);
+	o = pf_frame_forwarded(&s, b->w.nh_out20, b->w.mac_out20);
+	o.tags = 1;
+	o.tpid = 0x8100;
+	o.tci = 20;
+	add(rows, &n, "v4 forward + VLAN push", PF, &s, &o, XDP_REDIRECT, 1, 0, fl4, xf4);
+	measure_and_print(b, "paths, one flow, the world's allowlist", rows, n);
+
+	n = 0;
+	fl4 = add(rows, &n, "floor", FLOOR, &s, NULL, XDP_PASS, 1, 0, -1, -1);
+	s = frame(0, "100.64.0.2", "198.51.100.0", 1);
+	o = pf_frame_forwarded(&s, b->w.nh_out0, b->w.mac_out0);
+	o.tcp_opts[2] = 1360 >> 8;
+	o.tcp_opts[3] = 1360 & 0xff;
+	t_set_cfg(&b->w, 0, PF_CFG_VLAN_PRESENT | PF_CFG_MSS_PRESENT, 1360);
+	add(rows, &n, "v4 MSS-clamped SYN", PF, &s, &o, XDP_REDIRECT, 1, 0, fl4, -1);
+	measure_and_print(b, "MSS clamp on", rows, n);
+
+	n = 0;
+	fl4 = add(rows, &n, "floor", FLOOR, &s, NULL, XDP_PASS, 1, 0, -1, -1);
+	t_prefix_map(&b->w, T_BLOCK, "198.51.100.128/25", 1);
+	t_set_cfg(&b->w, 0, PF_CFG_VLAN_PRESENT | PF_CFG_BLOCK_PRESENT, 0);
+	s = frame(0, "100.64.0.2", "198.51.100.200", 0);
+	add(rows, &n, "block drop", PF, &s, NULL, XDP_DROP, 1, 0, fl4, -1);
+	measure_and_print(b, "block list on", rows, n);
+	t_prefix_map(&b->w, T_BLOCK, "198.51.100.128/25", 0);
+	t_set_cfg(&b->w, 0, PF_CFG_VLAN_PRESENT, 0);
+}
+
+/* Flows x allowlist size: packetframe against xdp-forward, v4 and v6, and the miss. */
+static void scaling(struct bench *b)
+{
+	static const int sizes[] = { 10, 1000, 100000 }, flows[] = { 1, 256, 65536 };
+	static struct row rows[MAX_ROWS * 3];
+	char title[96], what[64];
+	int si, fi, n, fl4, filled = 0;
+
+	for (si = 0; si < 3; si++) {
+		if (fill_allow(b, filled, sizes[si])) {
+			printf("\nbench: cannot fill the allowlist to %d prefixes\n", sizes[si]);
+			return;
+		}
+		filled = sizes[si];
+		for (fi = 0; fi < 3; fi++) {
+			struct pf_frame s = frame(0, "100.64.0.2", "100.65.0.0", 0);
+
+			n = 0;
+			snprintf(what, sizeof(what), "v4 %d flows", flows[fi]);
+			fl4 = forward_rows(b, rows, &n, what, 0, "100.64.0.2", "10.128.0.0",
+					   (__u32)flows[fi], 0);
+			snprintf(what, sizeof(what), "v6 %d flows", flows[fi]);
+			forward_rows(b, rows, &n, what, 1, "2001:db9::2",
+				     "2001:db8:100::", (__u32)flows[fi], 0);
+			snprintf(what, sizeof(what), "v4 %d flows: allowlist miss", flows[fi]);
+			add(rows, &n, what, PF, &s, NULL, XDP_PASS, (__u32)flows[fi], 0, fl4,
+			    fl4 + 1);
+			if (flows[fi] > 1) {
+				snprintf(what, sizeof(what), "v4 %d flows, src+dst", flows[fi]);
+				forward_rows(b, rows, &n, what, 0, "100.64.0.0", "10.128.0.0",
+					     (__u32)flows[fi], 1);
+			}
+			snprintf(title, sizeof(title),
+				 "%d allowlist prefixes (v4 and v6 each), %d flows", sizes[si] + 7,
+				 flows[fi]);
+			measure_and_print(b, title, rows, n);
+		}
+	}
+}
 
 int main(int argc, char **argv)
 {
-	static __u8 f4[512], f6[512], fmiss[512], fpush[512], fsyn[512], fblk[512];
-	size_t l4, l6, lmiss, lpush, lsyn, lblk;
-	struct row rows[32];
 	struct bench b;
-	double floor_ns, ref4, ref6;
-	__u32 v, v2;
-	int n = 0, fwd, pass_prog, ref, i, sizes[] = { 10, 1000, 100000 }, filled = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (argc != 2) {
-		fprintf(stderr, "usage: bench TESTPROGS_BPF_OBJECT\n");
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: bench TESTPROGS_BPF_OBJECT [XDP_FORWARD_BINARY]\n");
 		return 1;
 	}
 	if (geteuid()) {
 		printf("bench: skipped: needs root (BPF_PROG_TEST_RUN in a private netns)\n");
 		return 0;
 	}
+	memset(&b, 0, sizeof(b));
 	if (t_world_up(&b.w))
 		return 2;
 	b.bobj = bpf_object__open_file(argv[1], NULL);
@@ -139,85 +397,26 @@ int main(int argc, char **argv)
 	b.wrap = t_prog_fd(b.bobj, "bench_wrap");
 	b.target = t_map_fd(b.bobj, "BENCH_TARGET");
 	b.tpl = t_map_fd(b.bobj, "BENCH_TPL");
-	pass_prog = t_prog_fd(b.bobj, "ref_pass");
-	ref = t_prog_fd(b.bobj, "ref_fwd");
-	fwd = pf_obj_prog_fd(b.w.obj, PF_PROG_fast_path);
+	b.prog[FLOOR] = t_prog_fd(b.bobj, "ref_pass");
+	b.prog[MINFWD] = t_prog_fd(b.bobj, "ref_fwd");
+	b.prog[PF] = pf_obj_prog_fd(b.w.obj, PF_PROG_fast_path);
+	b.prog[XDPF] = load_xdp_forward(&b, argc == 3 ? argv[2] : NULL);
 	{
 		__u32 k = (__u32)b.w.out0;
 
 		bpf_map_update_elem(t_map_fd(b.bobj, "REF_DEVMAP"), &k, &k, BPF_ANY);
 	}
-
-	l4 = frame(f4, 0, "198.51.100.7", 0);
-	l6 = frame(f6, 1, "2001:db8:100::7", 0);
-	lmiss = frame(fmiss, 0, "100.64.9.9", 0);
-	lpush = frame(fpush, 0, "198.51.102.7", 0);
-	lsyn = frame(fsyn, 0, "198.51.100.7", 1);
-	lblk = frame(fblk, 0, "198.51.100.200", 0);
-
-	floor_ns = measure(&b, pass_prog, f4, l4, &v);
-	rows[n++] = (struct row){ "wrapper + bare XDP_PASS (floor)", floor_ns, v, 2 };
-	ref4 = measure(&b, ref, f4, l4, &v);
-	rows[n++] = (struct row){ "minimal forwarder, v4", ref4, v, 4 };
-	ref6 = measure(&b, ref, f6, l6, &v);
-	rows[n++] = (struct row){ "minimal forwarder, v6", ref6, v, 4 };
-
-	rows[n] = (struct row){ "packetframe allowlist miss", measure(&b, fwd, fmiss, lmiss, &v), v, 2 };
-	n++;
-	/* Allowlist cache off (generation 0): every packet walks the LPM tries. */
-	b.w.cfg.gen = 0;
-	t_write_cfg(&b.w);
-	rows[n] = (struct row){ "packetframe allowlist miss, no cache", measure(&b, fwd, fmiss, lmiss, &v), v, 2 };
-	n++;
-	rows[n] = (struct row){ "packetframe v4 forward, no cache", measure(&b, fwd, f4, l4, &v), v, 4 };
-	n++;
-	b.w.cfg.gen = 1;
-	t_write_cfg(&b.w);
-	rows[n] = (struct row){ "packetframe v4 forward", measure(&b, fwd, f4, l4, &v), v, 4 };
-	n++;
-	/* The same with no VLAN subinterfaces configured (presence bit off). */
-	t_set_cfg(&b.w, 0, 0, 0);
-	rows[n] = (struct row){ "packetframe v4 forward, no VLANs", measure(&b, fwd, f4, l4, &v), v, 4 };
-	n++;
-	t_set_cfg(&b.w, 0, PF_CFG_VLAN_PRESENT, 0);
-	rows[n] = (struct row){ "packetframe v6 forward", measure(&b, fwd, f6, l6, &v), v, 4 };
-	n++;
-	rows[n] = (struct row){ "packetframe v4 forward + VLAN push", measure(&b, fwd, fpush, lpush, &v), v, 4 };
-	n++;
-	t_set_cfg(&b.w, 0, PF_CFG_VLAN_PRESENT | PF_CFG_MSS_PRESENT, 1360);
-	rows[n] = (struct row){ "packetframe v4 MSS-clamped SYN", measure(&b, fwd, fsyn, lsyn, &v), v, 4 };
-	n++;
-	t_prefix_map(&b.w, T_BLOCK, "198.51.100.128/25", 1);
-	t_set_cfg(&b.w, 0, PF_CFG_VLAN_PRESENT | PF_CFG_BLOCK_PRESENT, 0);
-	rows[n] = (struct row){ "packetframe block drop", measure(&b, fwd, fblk, lblk, &v), v, 1 };
-	n++;
-	t_set_cfg(&b.w, 0, PF_CFG_VLAN_PRESENT, 0);
-
-	printf("\n%-40s %9s %9s %10s %10s  %s\n", "path", "ns/pkt", "net ns", "x min-fwd",
-	       "net ratio", "verdict");
-	for (i = 0; i < n; i++) {
-		double ref_ns = strstr(rows[i].name, "v6") ? ref6 : ref4;
-
-		printf("%-40s %9.1f %9.1f %10.2f %10.2f  %s%s\n", rows[i].name, rows[i].ns,
-		       rows[i].ns - floor_ns, rows[i].ns / ref_ns,
-		       (rows[i].ns - floor_ns) / (ref_ns - floor_ns), verdict_name(rows[i].verdict),
-		       rows[i].verdict == rows[i].want ? "" : "  (UNEXPECTED)");
-	}
-
-	printf("\nallowlist size scaling (v4, ns/pkt min of %d x %d):\n", RUNS, REPEAT);
-	printf("%-12s %12s %12s\n", "prefixes", "forward", "miss");
-	for (i = 0; i < 3; i++) {
-		double a, m;
-
-		if (fill_allow(&b, sizes[i] - filled))
-			break;
-		filled = sizes[i];
-		a = measure(&b, fwd, f4, l4, &v);
-		m = measure(&b, fwd, fmiss, lmiss, &v2);
-		printf("%-12d %12.1f %12.1f%s\n", sizes[i], a, m,
-		       v == 4 && v2 == 2 ? "" : "  (UNEXPECTED verdict)");
-	}
-	printf("\n(net = minus the floor; ratios against the minimal forwarder of the same family,\n"
-	       " measured in this run. This VM is noisy: compare ratios, not absolute ns.)\n");
+	if (b.prog[XDPF] < 0)
+		printf("bench: xdp-forward is not loaded (%s): its rows are VOID\n",
+		       argc == 3 ? "its BPF object was not found or refused" : "not given");
+	/* The many-flow destinations: one /16 through the same next hop. */
+	if (t_prefix_map(&b.w, T_ALLOW, "10.128.0.0/16", 1))
+		return 2;
+	printf("programs: %s, %s, %s, %s; the router has no policy rules, rp_filter off\n",
+	       prog_names[FLOOR], prog_names[MINFWD], prog_names[XDPF], prog_names[PF]);
+	paths(&b);
+	scaling(&b);
+	printf("\n(net: minus the floor of the same round and flow count; ratios per round, then\n"
+	       " their median. This VM is noisy: read the intervals.)\n");
 	return 0;
 }

@@ -14,14 +14,7 @@
 #include "fp/counter_names.h"
 #include "fp/stats.h"
 #include "fixture.h"
-
-#define TPL_BYTES 96
-
-struct tpl {
-	__u32 len;
-	__u32 burn;
-	__u8 bytes[TPL_BYTES];
-};
+#include "tpl.h"
 
 struct wrap {
 	struct bpf_object *obj;

@@ -3,8 +3,8 @@
  * Test and benchmark programs (never shipped):
  *  - bench_wrap: restores the frame from a template on every repetition
  *    (BPF_PROG_TEST_RUN repeat mode reuses one buffer, so a forwarder would
- *    otherwise measure its TTL <= 1 exit), then tail-calls the program under
- *    test from BENCH_TARGET[0];
+ *    otherwise measure its TTL <= 1 exit), rotating its addresses over N
+ *    flows, then tail-calls the program under test from BENCH_TARGET[0];
  *  - headroom_wrap: uses up `burn` bytes of headroom (template field), puts
  *    the template frame at the new start and tail-calls the target: how a
  *    frame from a driver with no spare headroom looks to fast_path;
@@ -19,14 +19,15 @@
 #include <bpf/bpf_endian.h>
 #include <bpf/bpf_helpers.h>
 #include "csum.h"
+#include "tpl.h"
 
-#define TPL_BYTES 96
-
-struct tpl {
-	__u32 len;
-	__u32 burn; /* headroom_wrap only */
-	__u64 bytes[TPL_BYTES / 8];
-};
+/* bench_wrap's repetition number, per CPU. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} BENCH_SEQ SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -49,19 +50,57 @@ struct {
 	__type(value, __u32);
 } REF_DEVMAP SEC(".maps");
 
-/* Write the template over the frame's start, then run the program under test. */
-static __always_inline int restore_and_call(struct xdp_md *ctx, const struct tpl *t)
+/* Write the template over the frame's start; -1 when the frame is shorter. */
+static __always_inline int restore(struct xdp_md *ctx, const struct tpl *t)
 {
 	__u64 *p = (void *)(long)ctx->data;
 	int i;
 
 	if ((void *)(p + TPL_BYTES / 8) > (void *)(long)ctx->data_end)
-		return XDP_ABORTED;
+		return -1;
 #pragma unroll
 	for (i = 0; i < TPL_BYTES / 8; i++)
-		p[i] = t->bytes[i];
-	bpf_tail_call(ctx, &BENCH_TARGET, 0);
-	return XDP_ABORTED;
+		p[i] = ((const __u64 *)t->bytes)[i];
+	return 0;
+}
+
+/*
+ * Many flows: the low 16 bits of the destination (and of the source, with
+ * src_too) become repetition % flows, the IPv4 header checksum following;
+ * the templates' addresses end in two zero bytes.
+ */
+static __always_inline int rotate(struct xdp_md *ctx, const struct tpl *t)
+{
+	void *data = (void *)(long)ctx->data, *end = (void *)(long)ctx->data_end;
+	__u32 zero = 0, *seq = bpf_map_lookup_elem(&BENCH_SEQ, &zero);
+	__u16 n;
+
+	if (t->flows <= 1 || !seq)
+		return 0;
+	n = bpf_htons((__u16)(*seq % t->flows));
+	*seq += 1;
+	if (t->v6) {
+		struct ipv6hdr *ip6 = data + ETH_HLEN;
+
+		if ((void *)(ip6 + 1) > end)
+			return -1;
+		ip6->daddr.in6_u.u6_addr16[7] = n;
+		if (t->src_too)
+			ip6->saddr.in6_u.u6_addr16[7] = n;
+	} else {
+		struct iphdr *ip = data + ETH_HLEN;
+		__u16 *d = (__u16 *)&ip->daddr, *s = (__u16 *)&ip->saddr;
+
+		if ((void *)(ip + 1) > end)
+			return -1;
+		ip->check = pf_csum_replace(ip->check, d[1], n);
+		d[1] = n;
+		if (t->src_too) {
+			ip->check = pf_csum_replace(ip->check, s[1], n);
+			s[1] = n;
+		}
+	}
+	return 0;
 }
 
 SEC("xdp")
@@ -78,7 +117,10 @@ int bench_wrap(struct xdp_md *ctx)
 		bpf_xdp_adjust_head(ctx, 4);
 	else if (len == (long)t->len - 4)
 		bpf_xdp_adjust_head(ctx, -4);
-	return restore_and_call(ctx, t);
+	if (restore(ctx, t) || rotate(ctx, t))
+		return XDP_ABORTED;
+	bpf_tail_call(ctx, &BENCH_TARGET, 0);
+	return XDP_ABORTED;
 }
 
 SEC("xdp")
@@ -87,9 +129,10 @@ int headroom_wrap(struct xdp_md *ctx)
 	__u32 zero = 0;
 	struct tpl *t = bpf_map_lookup_elem(&BENCH_TPL, &zero);
 
-	if (!t || t->burn > 512 || bpf_xdp_adjust_head(ctx, -(int)t->burn))
+	if (!t || t->burn > 512 || bpf_xdp_adjust_head(ctx, -(int)t->burn) || restore(ctx, t))
 		return XDP_ABORTED;
-	return restore_and_call(ctx, t);
+	bpf_tail_call(ctx, &BENCH_TARGET, 0);
+	return XDP_ABORTED;
 }
 
 SEC("xdp")

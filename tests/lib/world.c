@@ -23,7 +23,8 @@ static const char *const topo[] = {
 	"ip link add name in10 address 02:00:00:00:00:10 type veth peer name in10p",
 	"ip link add name out20 address 02:00:00:00:00:20 type veth peer name out20p",
 	"ip link add name nofwd address 02:00:00:00:00:03 type veth peer name nofwdp",
-	"for d in in0 out0 in10 out20 nofwd; do ip link set $d up && ip link set ${d}p up || exit 1; done",
+	"for d in in0 out0 in10 out20 nofwd; do ip link set $d up && ip link set ${d}p up || exit "
+	"1; done",
 	"sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1",
 	"sysctl -qw net.ipv4.conf.nofwd.forwarding=0",
 	"ip addr add 10.1.0.1/24 dev in0 && ip -6 addr add fd01::1/64 dev in0 nodad",
@@ -38,6 +39,7 @@ static const char *const topo[] = {
 	/* SUCCESS */
 	"ip route add 198.51.100.0/24 via 10.2.0.2",
 	"ip -6 route add 2001:db8:100::/48 via fd02::2",
+	"ip route add 10.128.0.0/16 via 10.2.0.2", /* the bench's many flows */
 	/* SUCCESS through the VLAN egress stand-in */
 	"ip route add 198.51.102.0/24 via 10.20.0.2",
 	"ip -6 route add 2001:db8:102::/48 via fd20::2",
