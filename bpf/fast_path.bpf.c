@@ -233,21 +233,24 @@ static __always_inline enum pf_vlan_action pf_vlan_action(const struct pf_pkt *p
 	return p->tci == out_vid && p->tpid == out_tpid ? PF_VLAN_KEEP : PF_VLAN_REWRITE;
 }
 
-/* Is the source one of the router's own addresses (a martian to the kernel)? */
-static __always_inline int pf_local_src(const struct pf_pkt *p)
+/* What the source (dst 0) or destination (dst 1) is to the router: PF_LOCAL_* bits. */
+static __always_inline __u8 pf_local(const struct pf_pkt *p, int dst)
 {
+	__u8 *v;
+
 	if (!p->v6) {
 		const struct iphdr *iph = p->l3;
-		__be32 a = iph->saddr;
+		__be32 a = dst ? iph->daddr : iph->saddr;
 
-		return bpf_map_lookup_elem(&LOCAL_V4, &a) != NULL;
+		v = bpf_map_lookup_elem(&LOCAL_V4, &a);
 	} else {
 		const struct ipv6hdr *ip6 = p->l3;
 		struct in6_addr a;
 
-		pf_copy6(a.in6_u.u6_addr8, &ip6->saddr);
-		return bpf_map_lookup_elem(&LOCAL_V6, &a) != NULL;
+		pf_copy6(a.in6_u.u6_addr8, dst ? &ip6->daddr : &ip6->saddr);
+		v = bpf_map_lookup_elem(&LOCAL_V6, &a);
 	}
+	return v ? *v : 0;
 }
 
 /*
@@ -260,7 +263,7 @@ static __always_inline int pf_local_src(const struct pf_pkt *p)
  */
 static __always_inline int pf_rp_ok(struct xdp_md *ctx, struct bpf_fib_lookup *fib,
 				    const struct pf_pkt *p, __u32 ifindex, __u32 egress,
-				    __u16 port_flags)
+				    __u16 port_flags, __u32 fib_flags)
 {
 	long rc;
 
@@ -268,7 +271,7 @@ static __always_inline int pf_rp_ok(struct xdp_md *ctx, struct bpf_fib_lookup *f
 		return 1;
 	/* As the kernel asks: the forward route's egress stands as the input interface. */
 	pf_fib_fill_reverse_v4(fib, p, egress);
-	rc = bpf_fib_lookup(ctx, fib, sizeof(*fib), 0);
+	rc = bpf_fib_lookup(ctx, fib, sizeof(*fib), fib_flags);
 	/* A unicast route back (no route at all is fine to the kernel only when the
 	 * check is the policy-rule one; the FIB answer does not tell: pass it). */
 	if (rc != BPF_FIB_LKUP_RET_SUCCESS && rc != BPF_FIB_LKUP_RET_NO_NEIGH)
@@ -329,6 +332,7 @@ int fast_path(struct xdp_md *ctx)
 	__u16 out_vid = 0;
 	__be16 proto, out_tpid = 0;
 	int rc, out_tagged = 0, action, need_finalize;
+	__u32 fib_flags;
 	long frc;
 
 	st = bpf_map_lookup_elem(&STATS, &zero);
@@ -399,7 +403,7 @@ int fast_path(struct xdp_md *ctx)
 	/* A port rule may match SCTP, DCCP, ESP... by fields the lookup never gets. */
 	if ((cfg->flags & PF_CFG_PORT_RULES) && p.proto != IPPROTO_TCP && p.proto != IPPROTO_UDP)
 		return pass(st, PF_C_pass_complex_header);
-	if (pf_local_src(&p))
+	if (pf_local(&p, 0) & PF_LOCAL_SRC)
 		return pass(st, PF_C_pass_local_src);
 	if ((cfg->flags & PF_CFG_BLOCK_PRESENT) && pf_blocked(&p)) {
 		COUNT(st, bogon_dropped);
@@ -409,6 +413,12 @@ int fast_path(struct xdp_md *ctx)
 	if (cfg->dry_run)
 		return pass(st, PF_C_fwd_dry_run);
 
+	/* Direct lookups skip the local table: its host routes are in LOCAL. */
+	fib_flags = cfg->flags & (p.v6 ? PF_CFG_FIB_DIRECT6 : PF_CFG_FIB_DIRECT4)
+			    ? BPF_FIB_LOOKUP_DIRECT
+			    : 0;
+	if (fib_flags && (pf_local(&p, 1) & PF_LOCAL_DST))
+		return pass(st, PF_C_pass_not_fwded);
 	fib = bpf_map_lookup_elem(&FIB_SCRATCH, &zero);
 	if (!fib)
 		return pass(st, PF_C_err_mutation_ctx);
@@ -416,7 +426,7 @@ int fast_path(struct xdp_md *ctx)
 		pf_fib_fill_v6(fib, &p, fib_ifindex);
 	else
 		pf_fib_fill_v4(fib, &p, fib_ifindex);
-	frc = bpf_fib_lookup(ctx, fib, sizeof(*fib), 0);
+	frc = bpf_fib_lookup(ctx, fib, sizeof(*fib), fib_flags);
 	if (frc != BPF_FIB_LKUP_RET_SUCCESS) {
 		rc = pf_fib_counter(frc);
 		count_idx(st, rc);
@@ -434,7 +444,7 @@ int fast_path(struct xdp_md *ctx)
 
 		pf_mac_copy(dmac, fib->dmac);
 		pf_mac_copy(smac, fib->smac);
-		if (!pf_rp_ok(ctx, fib, &p, fib_ifindex, fwd_if, port_flags))
+		if (!pf_rp_ok(ctx, fib, &p, fib_ifindex, fwd_if, port_flags, fib_flags))
 			return pass(st, PF_C_pass_rp_filter);
 		fib->ifindex = fwd_if;
 		pf_mac_copy(fib->dmac, dmac);

@@ -57,6 +57,18 @@ PF_ASSERT_SIZE(struct pf_cfg, 16);
 #define PF_CFG_VLAN_PRESENT  (1 << 1) /* VLAN_RESOLVE has entries */
 #define PF_CFG_MSS_PRESENT   (1 << 2) /* some MSS clamp is configured */
 #define PF_CFG_PORT_RULES (1 << 3)    /* policy rules on ports: only TCP/UDP ports are known */
+/*
+ * The FIB lookup skips the policy rules (BPF_FIB_LOOKUP_DIRECT: the main
+ * table, or the VRF's), per family: only when the kernel's three rules are
+ * all there are and the local table holds nothing but the host routes of
+ * LOCAL (checked first, as the local table would be).
+ */
+#define PF_CFG_FIB_DIRECT4 (1 << 4)
+#define PF_CFG_FIB_DIRECT6 (1 << 5)
+
+/* LOCAL_V4/V6 values: what an address is to the router. */
+#define PF_LOCAL_SRC (1 << 0) /* one of its addresses (or a subnet broadcast): not a source */
+#define PF_LOCAL_DST (1 << 1) /* a host route of the local table: delivered, not forwarded */
 
 /*
  * ALLOW_CACHE (per CPU, direct mapped): the allowlist answer for one address,

@@ -180,6 +180,10 @@ static void cfg_drift(cJSON *drift, const struct pf_sync *sy, cJSON *probs)
 	cJSON_AddNumberToObject(m, "mss_global_wanted", want->mss_global);
 	cJSON_AddNumberToObject(m, "route_mtu", live->route_mtu);
 	cJSON_AddNumberToObject(m, "route_mtu_wanted", want->route_mtu);
+	if (live->flags & ~want->flags & (PF_CFG_FIB_DIRECT4 | PF_CFG_FIB_DIRECT6))
+		problem(probs, "policy rules or local-table routes appeared since the last "
+			       "apply: the direct FIB lookup skips them until `packetframe apply` "
+			       "switches to the full one");
 	problem(probs,
 		"%s differs from the config (dry-run %u, want %u; flags %#x, want %#x; "
 		"global MSS %u, want %u): `packetframe apply` syncs it",
@@ -235,6 +239,9 @@ static void add_config(cJSON *o, const struct pf_session *s, const struct pf_ins
 	cJSON_AddStringToObject(c, "path", s->cfg.path[0] ? s->cfg.path : "(none: defaults)");
 	cJSON_AddBoolToObject(c, "dry_run", s->cfg.dry_run);
 	cJSON_AddNumberToObject(c, "mss_global", s->cfg.mss_global);
+	cJSON_AddStringToObject(c, "fib_lookup",
+				(const char *const[]){ "auto", "direct",
+						       "full" }[s->cfg.fib_lookup]);
 	if (s->cfg.breaker.line) {
 		cJSON *b = cJSON_AddObjectToObject(c, "circuit_breaker");
 
@@ -249,6 +256,11 @@ static void add_config(cJSON *o, const struct pf_session *s, const struct pf_ins
 	    !bpf_map_lookup_elem(in->map_fd[PF_MAP_CFG], &zero, &live)) {
 		cJSON_AddBoolToObject(o, "dry_run", live.dry_run);
 		cJSON_AddNumberToObject(o, "mss_global", live.mss_global);
+		c = cJSON_AddObjectToObject(o, "fib_lookup");
+		cJSON_AddStringToObject(c, "v4",
+					live.flags & PF_CFG_FIB_DIRECT4 ? "direct" : "full");
+		cJSON_AddStringToObject(c, "v6",
+					live.flags & PF_CFG_FIB_DIRECT6 ? "direct" : "full");
 	}
 }
 
@@ -350,6 +362,11 @@ static void print_human(cJSON *o)
 	       cJSON_IsTrue(cJSON_GetObjectItem(o, "dry_run")) ? "ON (nothing is forwarded)" : "off",
 	       cJSON_GetObjectItem(o, "mss_global") ? cJSON_GetObjectItem(o, "mss_global")->valueint
 						    : 0);
+	t = cJSON_GetObjectItem(o, "fib_lookup");
+	if (t)
+		printf("  fib       IPv4 %s, IPv6 %s lookup\n",
+		       cJSON_GetObjectItem(t, "v4")->valuestring,
+		       cJSON_GetObjectItem(t, "v6")->valuestring);
 	printf("  pins      %s/fast-path\n", cJSON_GetObjectItem(o, "bpffs_root")->valuestring);
 	printf("  build     binary %s, pinned %s%s\n",
 	       cJSON_GetObjectItem(b, "binary")->valuestring,

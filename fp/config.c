@@ -297,6 +297,21 @@ static int d_workaround(struct parser *p, int argc, char **argv)
 	return 0;
 }
 
+static int d_fib_lookup(struct parser *p, int argc, char **argv)
+{
+	static const char *const modes[] = { "auto", "direct", "full" };
+	size_t i;
+
+	if (want_args(p, argc, argv, 1))
+		return -1;
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (!strcmp(argv[1], modes[i])) {
+			p->c->fib_lookup = (enum pf_fib_mode)i;
+			return 0;
+		}
+	return fail(p, argv[1], "must be auto, direct or full");
+}
+
 static int d_fwd_mode(struct parser *p, int argc, char **argv)
 {
 	if (want_args(p, argc, argv, 1))
@@ -462,6 +477,7 @@ static const struct directive directives[] = {
 	{ SEC_MODULE, "mss-clamp", false, d_mss, NULL },
 	{ SEC_MODULE, "driver-workaround", true, d_workaround, NULL },
 	{ SEC_MODULE, "forwarding-mode", true, d_fwd_mode, NULL },
+	{ SEC_MODULE, "fib-lookup", true, d_fib_lookup, NULL },
 	{ SEC_MODULE, "allow-max-entries", true, d_allow_max, NULL },
 	{ SEC_MODULE, "block-max-entries", true, d_block_max, NULL },
 	{ SEC_MODULE, "redirect-max-entries", true, d_redirect_max, NULL },

@@ -48,6 +48,13 @@ struct pf_breaker_cfg {
 	int line;
 };
 
+/* fib-lookup: how the fast path asks the FIB (see PF_CFG_FIB_DIRECT4). */
+enum pf_fib_mode {
+	PF_FIB_AUTO,   /* direct where the router's rules and local table allow it, else full */
+	PF_FIB_DIRECT, /* direct, and refuse where that would skip a rule */
+	PF_FIB_FULL,   /* through the policy rules, always */
+};
+
 struct pf_config {
 	char path[PATH_MAX];
 	/* global */
@@ -60,6 +67,7 @@ struct pf_config {
 	bool has_module;
 	bool dry_run;
 	enum pf_tristate head_shift; /* driver-workaround rvu-nicpf-head-shift */
+	enum pf_fib_mode fib_lookup; /* fib-lookup */
 	unsigned int mss_global;     /* 0 = none */
 	struct pf_attach_cfg *attach;
 	size_t n_attach;

@@ -84,9 +84,8 @@ static int on_rule(const struct nlmsghdr *h, void *arg)
 	/* The kernel's own three: local (0), main (32766), default (32767). */
 	if (!((pref == 0 && r->table == RT_TABLE_LOCAL) ||
 	      (pref == 32766 && r->table == RT_TABLE_MAIN) ||
-	      (pref == 32767 && r->table == RT_TABLE_DEFAULT)) &&
-	    r->family == AF_INET)
-		n->custom_v4 = true;
+	      (pref == 32767 && r->table == RT_TABLE_DEFAULT)))
+		*(r->family == AF_INET ? &n->custom_v4 : &n->custom_v6) = true;
 	return 0;
 }
 
@@ -99,41 +98,90 @@ int pf_netrules_scan(struct pf_netrules *n)
 		       ?: pf_nl_dump(NETLINK_ROUTE, RTM_GETRULE, &r6, sizeof(r6), on_rule, n);
 }
 
-static int on_route(const struct nlmsghdr *h, void *arg)
+/* The lowest MTU a route sets without `lock`. */
+static void route_mtu(const struct rtattr *metrics, __u32 *min)
 {
-	const struct rtmsg *r = NLMSG_DATA(h);
-	int len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*r)));
-	struct rtattr *a;
-	__u32 *min = arg;
+	const struct rtattr *m = RTA_DATA(metrics);
+	int len = (int)RTA_PAYLOAD(metrics);
+	__u32 mtu = 0, lock = 0;
 
-	if (h->nlmsg_type != RTM_NEWROUTE || len < 0)
-		return 0;
-	for (a = RTM_RTA(r); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
-		struct rtattr *m;
-		int mlen = (int)RTA_PAYLOAD(a);
-		__u32 mtu = 0, lock = 0;
-
-		if (a->rta_type != RTA_METRICS)
+	for (; RTA_OK(m, len); m = RTA_NEXT(m, len)) {
+		if (RTA_PAYLOAD(m) < 4)
 			continue;
-		for (m = RTA_DATA(a); RTA_OK(m, mlen); m = RTA_NEXT(m, mlen)) {
-			if (RTA_PAYLOAD(m) < 4)
-				continue;
-			if (m->rta_type == RTAX_MTU)
-				mtu = *(__u32 *)RTA_DATA(m);
-			else if (m->rta_type == RTAX_LOCK)
-				lock = *(__u32 *)RTA_DATA(m);
-		}
-		if (mtu && !(lock & (1u << RTAX_MTU)) && (!*min || mtu < *min))
-			*min = mtu;
+		if (m->rta_type == RTAX_MTU)
+			mtu = *(const __u32 *)RTA_DATA(m);
+		else if (m->rta_type == RTAX_LOCK)
+			lock = *(const __u32 *)RTA_DATA(m);
 	}
+	if (mtu && !(lock & (1u << RTAX_MTU)) && (!*min || mtu < *min))
+		*min = mtu;
+}
+
+/*
+ * A route of the local table: its host routes (local, broadcast, anycast)
+ * are what a direct FIB lookup must be told about; anything wider but the
+ * loopback /8 and IPv6 multicast (AnyIP, unicast routes put there) makes
+ * the direct lookup wrong for that family.
+ */
+static int local_route(const struct rtmsg *r, const struct rtattr *dst, struct pf_routes *out)
+{
+	size_t alen = r->rtm_family == AF_INET ? 4 : 16;
+	bool *wide = r->rtm_family == AF_INET ? &out->local_prefix4 : &out->local_prefix6;
+	int err;
+
+	if (r->rtm_type == RTN_MULTICAST)
+		return 0;
+	if (dst && RTA_PAYLOAD(dst) == alen && r->rtm_dst_len == alen * 8 &&
+	    (r->rtm_type == RTN_LOCAL || r->rtm_type == RTN_BROADCAST ||
+	     r->rtm_type == RTN_ANYCAST)) {
+		err = pf_grow_append((void **)&out->local, out->n_local, sizeof(*out->local));
+		if (err)
+			return err;
+		memset(&out->local[out->n_local], 0, sizeof(*out->local));
+		out->local[out->n_local].family = r->rtm_family == AF_INET ? 4 : 6;
+		memcpy(out->local[out->n_local].addr, RTA_DATA(dst), alen);
+		out->n_local++;
+		return 0;
+	}
+	/* 127.0.0.0/8: a martian destination the fast path never looks up. */
+	if (!(r->rtm_family == AF_INET && r->rtm_type == RTN_LOCAL && r->rtm_dst_len == 8 && dst &&
+	      *(const __u8 *)RTA_DATA(dst) == 127))
+		*wide = true;
 	return 0;
 }
 
-int pf_route_mtu_min(__u32 *min)
+static int on_route(const struct nlmsghdr *h, void *arg)
+{
+	const struct rtmsg *r = NLMSG_DATA(h);
+	const struct rtattr *a, *t, *m;
+	struct pf_routes *out = arg;
+	__u32 table;
+	int len;
+
+	if (h->nlmsg_type != RTM_NEWROUTE || h->nlmsg_len < NLMSG_LENGTH(sizeof(*r)))
+		return 0;
+	a = pf_nl_attrs(h, sizeof(*r), &len);
+	m = pf_nl_attr(a, len, RTA_METRICS);
+	if (m)
+		route_mtu(m, &out->route_mtu);
+	t = pf_nl_attr(a, len, RTA_TABLE);
+	table = t && RTA_PAYLOAD(t) == 4 ? *(const __u32 *)RTA_DATA(t) : r->rtm_table;
+	if (table == RT_TABLE_LOCAL)
+		return local_route(r, pf_nl_attr(a, len, RTA_DST), out);
+	return 0;
+}
+
+int pf_routes_scan(struct pf_routes *out)
 {
 	struct rtmsg r4 = { .rtm_family = AF_INET }, r6 = { .rtm_family = AF_INET6 };
+	int err;
 
-	*min = 0;
-	return pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r4, sizeof(r4), on_route, min)
-		       ?: pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r6, sizeof(r6), on_route, min);
+	memset(out, 0, sizeof(*out));
+	err = pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r4, sizeof(r4), on_route, out)
+		      ?: pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r6, sizeof(r6), on_route, out);
+	if (err) {
+		free(out->local);
+		memset(out, 0, sizeof(*out));
+	}
+	return err;
 }

@@ -30,6 +30,8 @@ struct pf_netrules {
 	 * rp_filter were loose, without the drop for "no route"), and so must we.
 	 */
 	bool custom_v4;
+	/* IPv6 rules besides the kernel's two (local, main): no direct FIB lookup then. */
+	bool custom_v6;
 	/*
 	 * Rules on port ranges (either family): the kernel dissects ports of SCTP,
 	 * DCCP, UDP-Lite and more for them, the fast path only TCP's and UDP's.
@@ -39,10 +41,16 @@ struct pf_netrules {
 
 int pf_netrules_scan(struct pf_netrules *n);
 
-/*
- * The lowest MTU any route sets without `lock`, IPv4 and IPv6 (0: none);
- * 0 or -errno. The fast path's FIB helper does not apply those.
- */
-int pf_route_mtu_min(__u32 *min);
+/* What the routes of this namespace ask of the fast path. */
+struct pf_routes {
+	__u32 route_mtu; /* the lowest MTU a route sets without `lock` (0: none) */
+	/* local-table routes wider than one address (AnyIP): no direct lookup for the family */
+	bool local_prefix4, local_prefix6;
+	struct pf_netaddr *local; /* the local table's host routes: local, broadcast, anycast */
+	size_t n_local;
+};
+
+/* Every table's routes; 0 or -errno. Free out->local with free(). */
+int pf_routes_scan(struct pf_routes *out);
 
 #endif

@@ -123,10 +123,10 @@ static int want_mss(struct pf_sync *s, const struct pf_want_input *in, char *err
 static __u16 port_flags(const struct pf_want_input *in, const struct pf_netdev *d)
 {
 	int rp = pf_netdev_rp_filter(d->name);
-	__u16 f = rp == 1            ? PF_PORT_RP_STRICT
-		  : rp == 2          ? PF_PORT_RP_LOOSE
-		  : in->custom_rules ? PF_PORT_RP_VALIDATE
-				     : 0;
+	__u16 f = rp == 1               ? PF_PORT_RP_STRICT
+		  : rp == 2             ? PF_PORT_RP_LOOSE
+		  : in->rules.custom_v4 ? PF_PORT_RP_VALIDATE
+					: 0;
 	size_t i;
 
 	if (!pf_netdev_ipv6_forwards(d->name))
@@ -276,19 +276,43 @@ static int want_devmap(struct pf_sync *s, const struct pf_want_input *in, bool a
 	return rc;
 }
 
-/* The router's own addresses, by family. */
+static bool same_addr(const struct pf_netaddr *a, const struct pf_netaddr *b)
+{
+	return a->family == b->family && !memcmp(a->addr, b->addr, a->family == 4 ? 4 : 16);
+}
+
+/*
+ * What an address is to the router: its own addresses are both (even one
+ * still in DAD, which has no local route yet: handing its traffic to the
+ * kernel is always right, and the value does not flip when DAD ends); the
+ * local table's other host routes (anycast, broadcast) are destinations.
+ */
+static __u8 local_kind(const struct pf_want_input *in, const struct pf_netaddr *a)
+{
+	size_t i;
+
+	for (i = 0; i < in->n_addrs; i++)
+		if (same_addr(&in->addrs[i], a))
+			return PF_LOCAL_SRC | PF_LOCAL_DST;
+	return PF_LOCAL_DST;
+}
+
+/* The router's own addresses and the local table's host routes, by family. */
 static int want_local(struct pf_sync *s, const struct pf_want_input *in)
 {
-	__u8 one = 1;
-	size_t i;
+	size_t i, n = in->n_addrs + in->routes.n_local;
 	int rc = 0;
 
-	pf_sync_want(s, PF_MAP_LOCAL_V4, sizeof(__be32), sizeof(one));
-	pf_sync_want(s, PF_MAP_LOCAL_V6, sizeof(struct in6_addr), sizeof(one));
-	for (i = 0; i < in->n_addrs && !rc; i++)
-		rc = pf_kv_add(
-			&s->want[in->addrs[i].family == 4 ? PF_MAP_LOCAL_V4 : PF_MAP_LOCAL_V6],
-			in->addrs[i].addr, &one);
+	pf_sync_want(s, PF_MAP_LOCAL_V4, sizeof(__be32), sizeof(__u8));
+	pf_sync_want(s, PF_MAP_LOCAL_V6, sizeof(struct in6_addr), sizeof(__u8));
+	for (i = 0; i < n && !rc; i++) {
+		const struct pf_netaddr *a =
+			i < in->n_addrs ? &in->addrs[i] : &in->routes.local[i - in->n_addrs];
+		__u8 v = local_kind(in, a);
+
+		rc = pf_kv_add(&s->want[a->family == 4 ? PF_MAP_LOCAL_V4 : PF_MAP_LOCAL_V6],
+			       a->addr, &v);
+	}
 	return rc;
 }
 
@@ -306,6 +330,32 @@ static int want_watch_ns(struct pf_sync *s)
 	return pf_kv_add(&s->want[PF_MAP_WATCH_NS], &inum, &one);
 }
 
+/* Can this family's FIB lookups skip the policy rules (PF_CFG_FIB_DIRECT4)? */
+static bool fib_direct(const struct pf_config *c, bool custom_rules, bool local_prefix)
+{
+	return c->fib_lookup != PF_FIB_FULL && !custom_rules && !local_prefix;
+}
+
+/* `fib-lookup direct` where a direct lookup would skip something: refused, naming it. */
+static int want_fib_mode(const struct pf_want_input *in, char *err, size_t errlen)
+{
+	const struct pf_netrules *r = &in->rules;
+	const struct pf_routes *t = &in->routes;
+
+	if (in->c->fib_lookup != PF_FIB_DIRECT)
+		return 0;
+	if (!r->custom_v4 && !r->custom_v6 && !t->local_prefix4 && !t->local_prefix6)
+		return 0;
+	snprintf(err, errlen,
+		 "fib-lookup direct: this router has %s, which a direct FIB lookup would skip "
+		 "(traffic would leave other than the kernel sends it); use `fib-lookup auto` "
+		 "(direct only where nothing is skipped) or `full`",
+		 r->custom_v4 || r->custom_v6 ? "policy rules besides the kernel's (`ip rule`)"
+					      : "local-table routes wider than one address "
+						"(`ip route show table local`)");
+	return PF_REFUSED;
+}
+
 static void want_cfg(struct pf_sync *s, const struct pf_config *c, const struct pf_want_input *in)
 {
 	memset(&s->cfg, 0, sizeof(s->cfg));
@@ -317,8 +367,12 @@ static void want_cfg(struct pf_sync *s, const struct pf_config *c, const struct 
 									  : 0) |
 		(s->want[PF_MAP_VLAN_RESOLVE].n ? PF_CFG_VLAN_PRESENT : 0) |
 		(c->mss_global || c->n_mss ? PF_CFG_MSS_PRESENT : 0) |
-		(in->port_rules ? PF_CFG_PORT_RULES : 0);
-	s->cfg.route_mtu = in->route_mtu;
+		(in->rules.port_rules ? PF_CFG_PORT_RULES : 0) |
+		(fib_direct(c, in->rules.custom_v4, in->routes.local_prefix4) ? PF_CFG_FIB_DIRECT4
+									      : 0) |
+		(fib_direct(c, in->rules.custom_v6, in->routes.local_prefix6) ? PF_CFG_FIB_DIRECT6
+									      : 0);
+	s->cfg.route_mtu = in->routes.route_mtu;
 	s->cfg_wanted = true;
 }
 
@@ -347,7 +401,7 @@ int pf_want_all(struct pf_sync *s, const struct pf_want_input *in, char *err, si
 	bool any_native = false;
 	int rc;
 
-	rc = want_mss(s, in, err, errlen)
+	rc = want_mss(s, in, err, errlen) ?: want_fib_mode(in, err, errlen)
 		     ?: pf_want_no_ipsec(in->c, in->allow, in->n_allow, err, errlen);
 	if (rc)
 		return rc;
@@ -383,16 +437,12 @@ int pf_want_input_load(struct pf_want_input *in, char *err, size_t errlen)
 		in->addrs = addrs;
 	}
 	if (!rc) {
-		rc = pf_route_mtu_min(&in->route_mtu);
+		rc = pf_routes_scan(&in->routes);
 		if (rc)
 			snprintf(err, errlen, "cannot list routes: %s", strerror(-rc));
 	}
 	if (!rc) {
-		struct pf_netrules nr;
-
-		rc = pf_netrules_scan(&nr);
-		in->custom_rules = nr.custom_v4;
-		in->port_rules = nr.port_rules;
+		rc = pf_netrules_scan(&in->rules);
 		if (rc)
 			snprintf(err, errlen, "cannot list policy rules: %s", strerror(-rc));
 	}
@@ -406,6 +456,8 @@ void pf_want_input_free(struct pf_want_input *in)
 	free((void *)in->allow);
 	free((void *)in->devs);
 	free((void *)in->addrs);
+	free(in->routes.local);
+	in->routes.local = NULL;
 	in->allow = NULL;
 	in->devs = NULL;
 	in->addrs = NULL;

@@ -31,9 +31,8 @@ struct pf_want_input {
 	size_t n_devs;
 	const struct pf_netaddr *addrs; /* the namespace's own addresses */
 	size_t n_addrs;
-	bool custom_rules;             /* IPv4 policy rules besides the kernel's */
-	__u32 route_mtu;               /* lowest unlocked route MTU, 0: none */
-	bool port_rules;               /* policy rules on port ranges */
+	struct pf_netrules rules;      /* what the policy rules ask */
+	struct pf_routes routes;       /* route MTUs, the local table */
 	const struct pf_want *ports;   /* attached by this run, modes resolved */
 	size_t n_ports;
 	bool keep_pinned;              /* interfaces with a link pin stay wanted */

@@ -663,3 +663,33 @@ PF_TEST(fx_egress_cache_follows_generation)
 	t_fixture(t, &s, w->in0, XDP_REDIRECT, &tagged, PF_C_matched_v4, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 }
+
+/*
+ * A direct FIB lookup (no policy rules) skips the local table: a destination
+ * that is one of the router's own is handed to the kernel before the lookup,
+ * as the local table would have answered; other destinations still forward.
+ * (IPv6 shows it: its local and main tables are always apart.)
+ */
+PF_TEST(fx_fib_direct_local_destination)
+{
+	struct in6_addr a;
+	__u8 kind = PF_LOCAL_SRC | PF_LOCAL_DST;
+	struct pf_frame s, o;
+	T_NEED_WORLD(w);
+	inet_pton(AF_INET6, "fd02::1", &a); /* out0's address */
+	T_ASSERT(!t_prefix_map(w, T_ALLOW, "fd02::/64", 1) &&
+			 !bpf_map_update_elem(pf_obj_map_fd(w->obj, PF_MAP_LOCAL_V6), &a, &kind,
+					      BPF_ANY) &&
+			 !t_set_cfg(w, 0, PF_CFG_VLAN_PRESENT | PF_CFG_FIB_DIRECT6, 0),
+		 "setup");
+	pf_frame_init(&s, 1, V6_CLIENT, "fd02::1", 17);
+	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_matched_v6, PF_C_matched_dst_only,
+		  PF_C_pass_not_fwded, T_END);
+	pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:100::7", 17);
+	o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
+	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v6, PF_C_matched_dst_only,
+		  PF_C_fwd_ok, T_END);
+	bpf_map_delete_elem(pf_obj_map_fd(w->obj, PF_MAP_LOCAL_V6), &a);
+	t_prefix_map(w, T_ALLOW, "fd02::/64", 0);
+	t_set_cfg(w, 0, PF_CFG_VLAN_PRESENT, 0);
+}

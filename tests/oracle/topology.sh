@@ -95,6 +95,10 @@ orc_up() {
 	r rule add from 100.64.2.0/24 lookup 100 pref 100
 	r rule add dport 7777 lookup 100 pref 90 # ports of SCTP & co. count too
 	r route add 198.18.1.0/24 via 10.71.2.2 table 100
+	# an IPv6 rule too: both families then take the full lookup here (the VM
+	# oracle, without rules, covers the direct one)
+	r -6 rule add from 2001:db8:70::/64 lookup 100 pref 100
+	r -6 route add 2001:db8:1::/48 via fd71:2::2 table 100
 	# GRO on the receiving peers: native XDP redirects into a veth need it
 	for e in 1 2 3; do in_ns e$e ethtool -K e$e gro on >/dev/null; done
 	for d in s0 s1 s2; do in_ns s ethtool -K $d gro on >/dev/null; done
