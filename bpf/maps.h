@@ -51,6 +51,7 @@ PF_MAP(EGRESS_CACHE, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_egress_slot, 1)
 /* The router's own addresses: frames from them are martians to the kernel. */
 PF_MAP(LOCAL_V4, BPF_MAP_TYPE_HASH, __be32, __u8, 4096);
 PF_MAP(LOCAL_V6, BPF_MAP_TYPE_HASH, struct in6_addr, __u8, 4096);
+PF_MAP(LOCAL_HINT, BPF_MAP_TYPE_ARRAY, __u32, struct pf_local_hint, 2);
 
 /* Every up device that can be an XDP redirect target, value = ifindex. */
 PF_MAP(REDIRECT_DEVMAP, BPF_MAP_TYPE_DEVMAP_HASH, __u32, __u32, 1024);

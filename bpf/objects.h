@@ -49,6 +49,7 @@
 	X(VLAN_RESOLVE, SYNCED, vlan_max, SHOW, vlan)          \
 	X(LOCAL_V4, SYNCED, none, SHOW, local)                 \
 	X(LOCAL_V6, SYNCED, none, SHOW, local)                 \
+	X(LOCAL_HINT, SYNCED, none, HIDE, none)                \
 	X(IFACES, SYNCED, none, SHOW, ifaces)                  \
 	X(WATCH_NS, SYNCED, none, HIDE, none)                  \
 	X(REDIRECT_DEVMAP, SYNCED, redirect_max, SHOW, devmap) \

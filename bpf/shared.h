@@ -66,6 +66,30 @@ PF_ASSERT_SIZE(struct pf_cfg, 16);
 #define PF_CFG_FIB_DIRECT4 (1 << 4)
 #define PF_CFG_FIB_DIRECT6 (1 << 5)
 
+/*
+ * LOCAL_HINT[0] (IPv4), [1] (IPv6): a bitmap with a bit set for every
+ * LOCAL address's hash, so that the two LOCAL checks of every frame cost a
+ * bit test, and a hash lookup only for the few addresses whose bit is set.
+ * Until `ready`, the programs ask LOCAL itself (a new, empty map must not
+ * say "not local").
+ */
+#define PF_LOCAL_HINT_WORDS 16
+struct pf_local_hint {
+	__u64 ready;
+	__u64 w[PF_LOCAL_HINT_WORDS];
+};
+PF_ASSERT_SIZE(struct pf_local_hint, 136);
+
+/* An address's bit: its 32-bit words folded, then a multiplicative hash. */
+static inline __attribute__((always_inline)) __u32 pf_local_hint_bit(const __u32 *a, int v6)
+{
+	__u32 x = a[0];
+
+	if (v6)
+		x ^= a[1] ^ a[2] ^ a[3];
+	return ((x * 0x9e3779b1u) >> 22) & (PF_LOCAL_HINT_WORDS * 64 - 1);
+}
+
 /* LOCAL_V4/V6 values: what an address is to the router. */
 #define PF_LOCAL_SRC (1 << 0) /* one of its addresses (or a subnet broadcast): not a source */
 #define PF_LOCAL_DST (1 << 1) /* a host route of the local table: delivered, not forwarded */

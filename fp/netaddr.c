@@ -131,6 +131,14 @@ static int local_route(const struct rtmsg *r, const struct rtattr *dst, struct p
 
 	if (r->rtm_type == RTN_MULTICAST)
 		return 0;
+	/*
+	 * Link-local (fe80::/10) destinations are martians to the fast path
+	 * already; their anycast routes appear when DAD ends, after attach.
+	 */
+	if (r->rtm_family == AF_INET6 && dst && RTA_PAYLOAD(dst) == 16 &&
+	    ((const __u8 *)RTA_DATA(dst))[0] == 0xfe &&
+	    (((const __u8 *)RTA_DATA(dst))[1] & 0xc0) == 0x80)
+		return 0;
 	if (dst && RTA_PAYLOAD(dst) == alen && r->rtm_dst_len == alen * 8 &&
 	    (r->rtm_type == RTN_LOCAL || r->rtm_type == RTN_BROADCAST ||
 	     r->rtm_type == RTN_ANYCAST)) {

@@ -297,21 +297,33 @@ static __u8 local_kind(const struct pf_want_input *in, const struct pf_netaddr *
 	return PF_LOCAL_DST;
 }
 
-/* The router's own addresses and the local table's host routes, by family. */
+/* The router's own addresses and the local table's host routes, by family; their hint bits. */
 static int want_local(struct pf_sync *s, const struct pf_want_input *in)
 {
 	size_t i, n = in->n_addrs + in->routes.n_local;
+	struct pf_local_hint hint[2];
+	__u32 k;
 	int rc = 0;
 
 	pf_sync_want(s, PF_MAP_LOCAL_V4, sizeof(__be32), sizeof(__u8));
 	pf_sync_want(s, PF_MAP_LOCAL_V6, sizeof(struct in6_addr), sizeof(__u8));
+	memset(hint, 0, sizeof(hint));
 	for (i = 0; i < n && !rc; i++) {
 		const struct pf_netaddr *a =
 			i < in->n_addrs ? &in->addrs[i] : &in->routes.local[i - in->n_addrs];
 		__u8 v = local_kind(in, a);
+		__u32 words[4], bit;
 
+		memcpy(words, a->addr, sizeof(words));
+		bit = pf_local_hint_bit(words, a->family == 6);
+		hint[a->family == 6].w[bit / 64] |= 1ull << (bit % 64);
 		rc = pf_kv_add(&s->want[a->family == 4 ? PF_MAP_LOCAL_V4 : PF_MAP_LOCAL_V6],
 			       a->addr, &v);
+	}
+	pf_sync_want(s, PF_MAP_LOCAL_HINT, sizeof(k), sizeof(hint[0]));
+	for (k = 0; k < 2 && !rc; k++) {
+		hint[k].ready = 1;
+		rc = pf_kv_add(&s->want[PF_MAP_LOCAL_HINT], &k, &hint[k]);
 	}
 	return rc;
 }

@@ -180,6 +180,35 @@ int t_set_quirks(struct t_world *w, int ifindex, __u16 quirks)
 	return set_iface(w, ifindex, ifindex == w->in0 ? w->mac_in0 : w->mac_nofwd, quirks);
 }
 
+/* The router's own addresses in LOCAL (source and destination), with their hint bits. */
+static int local_addrs(struct t_world *w)
+{
+	static const char *const own[] = { "10.1.0.1",  "10.2.0.1", "10.10.0.1",
+					   "10.20.0.1", "10.3.0.1", "fd01::1",
+					   "fd02::1",   "fd10::1",  "fd20::1" };
+	struct pf_local_hint hint[2];
+	__u8 kind = PF_LOCAL_SRC | PF_LOCAL_DST;
+	__u32 k;
+	size_t i;
+	int err = 0;
+
+	memset(hint, 0, sizeof(hint));
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+		__u32 a[4] = { 0 };
+		int v6 = strchr(own[i], ':') != NULL, bit;
+
+		inet_pton(v6 ? AF_INET6 : AF_INET, own[i], a);
+		bit = (int)pf_local_hint_bit(a, v6);
+		hint[v6].w[bit / 64] |= 1ull << (bit % 64);
+		err |= put(w, v6 ? PF_MAP_LOCAL_V6 : PF_MAP_LOCAL_V4, a, &kind);
+	}
+	for (k = 0; k < 2; k++) {
+		hint[k].ready = 1;
+		err |= put(w, PF_MAP_LOCAL_HINT, &k, &hint[k]);
+	}
+	return err;
+}
+
 static int configure(struct t_world *w)
 {
 	static const char *const allow[] = {
@@ -207,6 +236,7 @@ static int configure(struct t_world *w)
 	err |= put(w, PF_MAP_REDIRECT_DEVMAP, &k, &k);
 	for (i = 0; i < sizeof(allow) / sizeof(allow[0]); i++)
 		err |= t_prefix_map(w, T_ALLOW, allow[i], 1);
+	err |= local_addrs(w);
 	return err ? -1 : 0;
 }
 
