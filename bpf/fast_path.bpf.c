@@ -271,7 +271,7 @@ static __always_inline __u8 pf_local(const struct pf_pkt *p, int dst)
  */
 static __always_inline int pf_rp_ok(struct xdp_md *ctx, struct bpf_fib_lookup *fib,
 				    const struct pf_pkt *p, __u32 ifindex, __u32 egress,
-				    __u16 port_flags, __u32 fib_flags)
+				    __u16 port_flags)
 {
 	long rc;
 
@@ -279,7 +279,8 @@ static __always_inline int pf_rp_ok(struct xdp_md *ctx, struct bpf_fib_lookup *f
 		return 1;
 	/* As the kernel asks: the forward route's egress stands as the input interface. */
 	pf_fib_fill_reverse_v4(fib, p, egress);
-	rc = bpf_fib_lookup(ctx, fib, sizeof(*fib), fib_flags);
+	/* Always the full lookup: the route back may be a local-table one. */
+	rc = bpf_fib_lookup(ctx, fib, sizeof(*fib), 0);
 	/* A unicast route back (no route at all is fine to the kernel only when the
 	 * check is the policy-rule one; the FIB answer does not tell: pass it). */
 	if (rc != BPF_FIB_LKUP_RET_SUCCESS && rc != BPF_FIB_LKUP_RET_NO_NEIGH)
@@ -452,7 +453,7 @@ int fast_path(struct xdp_md *ctx)
 
 		pf_mac_copy(dmac, fib->dmac);
 		pf_mac_copy(smac, fib->smac);
-		if (!pf_rp_ok(ctx, fib, &p, fib_ifindex, fwd_if, port_flags, fib_flags))
+		if (!pf_rp_ok(ctx, fib, &p, fib_ifindex, fwd_if, port_flags))
 			return pass(st, PF_C_pass_rp_filter);
 		fib->ifindex = fwd_if;
 		pf_mac_copy(fib->dmac, dmac);

@@ -181,9 +181,9 @@ static void cfg_drift(cJSON *drift, const struct pf_sync *sy, cJSON *probs)
 	cJSON_AddNumberToObject(m, "route_mtu", live->route_mtu);
 	cJSON_AddNumberToObject(m, "route_mtu_wanted", want->route_mtu);
 	if (live->flags & ~want->flags & (PF_CFG_FIB_DIRECT4 | PF_CFG_FIB_DIRECT6))
-		problem(probs, "policy rules or local-table routes appeared since the last "
-			       "apply: the direct FIB lookup skips them until `packetframe apply` "
-			       "switches to the full one");
+		problem(probs, "policy rules or local-table routes changed since the last apply: "
+			       "the direct FIB lookup skips them (set `fib-lookup full` and run "
+			       "`packetframe apply`)");
 	problem(probs,
 		"%s differs from the config (dry-run %u, want %u; flags %#x, want %#x; "
 		"global MSS %u, want %u): `packetframe apply` syncs it",
@@ -240,8 +240,7 @@ static void add_config(cJSON *o, const struct pf_session *s, const struct pf_ins
 	cJSON_AddBoolToObject(c, "dry_run", s->cfg.dry_run);
 	cJSON_AddNumberToObject(c, "mss_global", s->cfg.mss_global);
 	cJSON_AddStringToObject(c, "fib_lookup",
-				(const char *const[]){ "auto", "direct",
-						       "full" }[s->cfg.fib_lookup]);
+				s->cfg.fib_lookup == PF_FIB_DIRECT ? "direct" : "full");
 	if (s->cfg.breaker.line) {
 		cJSON *b = cJSON_AddObjectToObject(c, "circuit_breaker");
 

@@ -299,7 +299,7 @@ static int d_workaround(struct parser *p, int argc, char **argv)
 
 static int d_fib_lookup(struct parser *p, int argc, char **argv)
 {
-	static const char *const modes[] = { "auto", "direct", "full" };
+	static const char *const modes[] = { "full", "direct" };
 	size_t i;
 
 	if (want_args(p, argc, argv, 1))
@@ -309,7 +309,7 @@ static int d_fib_lookup(struct parser *p, int argc, char **argv)
 			p->c->fib_lookup = (enum pf_fib_mode)i;
 			return 0;
 		}
-	return fail(p, argv[1], "must be auto, direct or full");
+	return fail(p, argv[1], "must be full or direct");
 }
 
 static int d_fwd_mode(struct parser *p, int argc, char **argv)

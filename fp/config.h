@@ -50,9 +50,8 @@ struct pf_breaker_cfg {
 
 /* fib-lookup: how the fast path asks the FIB (see PF_CFG_FIB_DIRECT4). */
 enum pf_fib_mode {
-	PF_FIB_AUTO,   /* direct where the router's rules and local table allow it, else full */
-	PF_FIB_DIRECT, /* direct, and refuse where that would skip a rule */
-	PF_FIB_FULL,   /* through the policy rules, always */
+	PF_FIB_FULL,   /* through the policy rules and the local table (the default) */
+	PF_FIB_DIRECT, /* the main table, refused where that would skip a rule or route */
 };
 
 struct pf_config {

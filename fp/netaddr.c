@@ -65,27 +65,72 @@ int pf_netaddr_list(struct pf_netaddr **out, size_t *n)
 	return 0;
 }
 
+/* A u32 attribute's value, or `none` when absent. */
+static __u32 attr_u32(const struct rtattr *a, int len, unsigned short type, __u32 none)
+{
+	const struct rtattr *x = pf_nl_attr(a, len, type);
+
+	return x && RTA_PAYLOAD(x) == 4 ? *(const __u32 *)RTA_DATA(x) : none;
+}
+
+/*
+ * Is this one of the kernel's own rules, as the kernel made it: "from all
+ * lookup local" at 0, main at 32766, default at 32767 (IPv4), with no
+ * selector, no other action, nothing suppressed? Which one (1, 2, 4), or 0.
+ */
+static int kernel_rule(const struct fib_rule_hdr *r, const struct rtattr *a, int len)
+{
+	static const unsigned short allowed[] = { FRA_PRIORITY,           FRA_TABLE,
+						  FRA_PROTOCOL,           FRA_PAD,
+						  FRA_SUPPRESS_PREFIXLEN, FRA_SUPPRESS_IFGROUP };
+	__u32 pref = attr_u32(a, len, FRA_PRIORITY, 0),
+	      table = attr_u32(a, len, FRA_TABLE, r->table);
+	const struct rtattr *x;
+	int l = len;
+	size_t i;
+
+	if (r->action != FR_ACT_TO_TBL || r->dst_len || r->src_len || r->tos ||
+	    (r->flags & ~FIB_RULE_PERMANENT) ||
+	    attr_u32(a, len, FRA_SUPPRESS_PREFIXLEN, ~0u) != ~0u ||
+	    attr_u32(a, len, FRA_SUPPRESS_IFGROUP, ~0u) != ~0u)
+		return 0;
+	for (x = a; RTA_OK(x, l); x = RTA_NEXT(x, l)) {
+		for (i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
+			if ((x->rta_type & NLA_TYPE_MASK) == allowed[i])
+				break;
+		if (i == sizeof(allowed) / sizeof(allowed[0]))
+			return 0; /* a selector: not "from all" */
+	}
+	if (pref == 0 && table == RT_TABLE_LOCAL)
+		return 1;
+	if (pref == 32766 && table == RT_TABLE_MAIN)
+		return 2;
+	if (pref == 32767 && table == RT_TABLE_DEFAULT && r->family == AF_INET)
+		return 4;
+	return 0;
+}
+
+struct rule_scan {
+	struct pf_netrules *n;
+	int seen4, seen6; /* kernel rules found, by kernel_rule()'s bits */
+};
+
 static int on_rule(const struct nlmsghdr *h, void *arg)
 {
 	const struct fib_rule_hdr *r = NLMSG_DATA(h);
-	struct pf_netrules *n = arg;
-	const struct rtattr *a, *prio;
-	__u32 pref = 0;
-	int len;
+	struct rule_scan *rs = arg;
+	const struct rtattr *a;
+	int len, own;
 
 	if (h->nlmsg_type != RTM_NEWRULE || h->nlmsg_len < NLMSG_LENGTH(sizeof(*r)))
 		return 0;
 	a = pf_nl_attrs(h, sizeof(*r), &len);
-	prio = pf_nl_attr(a, len, FRA_PRIORITY);
-	if (prio && RTA_PAYLOAD(prio) == sizeof(pref))
-		memcpy(&pref, RTA_DATA(prio), sizeof(pref));
 	if (pf_nl_attr(a, len, FRA_SPORT_RANGE) || pf_nl_attr(a, len, FRA_DPORT_RANGE))
-		n->port_rules = true;
-	/* The kernel's own three: local (0), main (32766), default (32767). */
-	if (!((pref == 0 && r->table == RT_TABLE_LOCAL) ||
-	      (pref == 32766 && r->table == RT_TABLE_MAIN) ||
-	      (pref == 32767 && r->table == RT_TABLE_DEFAULT)))
-		*(r->family == AF_INET ? &n->custom_v4 : &n->custom_v6) = true;
+		rs->n->port_rules = true;
+	own = kernel_rule(r, a, len);
+	if (!own)
+		*(r->family == AF_INET ? &rs->n->custom_v4 : &rs->n->custom_v6) = true;
+	*(r->family == AF_INET ? &rs->seen4 : &rs->seen6) |= own;
 	return 0;
 }
 
@@ -93,9 +138,16 @@ int pf_netrules_scan(struct pf_netrules *n)
 {
 	struct fib_rule_hdr r4 = { .family = AF_INET }, r6 = { .family = AF_INET6 };
 
+	struct rule_scan rs = { .n = n };
+	int err;
+
 	memset(n, 0, sizeof(*n));
-	return pf_nl_dump(NETLINK_ROUTE, RTM_GETRULE, &r4, sizeof(r4), on_rule, n)
-		       ?: pf_nl_dump(NETLINK_ROUTE, RTM_GETRULE, &r6, sizeof(r6), on_rule, n);
+	err = pf_nl_dump(NETLINK_ROUTE, RTM_GETRULE, &r4, sizeof(r4), on_rule, &rs)
+		      ?: pf_nl_dump(NETLINK_ROUTE, RTM_GETRULE, &r6, sizeof(r6), on_rule, &rs);
+	/* One of the kernel's own rules deleted changes lookups as much as one added. */
+	n->custom_v4 |= rs.seen4 != 7;
+	n->custom_v6 |= rs.seen6 != 3;
+	return err;
 }
 
 /* The lowest MTU a route sets without `lock`. */
@@ -127,10 +179,20 @@ static int local_route(const struct rtmsg *r, const struct rtattr *dst, struct p
 {
 	size_t alen = r->rtm_family == AF_INET ? 4 : 16;
 	bool *wide = r->rtm_family == AF_INET ? &out->local_prefix4 : &out->local_prefix6;
+	const __u8 *d = dst && RTA_PAYLOAD(dst) == alen ? RTA_DATA(dst) : NULL;
 	int err;
 
-	if (r->rtm_type == RTN_MULTICAST)
+	if (r->rtm_protocol != RTPROT_KERNEL) {
+		*wide = true;
+		out->custom_local4 |= r->rtm_family == AF_INET;
+	}
+	/* The multicast ranges are martians to the fast path; a multicast route elsewhere is not. */
+	if (r->rtm_type == RTN_MULTICAST) {
+		if (!d || !(r->rtm_family == AF_INET ? (d[0] & 0xf0) == 0xe0 : d[0] == 0xff) ||
+		    r->rtm_dst_len < (r->rtm_family == AF_INET ? 4 : 8))
+			*wide = true;
 		return 0;
+	}
 	/*
 	 * Link-local (fe80::/10) destinations are martians to the fast path
 	 * already; their anycast routes appear when DAD ends, after attach.
@@ -147,6 +209,7 @@ static int local_route(const struct rtmsg *r, const struct rtattr *dst, struct p
 			return err;
 		memset(&out->local[out->n_local], 0, sizeof(*out->local));
 		out->local[out->n_local].family = r->rtm_family == AF_INET ? 4 : 6;
+		out->local[out->n_local].anycast = r->rtm_type == RTN_ANYCAST;
 		memcpy(out->local[out->n_local].addr, RTA_DATA(dst), alen);
 		out->n_local++;
 		return 0;

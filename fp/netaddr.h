@@ -17,6 +17,7 @@ struct pf_netaddr {
 	int family; /* 4 or 6 */
 	int ifindex;
 	__u8 addr[16];
+	bool anycast; /* a local-table anycast route: a destination the router takes, not a source */
 };
 
 /* Every IPv4 and IPv6 address (and IPv4 broadcast); 0 or -errno. Free *out with free(). */
@@ -44,8 +45,16 @@ int pf_netrules_scan(struct pf_netrules *n);
 /* What the routes of this namespace ask of the fast path. */
 struct pf_routes {
 	__u32 route_mtu; /* the lowest MTU a route sets without `lock` (0: none) */
-	/* local-table routes wider than one address (AnyIP): no direct lookup for the family */
+	/*
+	 * Local-table routes the direct lookup cannot stand in for: wider than one
+	 * address (AnyIP), of another type, or added by hand. No direct lookup then.
+	 */
 	bool local_prefix4, local_prefix6;
+	/*
+	 * IPv4 local-table routes someone added: the kernel then checks every
+	 * forwarded frame's source against the FIB (fib_has_custom_local_routes).
+	 */
+	bool custom_local4;
 	struct pf_netaddr *local; /* the local table's host routes: local, broadcast, anycast */
 	size_t n_local;
 };

@@ -123,10 +123,10 @@ static int want_mss(struct pf_sync *s, const struct pf_want_input *in, char *err
 static __u16 port_flags(const struct pf_want_input *in, const struct pf_netdev *d)
 {
 	int rp = pf_netdev_rp_filter(d->name);
-	__u16 f = rp == 1               ? PF_PORT_RP_STRICT
-		  : rp == 2             ? PF_PORT_RP_LOOSE
-		  : in->rules.custom_v4 ? PF_PORT_RP_VALIDATE
-					: 0;
+	__u16 f = rp == 1                                           ? PF_PORT_RP_STRICT
+		  : rp == 2                                         ? PF_PORT_RP_LOOSE
+		  : in->rules.custom_v4 || in->routes.custom_local4 ? PF_PORT_RP_VALIDATE
+								    : 0;
 	size_t i;
 
 	if (!pf_netdev_ipv6_forwards(d->name))
@@ -284,8 +284,9 @@ static bool same_addr(const struct pf_netaddr *a, const struct pf_netaddr *b)
 /*
  * What an address is to the router: its own addresses are both (even one
  * still in DAD, which has no local route yet: handing its traffic to the
- * kernel is always right, and the value does not flip when DAD ends); the
- * local table's other host routes (anycast, broadcast) are destinations.
+ * kernel is always right, and the value does not flip when DAD ends); so are
+ * the local table's other local and broadcast host routes (as sources the
+ * kernel finds them martian); anycast routes are destinations only.
  */
 static __u8 local_kind(const struct pf_want_input *in, const struct pf_netaddr *a)
 {
@@ -294,7 +295,7 @@ static __u8 local_kind(const struct pf_want_input *in, const struct pf_netaddr *
 	for (i = 0; i < in->n_addrs; i++)
 		if (same_addr(&in->addrs[i], a))
 			return PF_LOCAL_SRC | PF_LOCAL_DST;
-	return PF_LOCAL_DST;
+	return a->anycast ? PF_LOCAL_DST : PF_LOCAL_SRC | PF_LOCAL_DST;
 }
 
 /* The router's own addresses and the local table's host routes, by family; their hint bits. */
@@ -342,10 +343,10 @@ static int want_watch_ns(struct pf_sync *s)
 	return pf_kv_add(&s->want[PF_MAP_WATCH_NS], &inum, &one);
 }
 
-/* Can this family's FIB lookups skip the policy rules (PF_CFG_FIB_DIRECT4)? */
+/* Does this family's FIB lookup skip the policy rules (PF_CFG_FIB_DIRECT4)? */
 static bool fib_direct(const struct pf_config *c, bool custom_rules, bool local_prefix)
 {
-	return c->fib_lookup != PF_FIB_FULL && !custom_rules && !local_prefix;
+	return c->fib_lookup == PF_FIB_DIRECT && !custom_rules && !local_prefix;
 }
 
 /* `fib-lookup direct` where a direct lookup would skip something: refused, naming it. */
@@ -360,10 +361,12 @@ static int want_fib_mode(const struct pf_want_input *in, char *err, size_t errle
 		return 0;
 	snprintf(err, errlen,
 		 "fib-lookup direct: this router has %s, which a direct FIB lookup would skip "
-		 "(traffic would leave other than the kernel sends it); use `fib-lookup auto` "
-		 "(direct only where nothing is skipped) or `full`",
-		 r->custom_v4 || r->custom_v6 ? "policy rules besides the kernel's (`ip rule`)"
-					      : "local-table routes wider than one address "
+		 "(traffic would leave other than the kernel sends it); use `fib-lookup full`",
+		 r->custom_v4 || r->custom_v6 ? "policy rules other than the kernel's own (`ip "
+						"rule`: one added, changed "
+						"or deleted)"
+					      : "local-table routes the kernel did not make, or "
+						"wider than one address "
 						"(`ip route show table local`)");
 	return PF_REFUSED;
 }

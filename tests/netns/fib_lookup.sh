@@ -1,34 +1,60 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# fib-lookup: with only the kernel's own policy rules the fast path asks the
-# FIB directly (main table), per family; a rule added later is reported
-# (degraded) and `apply` switches that family to the full lookup; `direct`
-# is refused where it would skip a rule; `full` always goes through them.
-# Traffic flows in every mode, with the router's FORWARD chain dropping.
+# fib-lookup: the full FIB lookup by default; `direct` (main table, no rules)
+# where the router has only the kernel's own policy rules, untouched, and a
+# local table of the kernel's own host routes; refused otherwise; a rule that
+# appears later is reported (degraded). Traffic flows in every mode, with the
+# router's FORWARD chain dropping.
 . tests/lib/t.sh
 . tests/lib/lab.sh
 lab_start fib
 status_is() { pf status --json | jq -e "$1" >/dev/null; }
 printf '10.91.2.0/24\nfd91:2::/64\n' >"$LAB/p.txt"
 pf allow replace -f "$LAB/p.txt" >/dev/null && pf attach >/dev/null 2>&1
-t_check fib_auto_direct status_is '.fib_lookup == {"v4": "direct", "v6": "direct"} and .config.fib_lookup == "auto"'
-t_check fib_direct_forwards_v4 [ "$(xfer v4 20)" = "sent 20 received 20 matched 20" ]
-t_check fib_direct_forwards_v6 [ "$(xfer v6 20)" = "sent 20 received 20 matched 20" ]
-
-ip -n "$NS_R" rule add from 10.9.9.0/24 lookup 100 pref 100
-t_check fib_rule_added_degraded status_is '.health == "degraded" and any(.problems[]; test("direct FIB lookup skips them"))'
-pf apply >/dev/null 2>&1
-t_check fib_apply_goes_full_v4_only status_is '.fib_lookup == {"v4": "full", "v6": "direct"} and .health == "ok"'
+t_check fib_default_full status_is '.fib_lookup == {"v4": "full", "v6": "full"} and .config.fib_lookup == "full"'
 t_check fib_full_forwards_v4 [ "$(xfer v4 20)" = "sent 20 received 20 matched 20" ]
 
 echo "  fib-lookup direct" >>"$LAB/pf.conf"
+pf apply >/dev/null 2>&1
+t_check fib_direct status_is '.fib_lookup == {"v4": "direct", "v6": "direct"} and .health == "ok"'
+t_check fib_direct_forwards_v4 [ "$(xfer v4 20)" = "sent 20 received 20 matched 20" ]
+t_check fib_direct_forwards_v6 [ "$(xfer v6 20)" = "sent 20 received 20 matched 20" ]
+
+# A rule added later: reported; apply refuses direct (nothing changed) until the config says full.
+ip -n "$NS_R" rule add from 10.9.9.0/24 lookup 100 pref 100
+t_check fib_rule_added_degraded status_is '.health == "degraded" and any(.problems[]; test("fib-lookup direct: this router has policy rules"))'
 pf apply >"$LAB/out" 2>&1
 t_check fib_direct_refused_with_rules [ $? = 1 ] && grep -q 'fib-lookup direct: this router has policy rules' "$LAB/out"
-t_check fib_refusal_changed_nothing status_is '.fib_lookup == {"v4": "full", "v6": "direct"}'
+t_check fib_refusal_changed_nothing status_is '.fib_lookup == {"v4": "direct", "v6": "direct"}'
 sed -i 's/fib-lookup direct/fib-lookup full/' "$LAB/pf.conf"
-ip -n "$NS_R" rule del pref 100
 pf apply >/dev/null 2>&1
-t_check fib_full_by_config status_is '.fib_lookup == {"v4": "full", "v6": "full"} and .config.fib_lookup == "full"'
-t_check fib_full_forwards_v6 [ "$(xfer v6 20)" = "sent 20 received 20 matched 20" ]
-sed -i 's/fib-lookup full/fib-lookup sideways/' "$LAB/pf.conf"
+t_check fib_back_to_full status_is '.fib_lookup == {"v4": "full", "v6": "full"} and .health == "ok"'
+t_check fib_full_with_rule_forwards [ "$(xfer v4 20)" = "sent 20 received 20 matched 20" ]
+
+# The kernel's own rules, changed: a deleted main rule, or one with an action, is not "the kernel's".
+ip -n "$NS_R" rule del pref 100
+ip -n "$NS_R" rule add pref 0 from 10.91.1.3 table local prohibit
+sed -i 's/fib-lookup full/fib-lookup direct/' "$LAB/pf.conf"
+pf apply >/dev/null 2>&1
+t_check fib_rule_with_action_not_kernels [ $? = 1 ]
+ip -n "$NS_R" rule del pref 0 from 10.91.1.3 table local prohibit
+ip -n "$NS_R" -6 rule del pref 32766
+pf apply >/dev/null 2>&1
+t_check fib_deleted_main_rule_not_kernels [ $? = 1 ]
+ip -n "$NS_R" -6 rule add pref 32766 lookup main
+# AnyIP: a local route the kernel did not make.
+ip -n "$NS_R" route add local 10.99.0.5/32 dev lo table local
 pf apply >"$LAB/out" 2>&1
-t_check fib_bad_mode_refused [ $? = 1 ] && grep -q 'must be auto, direct or full' "$LAB/out"
+t_check fib_custom_local_route_refused [ $? = 1 ] && grep -q 'local-table routes the kernel did not make' "$LAB/out"
+sed -i 's/fib-lookup direct/fib-lookup sideways/' "$LAB/pf.conf"
+pf apply >"$LAB/out" 2>&1
+t_check fib_bad_mode_refused [ $? = 1 ] && grep -q 'must be full or direct' "$LAB/out"
+
+# That local route makes the kernel check every source (fib_has_custom_local_routes):
+# 10.99.0.5 as a source is a martian to it, so the fast path must not forward it.
+sed -i 's/fib-lookup sideways/fib-lookup full/' "$LAB/pf.conf"
+pf apply >/dev/null 2>&1
+counter() { pf status --json | jq -r ".counters.$1 // 0"; }
+before=$(($(counter pass_local_src) + $(counter pass_rp_filter)))
+out=$("$PKTIO" xfer "$NS_C" c0 "$NS_S" s0 v4 10.99.0.5 10.91.2.2 10 $MAC_R0 $MAC_R1 $MAC_S)
+after=$(($(counter pass_local_src) + $(counter pass_rp_filter)))
+t_check fib_custom_local_source_not_forwarded [ "$out" = "sent 10 received 0 matched 0" ] && [ $((after - before)) = 10 ]

@@ -11,6 +11,7 @@
  *    through them (198.18.9/24, 198.18.10/24 and their IPv6 twins);
  *  - r3 is a plain port (no bridge module here) and there are no policy
  *    rules (the netns oracle covers both);
+ *  - `fib-lookup direct` (no rules here), where the netns oracle runs full;
  *  - every peer runs an XDP program: before 5.13 (and, across namespaces,
  *    before 6.3) that is what lets a veth take a native redirect.
  * The corpus runs in VLAN mode (most frames tagged). Each run gets a router
@@ -326,10 +327,12 @@ static int topology(void)
 }
 
 static const char vo_conf[] = "global\n  bpffs-root /sys/fs/bpf/vo\n  state-dir /run/vo\n"
-			       "  attach-settle-time 0s\nmodule fast-path\n"
-			       "  attach r0 native\n  attach r5 native\n  attach r6 native\n"
-			       "  attach r1 native\n  attach r2 native\n  attach r3 native\n"
-			       "  allow-prefix 0.0.0.0/0\n  allow-prefix6 ::/0\n";
+			      "  attach-settle-time 0s\nmodule fast-path\n"
+			      "  attach r0 native\n  attach r5 native\n  attach r6 native\n"
+			      "  attach r1 native\n  attach r2 native\n  attach r3 native\n"
+			      "  allow-prefix 0.0.0.0/0\n  allow-prefix6 ::/0\n"
+			      /* no policy rules here: the netns oracle has them (full lookups) */
+			      "  fib-lookup direct\n";
 
 static int attach(void)
 {
