@@ -45,8 +45,10 @@ static void parse_linkinfo(struct rtattr *li, struct pf_netdev *d)
 	bool vlan = false;
 
 	for (a = RTA_DATA(li); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
-		if (a->rta_type == IFLA_INFO_KIND)
+		if (a->rta_type == IFLA_INFO_KIND) {
 			vlan = !strncmp(RTA_DATA(a), "vlan", RTA_PAYLOAD(a));
+			d->is_vrf = !strncmp(RTA_DATA(a), "vrf", RTA_PAYLOAD(a));
+		}
 		if (a->rta_type == IFLA_INFO_DATA && vlan) {
 			struct rtattr *v;
 			int vlen = RTA_PAYLOAD(a);

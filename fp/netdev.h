@@ -23,6 +23,7 @@ struct pf_netdev {
 	int link_netnsid;     /* IFLA_LINK_NETNSID: the namespace `link` is in, -1: this one */
 	int master;           /* IFLA_MASTER: the bridge or bond it is enslaved to, 0: none */
 	bool is_vlan;
+	bool is_vrf; /* an l3mdev: its ports' lookups go to its table */
 	__u16 vid;
 	__u16 vlan_proto;     /* host order: 0x8100 or 0x88a8 */
 	bool vlan_egress_qos; /* an egress QoS map writes a PCP other than 0 */

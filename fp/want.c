@@ -349,6 +349,20 @@ static bool fib_direct(const struct pf_config *c, bool custom_rules, bool local_
 	return c->fib_lookup == PF_FIB_DIRECT && !custom_rules && !local_prefix;
 }
 
+/*
+ * A VRF: a direct lookup from its ports takes its table whether or not its
+ * l3mdev rule is still there; the kernel's lookups follow the rules.
+ */
+static bool any_vrf(const struct pf_want_input *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->n_devs; i++)
+		if (in->devs[i].is_vrf)
+			return true;
+	return false;
+}
+
 /* `fib-lookup direct` where a direct lookup would skip something: refused, naming it. */
 static int want_fib_mode(const struct pf_want_input *in, char *err, size_t errlen)
 {
@@ -357,6 +371,12 @@ static int want_fib_mode(const struct pf_want_input *in, char *err, size_t errle
 
 	if (in->c->fib_lookup != PF_FIB_DIRECT)
 		return 0;
+	if (any_vrf(in)) {
+		snprintf(err, errlen,
+			 "fib-lookup direct: this router has VRF devices, whose "
+			 "lookups the policy rules steer; use `fib-lookup full`");
+		return PF_REFUSED;
+	}
 	if (!r->custom_v4 && !r->custom_v6 && !t->local_prefix4 && !t->local_prefix6)
 		return 0;
 	snprintf(err, errlen,

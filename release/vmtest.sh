@@ -20,12 +20,15 @@ mkdir -p "$OUT"
 debs_init "$K" "$lock"
 fetch() { debs_fetch "$@" || exit 1; }
 
+# The modules the VM loads, in order (the list also marks an unpacked kernel as current).
+MODULES="veth llc stp garp mrp 8021q vrf"
+
 unpack() { # deb dir: the kernel image and the modules the VM needs
-	[ -f "$2/.done" ] && return 0
+	[ "$(cat "$2/.done" 2>/dev/null)" = "$MODULES" ] && return 0
 	rm -rf "$2" && mkdir -p "$2/x" "$2/modules"
 	dpkg-deb -x "$1" "$2/x"
 	cp "$2"/x/boot/vmlinuz-* "$2/vmlinuz"
-	for m in veth llc stp garp mrp 8021q; do
+	for m in $MODULES; do
 		f=$(find "$2/x" -path '*/modules/*' -name "$m.ko*" | head -n 1)
 		case $f in
 		*.xz) xz -dc "$f" >"$2/modules/$m.ko" ;;
@@ -33,9 +36,9 @@ unpack() { # deb dir: the kernel image and the modules the VM needs
 		*) cp "$f" "$2/modules/$m.ko" ;;
 		esac
 	done
-	echo "veth llc stp garp mrp 8021q" >"$2/modules/order"
+	echo "$MODULES" >"$2/modules/order"
 	rm -rf "$2/x"
-	touch "$2/.done"
+	echo "$MODULES" >"$2/.done"
 }
 
 boot() { # userland-arch kernel-dir log

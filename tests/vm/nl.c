@@ -2,6 +2,7 @@
 /* Minimal rtnetlink requests for the VM test topology. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/fib_rules.h>
 #include <linux/if.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
@@ -103,6 +104,32 @@ int nl_vlan(const char *name, int lower, __u16 proto, __u16 vid, const __u8 *mac
 	put(&q, IFLA_VLAN_PROTOCOL, &be, 2);
 	end(&q, data);
 	end(&q, li);
+	return talk(&q.h);
+}
+
+int nl_vrf(const char *name, __u32 table)
+{
+	struct req q;
+	struct rtattr *li, *data;
+
+	link_req(&q, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	put(&q, IFLA_IFNAME, name, (int)strlen(name) + 1);
+	li = put(&q, IFLA_LINKINFO, NULL, 0);
+	put(&q, IFLA_INFO_KIND, "vrf", 3);
+	data = put(&q, IFLA_INFO_DATA, NULL, 0);
+	put(&q, IFLA_VRF_TABLE, &table, 4);
+	end(&q, data);
+	end(&q, li);
+	return talk(&q.h);
+}
+
+int nl_rule_del(int family, __u32 pref)
+{
+	struct req q;
+	struct fib_rule_hdr *r = begin(&q, RTM_DELRULE, 0, sizeof(*r));
+
+	r->family = (__u8)family;
+	put(&q, FRA_PRIORITY, &pref, 4);
 	return talk(&q.h);
 }
 

@@ -360,6 +360,40 @@ out:
 		close(pass_prog);
 }
 
+/*
+ * `fib-lookup direct` is refused, nothing attached, while a VRF exists (its
+ * ports' direct lookups would take its table whatever the rules say). The
+ * host that runs `make test` has no VRF support; the VMs load vrf.ko.
+ */
+static void direct_refused_with_vrf(const struct pf_paths *p)
+{
+	static const char conf[] = "global\n  bpffs-root /sys/fs/bpf/packetframe\n"
+				   "  state-dir /run/pf\n  attach-settle-time 0s\n"
+				   "module fast-path\n  attach in0 native\n  fib-lookup direct\n"
+				   "  allow-prefix 198.51.100.0/22\n";
+	struct pf_want want[1] = { { "in0", PF_MODE_NATIVE } };
+	struct pf_config c;
+	char err[256];
+	int rc;
+
+	if (nl_vrf("vrf9", 9) || nl_up((int)if_nametoindex("vrf9"))) {
+		printf("SKIP fib_direct_refused_with_vrf: no VRF device (vrf.ko not loaded)\n");
+		return;
+	}
+	/* Without its l3mdev rules (pref 1000): only the VRF itself can refuse now. */
+	nl_rule_del(AF_INET, 1000);
+	nl_rule_del(AF_INET6, 1000);
+	if (pf_config_parse(&c, "vrf.conf", conf, err, sizeof(err), NULL, NULL)) {
+		result(0, "fib_direct_refused_with_vrf", "config: %s", err);
+		return;
+	}
+	rc = pf_converge(&ctx, &c, p, want, 1, false, false);
+	result(rc == PF_REFUSED && access("/sys/fs/bpf/packetframe/fast-path/links/in0", F_OK),
+	       "fib_direct_refused_with_vrf", "attach returned %d", rc);
+	pf_detach_all(&ctx, p, 0);
+	pf_config_free(&c);
+}
+
 /* Non-zero counters, to explain a failure. */
 static void dump_counters(const struct pf_inst *in)
 {
@@ -448,6 +482,7 @@ int main(void)
 	pf_inst_close(&in);
 	result(pf_detach_all(&ctx, &p, 0) == 0, "detach_all", "detach --all failed");
 	result(access("/sys/fs/bpf/packetframe/fast-path", F_OK) != 0, "no_pins_left", "pins remain");
+	direct_refused_with_vrf(&p);
 	if (vlans)
 		vm_oracle(ORACLE_FRAMES);
 	else
