@@ -236,7 +236,7 @@ static __always_inline enum pf_vlan_action pf_vlan_action(const struct pf_pkt *p
 /* What the source (dst 0) or destination (dst 1) is to the router: PF_LOCAL_* bits. */
 static __always_inline __u8 pf_local(const struct pf_pkt *p, int dst)
 {
-	__u32 idx = p->v6, bit;
+	__u32 idx = p->v6;
 	struct pf_local_hint *h = bpf_map_lookup_elem(&LOCAL_HINT, &idx);
 	__u8 *v;
 
@@ -244,8 +244,7 @@ static __always_inline __u8 pf_local(const struct pf_pkt *p, int dst)
 		const struct iphdr *iph = p->l3;
 		__be32 a = dst ? iph->daddr : iph->saddr;
 
-		bit = pf_local_hint_bit(&a, 0);
-		if (h && h->ready && !((h->w[bit / 64] >> (bit % 64)) & 1))
+		if (pf_local_hint_not(h, &a, 0))
 			return 0;
 		v = bpf_map_lookup_elem(&LOCAL_V4, &a);
 	} else {
@@ -253,8 +252,7 @@ static __always_inline __u8 pf_local(const struct pf_pkt *p, int dst)
 		struct in6_addr a;
 
 		pf_copy6(a.in6_u.u6_addr8, dst ? &ip6->daddr : &ip6->saddr);
-		bit = pf_local_hint_bit(a.in6_u.u6_addr32, 1);
-		if (h && h->ready && !((h->w[bit / 64] >> (bit % 64)) & 1))
+		if (pf_local_hint_not(h, a.in6_u.u6_addr32, 1))
 			return 0;
 		v = bpf_map_lookup_elem(&LOCAL_V6, &a);
 	}

@@ -90,6 +90,23 @@ static inline __attribute__((always_inline)) __u32 pf_local_hint_bit(const __u32
 	return ((x * 0x9e3779b1u) >> 22) & (PF_LOCAL_HINT_WORDS * 64 - 1);
 }
 
+/* Userspace: set an address's bit (a: 1 or 4 words as on the wire). */
+static inline void pf_local_hint_add(struct pf_local_hint *h, const __u32 *a, int v6)
+{
+	__u32 bit = pf_local_hint_bit(a, v6);
+
+	h->w[bit / 64] |= 1ull << (bit % 64);
+}
+
+/* The programs: is the address surely not local? Never said before the hint is ready. */
+static inline __attribute__((always_inline)) int pf_local_hint_not(const struct pf_local_hint *h,
+								   const __u32 *a, int v6)
+{
+	__u32 bit = pf_local_hint_bit(a, v6);
+
+	return h && h->ready && !((h->w[bit / 64] >> (bit % 64)) & 1);
+}
+
 /* LOCAL_V4/V6 values: what an address is to the router. */
 #define PF_LOCAL_SRC (1 << 0) /* one of its addresses (or a subnet broadcast): not a source */
 #define PF_LOCAL_DST (1 << 1) /* a host route of the local table: delivered, not forwarded */

@@ -313,11 +313,10 @@ static int want_local(struct pf_sync *s, const struct pf_want_input *in)
 		const struct pf_netaddr *a =
 			i < in->n_addrs ? &in->addrs[i] : &in->routes.local[i - in->n_addrs];
 		__u8 v = local_kind(in, a);
-		__u32 words[4], bit;
+		__u32 words[4];
 
 		memcpy(words, a->addr, sizeof(words));
-		bit = pf_local_hint_bit(words, a->family == 6);
-		hint[a->family == 6].w[bit / 64] |= 1ull << (bit % 64);
+		pf_local_hint_add(&hint[a->family == 6], words, a->family == 6);
 		rc = pf_kv_add(&s->want[a->family == 4 ? PF_MAP_LOCAL_V4 : PF_MAP_LOCAL_V6],
 			       a->addr, &v);
 	}

@@ -195,11 +195,10 @@ static int local_addrs(struct t_world *w)
 	memset(hint, 0, sizeof(hint));
 	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
 		__u32 a[4] = { 0 };
-		int v6 = strchr(own[i], ':') != NULL, bit;
+		int v6 = strchr(own[i], ':') != NULL;
 
 		inet_pton(v6 ? AF_INET6 : AF_INET, own[i], a);
-		bit = (int)pf_local_hint_bit(a, v6);
-		hint[v6].w[bit / 64] |= 1ull << (bit % 64);
+		pf_local_hint_add(&hint[v6], a, v6);
 		err |= put(w, v6 ? PF_MAP_LOCAL_V6 : PF_MAP_LOCAL_V4, a, &kind);
 	}
 	for (k = 0; k < 2; k++) {
