@@ -156,31 +156,6 @@ static int on_peer(const struct nlmsghdr *h, void *arg)
 	return 0;
 }
 
-static bool peer_has_xdp(const struct pf_netdev *d);
-
-/* From 5.13 a veth also hands redirects into a peer with GRO on (NAPI without XDP). */
-static bool peer_gro(const struct pf_netdev *d, int kernel)
-{
-	struct ethtool_value ev = { .cmd = ETHTOOL_GGRO };
-	struct ifreq ifr = { .ifr_ifindex = d->link };
-	int fd, rc = -1;
-
-	/* Its GRO setting can only be read where the peer is: this namespace. */
-	if (kernel < 5013 || d->link_netnsid >= 0 || d->link <= 0)
-		return false;
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd >= 0)
-		rc = ioctl(fd, SIOCGIFNAME, &ifr);
-	if (fd >= 0)
-		close(fd);
-	return !rc && !pf_ethtool(ifr.ifr_name, &ev) && ev.data;
-}
-
-bool pf_netdev_peer_takes_redirects(const struct pf_netdev *d, int kernel)
-{
-	return peer_has_xdp(d) || peer_gro(d, kernel);
-}
-
 static bool peer_has_xdp(const struct pf_netdev *d)
 {
 	struct {
@@ -210,6 +185,29 @@ static bool peer_has_xdp(const struct pf_netdev *d)
 		has = false;
 	pf_nl_close(&s);
 	return has;
+}
+
+/* From 5.13 a veth also hands redirects into a peer with GRO on (NAPI without XDP). */
+static bool peer_gro(const struct pf_netdev *d, int kernel)
+{
+	struct ethtool_value ev = { .cmd = ETHTOOL_GGRO };
+	struct ifreq ifr = { .ifr_ifindex = d->link };
+	int fd, rc = -1;
+
+	/* Its GRO setting can only be read where the peer is: this namespace. */
+	if (kernel < 5013 || d->link_netnsid >= 0 || d->link <= 0)
+		return false;
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0)
+		rc = ioctl(fd, SIOCGIFNAME, &ifr);
+	if (fd >= 0)
+		close(fd);
+	return !rc && !pf_ethtool(ifr.ifr_name, &ev) && ev.data;
+}
+
+bool pf_netdev_peer_takes_redirects(const struct pf_netdev *d, int kernel)
+{
+	return peer_has_xdp(d) || peer_gro(d, kernel);
 }
 
 const struct pf_netdev *pf_netdev_by_name(const struct pf_netdev *d, size_t n, const char *name)
