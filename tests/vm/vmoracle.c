@@ -196,6 +196,26 @@ static int hosts(const char *dev, const char *net4, const char *net6, int first,
 	return err ?: nl_neigh(AF_INET6, idx(dev), a, mac);
 }
 
+/*
+ * Router port r<n>: 10.<net>.<n>.1/24 and fd<net>:<n>::1/64, with its hosts
+ * .2 to .<last> (and ::2) as static neighbours at MAC 02:..:<group>:<n>.
+ */
+static int port_subnet(int n, int net, int group, int last)
+{
+	char name[16], v4[32], v6[32];
+	__u8 mac[6];
+	int err;
+
+	snprintf(name, sizeof(name), "r%d", n);
+	snprintf(v4, sizeof(v4), "10.%d.%d.1", net, n);
+	snprintf(v6, sizeof(v6), "fd%d:%d::1", net, n);
+	err = addrs(name, v4, v6);
+	snprintf(v4, sizeof(v4), "10.%d.%d", net, n);
+	snprintf(v6, sizeof(v6), "fd%d:%d::", net, n);
+	mac_of(mac, group, n);
+	return err ?: hosts(name, v4, v6, 2, last, mac);
+}
+
 static int route(int family, const char *dst, int plen, const char *gw)
 {
 	return nl_route(family, RTN_UNICAST, dst, plen, gw, 0, 0);
@@ -255,7 +275,7 @@ static int topology(void)
 {
 	static const int senders[3] = { 0, 5, 6 };
 	__u8 mac[6], e1[6];
-	char name[16], peer[16], v4[32], v6[32];
+	char name[16], peer[16];
 	size_t i;
 	int err = 0;
 
@@ -280,26 +300,10 @@ static int topology(void)
 		return err;
 	sysctl("ipv4/conf/r5/rp_filter", "1");
 	sysctl("ipv4/conf/r6/rp_filter", "2");
-	for (i = 0; i < 3 && !err; i++) {
-		snprintf(name, sizeof(name), "r%d", senders[i]);
-		snprintf(v4, sizeof(v4), "10.70.%d.1", senders[i]);
-		snprintf(v6, sizeof(v6), "fd70:%d::1", senders[i]);
-		err = addrs(name, v4, v6);
-		snprintf(v4, sizeof(v4), "10.70.%d", senders[i]);
-		snprintf(v6, sizeof(v6), "fd70:%d::", senders[i]);
-		mac_of(mac, 0x0c, senders[i]);
-		err = err ?: hosts(name, v4, v6, 2, 254, mac);
-	}
-	for (i = 1; i <= 3 && !err; i++) {
-		snprintf(name, sizeof(name), "r%zu", i);
-		snprintf(v4, sizeof(v4), "10.71.%zu.1", i);
-		snprintf(v6, sizeof(v6), "fd71:%zu::1", i);
-		err = addrs(name, v4, v6);
-		snprintf(v4, sizeof(v4), "10.71.%zu", i);
-		snprintf(v6, sizeof(v6), "fd71:%zu::", i);
-		mac_of(mac, 0x0e, (int)i);
-		err = err ?: hosts(name, v4, v6, 2, 2, mac);
-	}
+	for (i = 0; i < 3 && !err; i++)
+		err = port_subnet(senders[i], 70, 0x0c, 254);
+	for (i = 1; i <= 3 && !err; i++)
+		err = port_subnet((int)i, 71, 0x0e, 2);
 	mac_of(mac, 0x0c, 0x33);
 	mac_of(e1, 0x0e, 1);
 	err = err ?: hosts("r0", "10.70.0", "fd70:0::", 3, 3, mac) ?:
