@@ -420,11 +420,12 @@ int fast_path(struct xdp_md *ctx)
 	if (cfg->dry_run)
 		return pass(st, PF_C_fwd_dry_run);
 
-	/* Direct lookups skip the local table: its host routes are in LOCAL. */
+	/* Direct lookups skip a split local table: its host routes are in LOCAL. */
 	fib_flags = cfg->flags & (p.v6 ? PF_CFG_FIB_DIRECT6 : PF_CFG_FIB_DIRECT4)
 			    ? BPF_FIB_LOOKUP_DIRECT
 			    : 0;
-	if (fib_flags && (pf_local(&p, 1) & PF_LOCAL_DST))
+	if (fib_flags && (p.v6 || !(cfg->flags & PF_CFG_FIB_MERGED4)) &&
+	    (pf_local(&p, 1) & PF_LOCAL_DST))
 		return pass(st, PF_C_pass_not_fwded);
 	fib = bpf_map_lookup_elem(&FIB_SCRATCH, &zero);
 	if (!fib)

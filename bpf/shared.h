@@ -65,6 +65,13 @@ PF_ASSERT_SIZE(struct pf_cfg, 16);
  */
 #define PF_CFG_FIB_DIRECT4 (1 << 4)
 #define PF_CFG_FIB_DIRECT6 (1 << 5)
+/*
+ * IPv4's local table is merged into main (no policy rule since boot): the
+ * direct lookup then sees the local routes itself, even ones added after
+ * `apply`, and LOCAL need not be asked first. A program that predates the
+ * flag asks LOCAL anyway, which is still right.
+ */
+#define PF_CFG_FIB_MERGED4 (1 << 6)
 
 /*
  * LOCAL_HINT[0] (IPv4), [1] (IPv6): a bitmap with a bit set for every

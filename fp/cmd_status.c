@@ -182,8 +182,8 @@ static void cfg_drift(cJSON *drift, const struct pf_sync *sy, cJSON *probs)
 	cJSON_AddNumberToObject(m, "route_mtu_wanted", want->route_mtu);
 	if (live->flags & ~want->flags & (PF_CFG_FIB_DIRECT4 | PF_CFG_FIB_DIRECT6))
 		problem(probs, "policy rules or local-table routes changed since the last apply: "
-			       "the direct FIB lookup skips them (set `fib-lookup full` and run "
-			       "`packetframe apply`)");
+			       "the direct FIB lookup skips them (`packetframe apply` switches to "
+			       "the full lookup under `fib-lookup auto`; `direct` refuses them)");
 	problem(probs,
 		"%s differs from the config (dry-run %u, want %u; flags %#x, want %#x; "
 		"global MSS %u, want %u): `packetframe apply` syncs it",
@@ -239,8 +239,7 @@ static void add_config(cJSON *o, const struct pf_session *s, const struct pf_ins
 	cJSON_AddStringToObject(c, "path", s->cfg.path[0] ? s->cfg.path : "(none: defaults)");
 	cJSON_AddBoolToObject(c, "dry_run", s->cfg.dry_run);
 	cJSON_AddNumberToObject(c, "mss_global", s->cfg.mss_global);
-	cJSON_AddStringToObject(c, "fib_lookup",
-				s->cfg.fib_lookup == PF_FIB_DIRECT ? "direct" : "full");
+	cJSON_AddStringToObject(c, "fib_lookup", pf_fib_mode_names[s->cfg.fib_lookup]);
 	if (s->cfg.breaker.line) {
 		cJSON *b = cJSON_AddObjectToObject(c, "circuit_breaker");
 

@@ -297,19 +297,24 @@ static int d_workaround(struct parser *p, int argc, char **argv)
 	return 0;
 }
 
+const char *const pf_fib_mode_names[PF_FIB_MODES] = {
+	[PF_FIB_AUTO] = "auto",
+	[PF_FIB_FULL] = "full",
+	[PF_FIB_DIRECT] = "direct",
+};
+
 static int d_fib_lookup(struct parser *p, int argc, char **argv)
 {
-	static const char *const modes[] = { "full", "direct" };
 	size_t i;
 
 	if (want_args(p, argc, argv, 1))
 		return -1;
-	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
-		if (!strcmp(argv[1], modes[i])) {
+	for (i = 0; i < PF_FIB_MODES; i++)
+		if (!strcmp(argv[1], pf_fib_mode_names[i])) {
 			p->c->fib_lookup = (enum pf_fib_mode)i;
 			return 0;
 		}
-	return fail(p, argv[1], "must be full or direct");
+	return fail(p, argv[1], "must be auto, full or direct");
 }
 
 static int d_fwd_mode(struct parser *p, int argc, char **argv)

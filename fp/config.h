@@ -50,9 +50,14 @@ struct pf_breaker_cfg {
 
 /* fib-lookup: how the fast path asks the FIB (see PF_CFG_FIB_DIRECT4). */
 enum pf_fib_mode {
-	PF_FIB_FULL,   /* through the policy rules and the local table (the default) */
+	PF_FIB_AUTO,   /* direct where it is the kernel's own lookup, else full (the default) */
+	PF_FIB_FULL,   /* through the policy rules and the local table */
 	PF_FIB_DIRECT, /* the main table, refused where that would skip a rule or route */
+	PF_FIB_MODES
 };
+
+/* The directive's words, by mode: the parser's, status's and the docs' one list. */
+extern const char *const pf_fib_mode_names[PF_FIB_MODES];
 
 struct pf_config {
 	char path[PATH_MAX];

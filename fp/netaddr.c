@@ -242,6 +242,59 @@ static int on_route(const struct nlmsghdr *h, void *arg)
 	return 0;
 }
 
+static int on_route_get(const struct nlmsghdr *h, void *arg)
+{
+	const struct rtattr *a;
+	int len;
+
+	if (h->nlmsg_type == RTM_NEWROUTE && h->nlmsg_len >= NLMSG_LENGTH(sizeof(struct rtmsg))) {
+		a = pf_nl_attrs(h, sizeof(struct rtmsg), &len);
+		*(__u32 *)arg = attr_u32(a, len, RTA_TABLE, 0);
+	}
+	return 0;
+}
+
+/*
+ * Is IPv4's local table merged into main? Ask the kernel which table
+ * answers for one of the local table's own addresses (RTM_F_LOOKUP_TABLE,
+ * as `ip route get` does): main while merged, local once split.
+ */
+static int fib4_merged(struct pf_routes *out)
+{
+	struct {
+		struct nlmsghdr h;
+		struct rtmsg r;
+		struct rtattr a;
+		__u8 dst[4];
+	} req = {
+		.h.nlmsg_len = sizeof(req),
+		.h.nlmsg_type = RTM_GETROUTE,
+		.r.rtm_family = AF_INET,
+		.r.rtm_dst_len = 32,
+		.r.rtm_flags = RTM_F_LOOKUP_TABLE,
+		.a.rta_len = RTA_LENGTH(4),
+		.a.rta_type = RTA_DST,
+	};
+	struct pf_nlsock s;
+	__u32 table = 0;
+	size_t i;
+	int err;
+
+	for (i = 0; i < out->n_local && out->local[i].family != 4; i++)
+		;
+	if (i == out->n_local)
+		return 0; /* no IPv4 address at all: unknown, so not merged */
+	memcpy(req.dst, out->local[i].addr, 4);
+	err = pf_nl_open(&s, NETLINK_ROUTE);
+	if (err)
+		return err;
+	err = pf_nl_request(&s, &req.h, on_route_get, &table);
+	pf_nl_close(&s);
+	/* A lookup the kernel refuses (the address went away meanwhile): unknown. */
+	out->merged4 = !err && table == RT_TABLE_MAIN;
+	return err == -ENOMEM ? err : 0;
+}
+
 int pf_routes_scan(struct pf_routes *out)
 {
 	struct rtmsg r4 = { .rtm_family = AF_INET }, r6 = { .rtm_family = AF_INET6 };
@@ -249,7 +302,8 @@ int pf_routes_scan(struct pf_routes *out)
 
 	memset(out, 0, sizeof(*out));
 	err = pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r4, sizeof(r4), on_route, out)
-		      ?: pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r6, sizeof(r6), on_route, out);
+		      ?: pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r6, sizeof(r6), on_route, out)
+		      ?: fib4_merged(out);
 	if (err) {
 		free(out->local);
 		memset(out, 0, sizeof(*out));

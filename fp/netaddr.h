@@ -55,6 +55,13 @@ struct pf_routes {
 	 * forwarded frame's source against the FIB (fib_has_custom_local_routes).
 	 */
 	bool custom_local4;
+	/*
+	 * IPv4's local table is still merged into main, as the kernel keeps it
+	 * until the first policy rule is added (and never re-merges after): a
+	 * direct lookup of main then is the kernel's own lookup, local routes
+	 * included, and the kernel skips its FIB source check. False when unknown.
+	 */
+	bool merged4;
 	struct pf_netaddr *local; /* the local table's host routes: local, broadcast, anycast */
 	size_t n_local;
 };

@@ -123,10 +123,11 @@ static int want_mss(struct pf_sync *s, const struct pf_want_input *in, char *err
 static __u16 port_flags(const struct pf_want_input *in, const struct pf_netdev *d)
 {
 	int rp = pf_netdev_rp_filter(d->name);
-	__u16 f = rp == 1                                           ? PF_PORT_RP_STRICT
-		  : rp == 2                                         ? PF_PORT_RP_LOOSE
-		  : in->rules.custom_v4 || in->routes.custom_local4 ? PF_PORT_RP_VALIDATE
-								    : 0;
+	__u16 f = rp == 1   ? PF_PORT_RP_STRICT
+		  : rp == 2 ? PF_PORT_RP_LOOSE
+		  : in->rules.custom_v4 || in->routes.custom_local4 || !in->routes.merged4
+			  ? PF_PORT_RP_VALIDATE
+			  : 0;
 	size_t i;
 
 	if (!pf_netdev_ipv6_forwards(d->name))
@@ -342,10 +343,25 @@ static int want_watch_ns(struct pf_sync *s)
 	return pf_kv_add(&s->want[PF_MAP_WATCH_NS], &inum, &one);
 }
 
-/* Does this family's FIB lookup skip the policy rules (PF_CFG_FIB_DIRECT4)? */
-static bool fib_direct(const struct pf_config *c, bool custom_rules, bool local_prefix)
+/*
+ * The PF_CFG_FIB_* flags. `auto` looks up directly only where that is the
+ * kernel's own lookup: IPv4 with the local table merged into main (a rule
+ * since boot, a VRF's included, splits it). Never IPv6 by itself: its local
+ * table is always apart, and an address added after `apply` (a VRRP VIP)
+ * would be forwarded to its old owner until the next `apply`.
+ */
+static __u32 fib_flags(const struct pf_config *c, const struct pf_want_input *in)
 {
-	return c->fib_lookup == PF_FIB_DIRECT && !custom_rules && !local_prefix;
+	const struct pf_routes *t = &in->routes;
+	bool direct = c->fib_lookup == PF_FIB_DIRECT;
+	__u32 f = 0;
+
+	if ((direct && !in->rules.custom_v4 && !t->local_prefix4) ||
+	    (c->fib_lookup == PF_FIB_AUTO && t->merged4 && !in->rules.custom_v4))
+		f |= PF_CFG_FIB_DIRECT4 | (t->merged4 ? PF_CFG_FIB_MERGED4 : 0);
+	if (direct && !in->rules.custom_v6 && !t->local_prefix6)
+		f |= PF_CFG_FIB_DIRECT6;
+	return f;
 }
 
 /*
@@ -401,11 +417,7 @@ static void want_cfg(struct pf_sync *s, const struct pf_config *c, const struct 
 									  : 0) |
 		(s->want[PF_MAP_VLAN_RESOLVE].n ? PF_CFG_VLAN_PRESENT : 0) |
 		(c->mss_global || c->n_mss ? PF_CFG_MSS_PRESENT : 0) |
-		(in->rules.port_rules ? PF_CFG_PORT_RULES : 0) |
-		(fib_direct(c, in->rules.custom_v4, in->routes.local_prefix4) ? PF_CFG_FIB_DIRECT4
-									      : 0) |
-		(fib_direct(c, in->rules.custom_v6, in->routes.local_prefix6) ? PF_CFG_FIB_DIRECT6
-									      : 0);
+		(in->rules.port_rules ? PF_CFG_PORT_RULES : 0) | fib_flags(c, in);
 	s->cfg.route_mtu = in->routes.route_mtu;
 	s->cfg_wanted = true;
 }

@@ -1,19 +1,58 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# fib-lookup: the full FIB lookup by default; `direct` (main table, no rules)
-# where the router has only the kernel's own policy rules, untouched, and a
-# local table of the kernel's own host routes; refused otherwise; a rule that
-# appears later is reported (degraded). Traffic flows in every mode, with the
-# router's FORWARD chain dropping.
+# fib-lookup: `auto` by default, the direct lookup for IPv4 while the kernel
+# keeps its local table merged into main (no policy rule since boot: then it
+# is the kernel's own lookup), the full one otherwise and for IPv6; `direct`
+# (main table, no rules) where the router has only the kernel's own policy
+# rules, untouched, and a local table of the kernel's own host routes;
+# refused otherwise; a rule that appears later is reported (degraded).
+# Traffic flows in every mode, with the router's FORWARD chain dropping.
 . tests/lib/t.sh
 . tests/lib/lab.sh
 lab_start fib
 status_is() { pf status --json | jq -e "$1" >/dev/null; }
+counter() { pf status --json | jq -r ".counters.$1 // 0"; }
 printf '10.91.2.0/24\nfd91:2::/64\n' >"$LAB/p.txt"
 pf allow replace -f "$LAB/p.txt" >/dev/null && pf attach >/dev/null 2>&1
-t_check fib_default_full status_is '.fib_lookup == {"v4": "full", "v6": "full"} and .config.fib_lookup == "full"'
+t_check fib_default_auto status_is '.fib_lookup == {"v4": "direct", "v6": "full"} and .config.fib_lookup == "auto" and .health == "ok"'
+t_check fib_auto_forwards_v4 [ "$(xfer v4 20)" = "sent 20 received 20 matched 20" ]
+t_check fib_auto_forwards_v6 [ "$(xfer v6 20)" = "sent 20 received 20 matched 20" ]
+
+# Sources from a blackholed prefix: the kernel checks no source while its tables
+# are merged, so it forwards them, and so does the fast path.
+ip -n "$NS_R" route add blackhole 10.98.0.0/24
+bh() { "$PKTIO" xfer "$NS_C" c0 "$NS_S" s0 v4 10.98.0.1 10.91.2.2 10 $MAC_R0 $MAC_R1 $MAC_S; }
+t_check fib_merged_no_source_check [ "$(bh)" = "sent 10 received 10 matched 10" ]
+
+# An address the router takes after attach (a VIP; its old owner still in the
+# neighbour table): the merged main table holds its local route at once.
+ip -n "$NS_R" neigh add 10.91.2.77 lladdr $MAC_S dev r1 nud permanent
+ip -n "$NS_R" addr add 10.91.2.77/32 dev r1
+before=$(counter pass_not_fwded)
+out=$("$PKTIO" xfer "$NS_C" c0 "$NS_S" s0 v4 10.91.1.2 10.91.2.77 10 $MAC_R0 $MAC_R1 $MAC_S)
+t_check fib_auto_later_address_delivered [ "$out" = "sent 10 received 0 matched 0" ] && [ $(($(counter pass_not_fwded) - before)) = 10 ]
+ip -n "$NS_R" addr del 10.91.2.77/32 dev r1
+
+# A rule splits the tables: reported; `apply` takes the full lookup.
+ip -n "$NS_R" rule add from 10.9.9.0/24 lookup 100 pref 100
+t_check fib_auto_rule_added_degraded status_is '.health == "degraded" and any(.problems[]; test("the direct FIB lookup skips them"))'
+pf apply >/dev/null 2>&1
+t_check fib_auto_rule_full status_is '.fib_lookup == {"v4": "full", "v6": "full"} and .health == "ok"'
+# ...and stays full once the rule is gone: the kernel never merges them back,
+# and checks every source from then on (a blackholed one is a martian).
+ip -n "$NS_R" rule del pref 100
+pf apply >/dev/null 2>&1
+t_check fib_auto_rule_deleted_still_full status_is '.fib_lookup == {"v4": "full", "v6": "full"} and .health == "ok"'
+before=$(counter pass_rp_filter)
+t_check fib_split_source_checked [ "$(bh)" = "sent 10 received 0 matched 0" ] && [ $(($(counter pass_rp_filter) - before)) = 10 ]
+ip -n "$NS_R" route del blackhole 10.98.0.0/24
+
+sed -i '/fib-lookup/d' "$LAB/pf.conf"
+echo "  fib-lookup full" >>"$LAB/pf.conf"
+pf apply >/dev/null 2>&1
+t_check fib_full status_is '.fib_lookup == {"v4": "full", "v6": "full"} and .config.fib_lookup == "full"'
 t_check fib_full_forwards_v4 [ "$(xfer v4 20)" = "sent 20 received 20 matched 20" ]
 
-echo "  fib-lookup direct" >>"$LAB/pf.conf"
+sed -i 's/fib-lookup full/fib-lookup direct/' "$LAB/pf.conf"
 pf apply >/dev/null 2>&1
 t_check fib_direct status_is '.fib_lookup == {"v4": "direct", "v6": "direct"} and .health == "ok"'
 t_check fib_direct_forwards_v4 [ "$(xfer v4 20)" = "sent 20 received 20 matched 20" ]
@@ -47,13 +86,12 @@ pf apply >"$LAB/out" 2>&1
 t_check fib_custom_local_route_refused [ $? = 1 ] && grep -q 'local-table routes the kernel did not make' "$LAB/out"
 sed -i 's/fib-lookup direct/fib-lookup sideways/' "$LAB/pf.conf"
 pf apply >"$LAB/out" 2>&1
-t_check fib_bad_mode_refused [ $? = 1 ] && grep -q 'must be full or direct' "$LAB/out"
+t_check fib_bad_mode_refused [ $? = 1 ] && grep -q 'must be auto, full or direct' "$LAB/out"
 
 # That local route makes the kernel check every source (fib_has_custom_local_routes):
 # 10.99.0.5 as a source is a martian to it, so the fast path must not forward it.
 sed -i 's/fib-lookup sideways/fib-lookup full/' "$LAB/pf.conf"
 pf apply >/dev/null 2>&1
-counter() { pf status --json | jq -r ".counters.$1 // 0"; }
 before=$(($(counter pass_local_src) + $(counter pass_rp_filter)))
 out=$("$PKTIO" xfer "$NS_C" c0 "$NS_S" s0 v4 10.99.0.5 10.91.2.2 10 $MAC_R0 $MAC_R1 $MAC_S)
 after=$(($(counter pass_local_src) + $(counter pass_rp_filter)))

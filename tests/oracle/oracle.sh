@@ -4,9 +4,12 @@
 # twice, the kernel alone and the kernel with packetframe attached, and every
 # frame's outcome compared on every port around it. Any difference fails.
 # Replay: ORACLE_SEED=<seed> sh tests/oracle/oracle.sh
+# ORC_RULES=0: a router without policy rules (`fib-lookup auto` then looks
+# IPv4 up directly); ORC_NAME: the checks' prefix.
 . tests/lib/t.sh
+ON=${ORC_NAME:-oracle}
 if ! need_root; then
-	t_skip oracle "needs root (network namespaces, XDP)"
+	t_skip "$ON" "needs root (network namespaces, XDP)"
 	exit 0
 fi
 ORC=pfo$$
@@ -14,7 +17,7 @@ ORC=pfo$$
 ORACLE=${ORACLE:-$(pwd)/build/x86_64/tests/oracle}
 frames=${ORACLE_FRAMES:-20000}
 seed=${ORACLE_SEED:-$(od -An -N6 -tu8 /dev/urandom | tr -d ' ')}
-echo "INFO oracle seed $seed (ORACLE_SEED=$seed replays), $frames frames"
+echo "INFO $ON seed $seed (ORACLE_SEED=$seed replays), $frames frames"
 REC=$(mktemp -d /tmp/pf-oracle-rec.XXXXXX)
 pf() { ip netns exec "$ORC-r" "$PF" --config "$ORC_DIR/pf.conf" "$@"; }
 # Each run gets a router fresh from setup: no ICMP or redirect rate-limit
@@ -26,25 +29,28 @@ fresh() {
 	sleep 1 # let link-up chatter pass
 }
 
-fresh || { t_fail oracle_topology; exit 0; }
+fresh || { t_fail "$ON"_topology; exit 0; }
 "$ORACLE" run "$ORC" "$seed" "$frames" "$REC/kernel.rec"
-t_check oracle_kernel_run [ $? = 0 ]
+t_check "$ON"_kernel_run [ $? = 0 ]
 limits() { # the kernel's own ICMP rate-limit counters: runs are comparable only without them
 	ip netns exec "$ORC-r" nstat -az 2>/dev/null | awk '/RateLimit/ && $2 > 0 { printf " %s=%s", $1, $2 }'
 }
 echo "INFO kernel run ICMP rate limits:$(limits)"
-fresh || { t_fail oracle_topology; exit 0; }
+fresh || { t_fail "$ON"_topology; exit 0; }
 pf attach >"$REC/attach.out" 2>&1
 rc=$?
-t_check oracle_attach [ $rc = 0 ]
+t_check "$ON"_attach [ $rc = 0 ]
 [ $rc = 0 ] || cat "$REC/attach.out"
+# Which lookup this run proves: IPv4's direct one only where no rule split the tables.
+fib4=$([ "${ORC_RULES:-1}" = 1 ] && echo full || echo direct)
+t_check "$ON"_fib_lookup_v4_"$fib4" [ "$(pf status --json | jq -r .fib_lookup.v4)" = "$fib4" ]
 "$ORACLE" run "$ORC" "$seed" "$frames" "$REC/fast.rec"
-t_check oracle_fast_run [ $? = 0 ]
+t_check "$ON"_fast_run [ $? = 0 ]
 echo "INFO packetframe run ICMP rate limits:$(limits)"
 pf stats --json >"$REC/stats.json"
 "$ORACLE" diff "$REC/kernel.rec" "$REC/fast.rec" "$seed" 0 >"$REC/diff.txt"
-t_check oracle_records_compared [ $? -lt 2 ]
-t_check oracle_fast_path_forwarded_some [ "$(jq '.fwd_ok // 0' "$REC/stats.json")" -gt $((frames / 10)) ]
+t_check "$ON"_records_compared [ $? -lt 2 ]
+t_check "$ON"_fast_path_forwarded_some [ "$(jq '.fwd_ok // 0' "$REC/stats.json")" -gt $((frames / 10)) ]
 tail -n 1 "$REC/diff.txt"
 # A difference counts when it happens again: each differing frame is replayed
 # alone through fresh routers, kernel and packetframe. A router's timers (ICMP
@@ -53,15 +59,15 @@ tail -n 1 "$REC/diff.txt"
 idx=$(sed -n 's/^DIFF frame \([0-9]*\) .*/\1/p' "$REC/diff.txt" | head -n 200)
 confirmed=0
 if [ -n "$idx" ]; then
-	fresh || { t_fail oracle_topology; exit 0; }
+	fresh || { t_fail "$ON"_topology; exit 0; }
 	# shellcheck disable=SC2086 # one argument per frame number
 	"$ORACLE" replay "$ORC" "$seed" "$REC/kernel2.rec" $idx
-	fresh || { t_fail oracle_topology; exit 0; }
+	fresh || { t_fail "$ON"_topology; exit 0; }
 	pf attach >/dev/null 2>&1
 	# shellcheck disable=SC2086
 	"$ORACLE" replay "$ORC" "$seed" "$REC/fast2.rec" $idx
 	"$ORACLE" diff "$REC/kernel2.rec" "$REC/fast2.rec" "$seed" 10 >"$REC/diff2.txt"
-	t_check oracle_replay_compared [ $? -lt 2 ]
+	t_check "$ON"_replay_compared [ $? -lt 2 ]
 	confirmed=$(grep -c '^DIFF' "$REC/diff2.txt")
 	grep '^DIFF' "$REC/diff.txt" | sed 's/^/INFO first run: /'
 fi
@@ -69,10 +75,10 @@ if [ "$confirmed" != 0 ]; then
 	grep '^DIFF' "$REC/diff2.txt" | sed 's/^DIFF frame [0-9]* //; s/[0-9]*B/NB/g' | sort | uniq -c |
 		sort -rn | sed 's/^/INFO confirmed diff kinds: /'
 	head -n 300 "$REC/diff2.txt"
-	t_fail oracle_no_differences "$confirmed of $frames frames differ, confirmed on replay"
+	t_fail "$ON"_no_differences "$confirmed of $frames frames differ, confirmed on replay"
 else
-	t_pass oracle_no_differences
+	t_pass "$ON"_no_differences
 fi
-echo "INFO oracle: $frames frames, $(grep -c '^DIFF' "$REC/diff.txt") differing in the run, $confirmed confirmed on replay"
+echo "INFO $ON: $frames frames, $(grep -c '^DIFF' "$REC/diff.txt") differing in the run, $confirmed confirmed on replay"
 jq -c 'with_entries(select(.value > 0))' "$REC/stats.json" | sed 's/^/INFO counters /'
 pf detach --all >/dev/null 2>&1

@@ -76,7 +76,7 @@ orc_up() {
 		done
 		echo "neigh add fd70:$p::2 lladdr $mac dev r$p nud permanent"
 	done | in_ns r ip -batch - || return 1
-	r neigh add 10.70.0.3 lladdr 02:00:00:00:0c:33 dev r0 nud permanent
+	r neigh replace 10.70.0.3 lladdr 02:00:00:00:0c:33 dev r0 nud permanent
 	r -6 neigh add fd70:0::3 lladdr 02:00:00:00:0c:33 dev r0 nud permanent
 	r route add 198.18.7.0/24 via 10.70.0.3 && r -6 route add 2001:db8:7::/48 via fd70:0::3
 	# a route MTU without `lock`: the kernel honours it, the FIB helper does not
@@ -92,13 +92,16 @@ orc_up() {
 	r route add 100.76.0.0/16 via 10.70.6.2 && r -6 route add 2001:db8:76::/48 via fd70:6::2
 	r route add 100.64.1.0/24 via 10.71.1.2
 	r route add 100.64.2.0/24 via 10.70.0.2
-	r rule add from 100.64.2.0/24 lookup 100 pref 100
-	r rule add dport 7777 lookup 100 pref 90 # ports of SCTP & co. count too
 	r route add 198.18.1.0/24 via 10.71.2.2 table 100
-	# an IPv6 rule too: both families then take the full lookup here (the VM
-	# oracle, without rules, covers the direct one)
-	r -6 rule add from 2001:db8:70::/64 lookup 100 pref 100
 	r -6 route add 2001:db8:1::/48 via fd71:2::2 table 100
+	# ORC_RULES=0: none, so IPv4's local table stays merged into main and
+	# `fib-lookup auto` takes the direct lookup for it
+	if [ "${ORC_RULES:-1}" = 1 ]; then
+		r rule add from 100.64.2.0/24 lookup 100 pref 100
+		r rule add dport 7777 lookup 100 pref 90 # ports of SCTP & co. count too
+		# an IPv6 rule too: both families then take the full lookup here
+		r -6 rule add from 2001:db8:70::/64 lookup 100 pref 100
+	fi
 	# GRO on the receiving peers: native XDP redirects into a veth need it
 	for e in 1 2 3; do in_ns e$e ethtool -K e$e gro on >/dev/null; done
 	for d in s0 s1 s2; do in_ns s ethtool -K $d gro on >/dev/null; done
