@@ -39,14 +39,25 @@ $(TESTPROGS_OBJ): tests/lib/testprogs.bpf.c tests/lib/tpl.h $(BPF_HDRS) $(BPF_IN
 	@echo "  CLANG   $@"
 	@clang $(BPF_CFLAGS) -c $< -o $@
 
-$(TEST_B)/bench: $(OBJ)/tests/bench/bench.o $(T_WORLD_OBJS) $(FP_OBJS)
+$(TEST_B)/bench: $(OBJ)/tests/bench/bench.o $(OBJ)/tests/bench/xdp_forward.o $(T_WORLD_OBJS) \
+		 $(FP_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lm
 
-.PHONY: bench
+.PHONY: bench bench-live
 bench: $(TEST_B)/bench $(TESTPROGS_OBJ)
 	@$(TEST_B)/bench $(TESTPROGS_OBJ) $$(tests/bench/peers.sh)
+
+$(TEST_B)/live: $(OBJ)/tests/bench/live.o $(OBJ)/tests/bench/xdp_forward.o $(OBJ)/fp/frame.o
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Live frames through three namespaces (tests/bench/live.sh); prints ratios.
+bench-live: packetframe $(TEST_B)/live $(TESTPROGS_OBJ)
+	@PF_TESTPROGS_OBJ=$(TESTPROGS_OBJ) LIVE=$(TEST_B)/live PF=$$(pwd)/packetframe \
+		sh tests/bench/live.sh $$(tests/bench/peers.sh)
 
 # ---- netns end-to-end helper ---------------------------------------------------
 $(TEST_B)/pktio: $(OBJ)/tests/netns/pktio.o $(OBJ)/fp/frame.o

@@ -25,6 +25,7 @@
 #include "fp/frame.h"
 #include "tpl.h"
 #include "world.h"
+#include "xdp_forward.h"
 
 #define ROUNDS 31
 #define REPEAT 50000
@@ -233,42 +234,12 @@ static int forward_rows(struct bench *b, struct row *rows, int *n, const char *w
 	return fl;
 }
 
-/* xdp-forward's BPF object, as its binary embeds it: the ELF that has xdp_fwd_fib_direct. */
-static struct bpf_object *xdp_forward_object(const char *binary)
-{
-	static char img[1 << 21];
-	FILE *f = fopen(binary, "rb");
-	size_t len = f ? fread(img, 1, sizeof(img), f) : 0, i;
-
-	if (f)
-		fclose(f);
-	for (i = 1; i + 64 < len; i++) {
-		struct bpf_object *obj;
-		__u64 shoff;
-		__u16 shentsize, shnum, machine;
-
-		if (memcmp(img + i, "\177ELF\2\1", 6))
-			continue;
-		memcpy(&machine, img + i + 18, 2);
-		memcpy(&shoff, img + i + 0x28, 8);
-		memcpy(&shentsize, img + i + 0x3a, 2);
-		memcpy(&shnum, img + i + 0x3c, 2);
-		if (machine != 247 /* EM_BPF */ || shoff + (__u64)shentsize * shnum > len - i)
-			continue;
-		obj = bpf_object__open_mem(img + i, shoff + (__u64)shentsize * shnum, NULL);
-		if (obj && bpf_object__find_program_by_name(obj, "xdp_fwd_fib_direct"))
-			return obj;
-		bpf_object__close(obj);
-	}
-	return NULL;
-}
-
 /* Loaded with its devmap filled as its loader fills it: every port maps to itself. */
 static int load_xdp_forward(struct bench *b, const char *binary)
 {
 	int fd, ports[2] = { b->w.in0, b->w.out0 }, i;
 
-	b->xobj = binary ? xdp_forward_object(binary) : NULL;
+	b->xobj = binary ? t_xdp_forward_object(binary) : NULL;
 	if (!b->xobj || bpf_object__load(b->xobj))
 		return -1;
 	fd = bpf_object__find_map_fd_by_name(b->xobj, "xdp_tx_ports");
@@ -293,9 +264,15 @@ static int fill_allow(struct bench *b, int from, int to)
 	return err;
 }
 
-/* packetframe's default (the full FIB lookup), and with `fib-lookup direct` (xdp-forward's). */
+/*
+ * packetframe's default, `fib-lookup auto`, as it decides in this namespace
+ * (no policy rule ever, so IPv4's local table is merged: the direct lookup
+ * for IPv4, the full one for IPv6); `fib-lookup full`; `fib-lookup direct`
+ * (xdp-forward's lookup for both).
+ */
+#define CFG_AUTO (PF_CFG_VLAN_PRESENT | PF_CFG_FIB_DIRECT4 | PF_CFG_FIB_MERGED4)
 #define CFG_FULL PF_CFG_VLAN_PRESENT
-#define CFG_DIRECT (PF_CFG_VLAN_PRESENT | PF_CFG_FIB_DIRECT4 | PF_CFG_FIB_DIRECT6)
+#define CFG_DIRECT (CFG_AUTO | PF_CFG_FIB_DIRECT6)
 
 static void paths(struct bench *b)
 {
@@ -319,10 +296,13 @@ static void paths(struct bench *b)
 	n = 0;
 	forward_rows(b, rows, &n, "v4 forward", 0, "100.64.0.2", "198.51.100.0", 1, 0);
 	forward_rows(b, rows, &n, "v6 forward", 1, "2001:db9::2", "2001:db8:100::", 1, 0);
+	t_set_cfg(&b->w, 0, CFG_FULL, 0);
+	measure_and_print(b, "packetframe with `fib-lookup full` (the policy rules honoured)", rows,
+			  n);
 	t_set_cfg(&b->w, 0, CFG_DIRECT, 0);
 	measure_and_print(b, "packetframe with `fib-lookup direct` (as xdp-forward looks up)", rows,
 			  n);
-	t_set_cfg(&b->w, 0, CFG_FULL, 0);
+	t_set_cfg(&b->w, 0, CFG_AUTO, 0);
 
 	n = 0;
 	fl4 = add(rows, &n, "floor", FLOOR, &s, NULL, XDP_PASS, 1, 0, -1, -1);
@@ -330,19 +310,19 @@ static void paths(struct bench *b)
 	o = pf_frame_forwarded(&s, b->w.nh_out0, b->w.mac_out0);
 	o.tcp_opts[2] = 1360 >> 8;
 	o.tcp_opts[3] = 1360 & 0xff;
-	t_set_cfg(&b->w, 0, CFG_FULL | PF_CFG_MSS_PRESENT, 1360);
+	t_set_cfg(&b->w, 0, CFG_AUTO | PF_CFG_MSS_PRESENT, 1360);
 	add(rows, &n, "v4 MSS-clamped SYN", PF, &s, &o, XDP_REDIRECT, 1, 0, fl4, -1);
 	measure_and_print(b, "MSS clamp on", rows, n);
 
 	n = 0;
 	fl4 = add(rows, &n, "floor", FLOOR, &s, NULL, XDP_PASS, 1, 0, -1, -1);
 	t_prefix_map(&b->w, T_BLOCK, "198.51.100.128/25", 1);
-	t_set_cfg(&b->w, 0, CFG_FULL | PF_CFG_BLOCK_PRESENT, 0);
+	t_set_cfg(&b->w, 0, CFG_AUTO | PF_CFG_BLOCK_PRESENT, 0);
 	s = frame(0, "100.64.0.2", "198.51.100.200", 0);
 	add(rows, &n, "block drop", PF, &s, NULL, XDP_DROP, 1, 0, fl4, -1);
 	measure_and_print(b, "block list on", rows, n);
 	t_prefix_map(&b->w, T_BLOCK, "198.51.100.128/25", 0);
-	t_set_cfg(&b->w, 0, CFG_FULL, 0);
+	t_set_cfg(&b->w, 0, CFG_AUTO, 0);
 }
 
 /* Flows x allowlist size: packetframe against xdp-forward, v4 and v6, and the miss. */
@@ -457,9 +437,10 @@ int main(int argc, char **argv)
 	if (t_prefix_map(&b.w, T_ALLOW, "10.128.0.0/16", 1))
 		return 2;
 	printf("programs: %s, %s, %s, %s; the router has no policy rules, rp_filter off;\n"
-	       "packetframe with its default full FIB lookup unless a table says otherwise\n",
+	       "packetframe as `fib-lookup auto` decides here (direct IPv4, full IPv6) unless a\n"
+	       "table says otherwise\n",
 	       prog_names[FLOOR], prog_names[MINFWD], prog_names[XDPF], prog_names[PF]);
-	t_set_cfg(&b.w, 0, CFG_FULL, 0);
+	t_set_cfg(&b.w, 0, CFG_AUTO, 0);
 	mem_default = map_memory(&b, largest, sizeof(largest));
 	printf("map memory, default sizes, the world's few entries: %.1f MiB (largest: %s)\n",
 	       mem_default / 1048576.0, largest);
