@@ -47,67 +47,78 @@ static __always_inline int pass(struct pf_stats *st, __u32 counter)
 }
 
 /*
- * One allowlist answer: the per-CPU cache slot for this address when it is of
- * the current generation, else the LPM trie (and the slot is refilled).
+ * One IPv4 allowlist answer: ALLOW24_V4's bits for its /24, and ALLOW_V4
+ * only inside a /24 that longer prefixes cut up.
  */
-static __always_inline int pf_allow_one(const __u32 *a, int v6, __u32 gen, void *trie,
-					 const void *key)
+static __always_inline int pf_allow4(__be32 addr)
 {
+	__u32 a24 = bpf_ntohl(addr) >> 8, w = a24 / PF_ALLOW24_PER_WORD, bits;
+	struct pf_lpm4 k;
+	__u64 *word;
+
+	word = bpf_map_lookup_elem(&ALLOW24_V4, &w);
+	if (!word)
+		return 0;
+	bits = (__u32)(*word >> 2 * (a24 % PF_ALLOW24_PER_WORD)) & 3;
+	if (bits & PF_ALLOW24_ALL)
+		return 1;
+	if (!(bits & PF_ALLOW24_SOME))
+		return 0;
+	k.prefixlen = 32;
+	*(__be32 *)k.addr = addr;
+	return bpf_map_lookup_elem(&ALLOW_V4, &k) != NULL;
+}
+
+/*
+ * One IPv6 allowlist answer: the per-CPU cache slot for this address when it
+ * is of the current generation, else the LPM trie (and the slot is refilled).
+ */
+static __always_inline int pf_allow6(const struct pf_lpm6 *key, __u32 gen)
+{
+	const __u32 *a = (const __u32 *)key->addr;
 	struct pf_allow_slot *slot = NULL;
-	__u32 h, w1 = 0, w2 = 0, w3 = 0;
+	__u32 h;
 	int hit;
 
-	if (v6) {
-		w1 = a[1];
-		w2 = a[2];
-		w3 = a[3];
-	}
 	if (gen) {
-		h = ((a[0] ^ w1 ^ w2 ^ w3) * 0x9e3779b1u) >> (32 - PF_ALLOW_CACHE_BITS);
+		h = ((a[0] ^ a[1] ^ a[2] ^ a[3]) * 0x9e3779b1u) >> (32 - PF_ALLOW_CACHE_BITS);
 		slot = bpf_map_lookup_elem(&ALLOW_CACHE, &h);
-		if (slot && slot->gen == gen && slot->v6 == v6 && slot->addr[0] == a[0] &&
-		    slot->addr[1] == w1 && slot->addr[2] == w2 && slot->addr[3] == w3)
+		if (slot && slot->gen == gen && slot->v6 && slot->addr[0] == a[0] &&
+		    slot->addr[1] == a[1] && slot->addr[2] == a[2] && slot->addr[3] == a[3])
 			return slot->hit;
 	}
-	hit = bpf_map_lookup_elem(trie, key) != NULL;
+	hit = bpf_map_lookup_elem(&ALLOW_V6, key) != NULL;
 	if (slot) {
 		slot->gen = gen;
-		slot->v6 = v6;
+		slot->v6 = 1;
 		slot->hit = hit;
 		slot->addr[0] = a[0];
-		slot->addr[1] = w1;
-		slot->addr[2] = w2;
-		slot->addr[3] = w3;
+		slot->addr[1] = a[1];
+		slot->addr[2] = a[2];
+		slot->addr[3] = a[3];
 	}
 	return hit;
 }
 
-/* The allowlist: src or dst in ALLOW_V4/V6. Counts the match kind. */
+/* The allowlist: src or dst in ALLOW24_V4/ALLOW_V4 or ALLOW_V6. Counts the match kind. */
 static __always_inline int pf_allowed(struct pf_stats *st, const struct pf_pkt *p, __u32 gen)
 {
 	int src_hit, dst_hit;
 
 	if (!p->v6) {
 		const struct iphdr *iph = p->l3;
-		struct pf_lpm4 k;
-		__u32 a[1];
 
-		k.prefixlen = 32;
-		a[0] = iph->saddr;
-		*(__u32 *)k.addr = a[0];
-		src_hit = pf_allow_one(a, 0, gen, &ALLOW_V4, &k);
-		a[0] = iph->daddr;
-		*(__u32 *)k.addr = a[0];
-		dst_hit = pf_allow_one(a, 0, gen, &ALLOW_V4, &k);
+		src_hit = pf_allow4(iph->saddr);
+		dst_hit = pf_allow4(iph->daddr);
 	} else {
 		const struct ipv6hdr *ip6 = p->l3;
 		struct pf_lpm6 k;
 
 		k.prefixlen = 128;
 		pf_copy6(k.addr, &ip6->saddr);
-		src_hit = pf_allow_one((const __u32 *)k.addr, 1, gen, &ALLOW_V6, &k);
+		src_hit = pf_allow6(&k, gen);
 		pf_copy6(k.addr, &ip6->daddr);
-		dst_hit = pf_allow_one((const __u32 *)k.addr, 1, gen, &ALLOW_V6, &k);
+		dst_hit = pf_allow6(&k, gen);
 	}
 	/* Keep LLVM from merging the two answers in ways the verifier refuses. */
 	barrier_var(src_hit);

@@ -40,6 +40,7 @@ PF_MAP(IFACE_CACHE, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_iface_slot, 1);
 
 PF_LPM(ALLOW_V4, struct pf_lpm4, __u8, 262144);
 PF_LPM(ALLOW_V6, struct pf_lpm6, __u8, 262144);
+PF_MAP(ALLOW24_V4, BPF_MAP_TYPE_ARRAY, __u32, __u64, PF_ALLOW24_WORDS);
 PF_MAP(ALLOW_CACHE, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_allow_slot,
        PF_ALLOW_CACHE_SIZE);
 PF_LPM(BLOCK_V4, struct pf_lpm4, __u8, 65536);

@@ -38,6 +38,7 @@
 #define PF_MAPS(X)                                             \
 	X(ALLOW_V4, SYNCED, allow_max, SHOW, allow)            \
 	X(ALLOW_V6, SYNCED, allow_max, SHOW, allow)            \
+	X(ALLOW24_V4, SYNCED, none, HIDE, none)                \
 	X(BLOCK_V4, SYNCED, block_max, SHOW, block)            \
 	X(BLOCK_V6, SYNCED, block_max, SHOW, block)            \
 	X(MSS_CLAMP_V4, SYNCED, none, SHOW, mss)               \

@@ -119,17 +119,29 @@ static inline __attribute__((always_inline)) int pf_local_hint_not(const struct 
 #define PF_LOCAL_DST (1 << 1) /* a host route of the local table: delivered, not forwarded */
 
 /*
- * ALLOW_CACHE (per CPU, direct mapped): the allowlist answer for one address,
+ * ALLOW_CACHE (per CPU, direct mapped): the IPv6 allowlist answer for one address,
  * valid while gen == CFG.gen. Saves the LPM walk for hot addresses.
  */
 struct pf_allow_slot {
-	__u32 addr[4]; /* IPv4 in addr[0], rest 0 */
+	__u32 addr[4];
 	__u32 gen;
-	__u8 v6;
+	__u8 v6; /* 1: IPv6 slots only now (builds before ALLOW24_V4 kept IPv4 here too) */
 	__u8 hit;
 	__u16 pad;
 };
 PF_ASSERT_SIZE(struct pf_allow_slot, 24);
+
+/*
+ * ALLOW24_V4: the IPv4 allowlist at /24 granularity, two bits per /24, 32
+ * /24s to a word (/24 number a24 in word a24 / 32, bits 2 * (a24 % 32)): an
+ * array lookup the verifier inlines, whatever the flow mix. ALL: a prefix of
+ * /24 or shorter covers it. SOME: a longer prefix lies in it, and ALLOW_V4
+ * (the exact set) answers. Neither: not allowed. 4 MiB, every router.
+ */
+#define PF_ALLOW24_ALL 1
+#define PF_ALLOW24_SOME 2
+#define PF_ALLOW24_PER_WORD 32
+#define PF_ALLOW24_WORDS ((1u << 24) / PF_ALLOW24_PER_WORD)
 
 #define PF_ALLOW_CACHE_BITS 12
 #define PF_ALLOW_CACHE_SIZE (1 << PF_ALLOW_CACHE_BITS)

@@ -82,19 +82,76 @@ static const unsigned char *lookup(const struct pf_kv_set *s, const void *key)
 	return NULL;
 }
 
+/* An array map holds every index: there an all-zero value is an absent record. */
+static bool is_array(int fd)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+
+	return !bpf_map_get_info_by_fd(fd, &info, &len) && info.type == BPF_MAP_TYPE_ARRAY;
+}
+
+static bool all_zero(const unsigned char *v, size_t n)
+{
+	while (n--)
+		if (*v++)
+			return false;
+	return true;
+}
+
+/*
+ * An array's nonzero records, a batch at a time: the slot-by-slot walk costs
+ * two syscalls a slot, and ALLOW24_V4 has half a million. 1: this kernel
+ * has no batch lookup for arrays (before 5.6), walk it.
+ */
+#define BATCH 4096
+static int read_array(int fd, struct pf_kv_set *s)
+{
+	unsigned char *vals = malloc(BATCH * s->vsz);
+	__u32 keys[BATCH], tok_in = 0, tok_out = 0, count, i;
+	void *in = NULL;
+	int err = 0, rc;
+
+	if (!vals)
+		return -ENOMEM;
+	do {
+		count = BATCH;
+		rc = bpf_map_lookup_batch(fd, in, &tok_out, keys, vals, &count, NULL);
+		if (rc && errno != ENOENT) {
+			err = errno == EINVAL || errno == ENOTSUP || errno == EOPNOTSUPP ? 1
+											 : -errno;
+			break;
+		}
+		for (i = 0; i < count && !err; i++)
+			if (!all_zero(vals + (size_t)i * s->vsz, s->vsz))
+				err = pf_kv_add(s, &keys[i], vals + (size_t)i * s->vsz);
+		tok_in = tok_out;
+		in = &tok_in;
+	} while (!rc && !err);
+	free(vals);
+	return err;
+}
+
 int pf_kv_read_map(int fd, struct pf_kv_set *s)
 {
 	unsigned char key[64], next[64], val[256];
+	bool array = is_array(fd);
 	void *prev = NULL;
 	int err;
 
 	if (s->ksz > sizeof(key) || s->vsz > sizeof(val))
 		return -E2BIG;
+	if (array && s->ksz == sizeof(__u32)) {
+		err = read_array(fd, s);
+		if (err != 1)
+			return err;
+		s->n = 0;
+	}
 	while (!bpf_map_get_next_key(fd, prev, next)) {
 		memcpy(key, next, s->ksz);
 		prev = key;
-		if (bpf_map_lookup_elem(fd, key, val))
-			continue; /* deleted meanwhile */
+		if (bpf_map_lookup_elem(fd, key, val) || (array && all_zero(val, s->vsz)))
+			continue; /* deleted meanwhile, or an empty slot */
 		err = pf_kv_add(s, key, val);
 		if (err)
 			return err;
@@ -165,15 +222,24 @@ static int write_upserts(int fd, const struct pf_kv_set *up, struct pf_delta *do
 	return 0;
 }
 
+/* Deleted records; in an array, zeroed slots (see is_array). */
 static int write_deletes(int fd, const struct pf_kv_set *del, struct pf_delta *done)
 {
+	unsigned char zero[256] = { 0 };
+	bool array = del->n && is_array(fd);
 	size_t i;
 
+	if (del->vsz > sizeof(zero))
+		return -E2BIG;
 	for (i = 0; i < del->n; i++) {
 		int err = pf_fault_point("map-write");
 
-		if (err || (bpf_map_delete_elem(fd, REC(del, i)) && errno != ENOENT))
-			return err ?: -errno;
+		if (!err && array)
+			err = bpf_map_update_elem(fd, REC(del, i), zero, BPF_ANY) ? -errno : 0;
+		else if (!err && bpf_map_delete_elem(fd, REC(del, i)) && errno != ENOENT)
+			err = -errno;
+		if (err)
+			return err;
 		done->removed++;
 	}
 	return 0;

@@ -29,7 +29,11 @@ void pf_kv_init(struct pf_kv_set *s, size_t ksz, size_t vsz);
 int pf_kv_add(struct pf_kv_set *s, const void *key, const void *val);
 void pf_kv_free(struct pf_kv_set *s);
 
-/* Read every record of a map into s (initialised with the map's sizes). */
+/*
+ * Read every record of a map into s (initialised with the map's sizes). In
+ * an array map a slot of all-zero bytes is no record, and deleting a record
+ * zeroes its slot.
+ */
 int pf_kv_read_map(int fd, struct pf_kv_set *s);
 
 /* Split the work: records to write (new or changed) and keys to delete. */

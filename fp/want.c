@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <bpf/libbpf.h>
+#include "allow24.h"
 #include "allow_file.h"
 #include "links.h"
 #include "want.h"
@@ -55,7 +56,20 @@ static int want_presence(struct pf_sync *s, enum pf_map_id m4, enum pf_map_id m6
 int pf_want_allow(struct pf_sync *s, const struct pf_config *c, const struct pf_prefix *dyn,
 		  size_t n_dyn)
 {
-	return want_presence(s, PF_MAP_ALLOW_V4, PF_MAP_ALLOW_V6, c->allow, c->n_allow, dyn, n_dyn);
+	struct pf_allow24 a = { 0 };
+	size_t i;
+	int rc = want_presence(s, PF_MAP_ALLOW_V4, PF_MAP_ALLOW_V6, c->allow, c->n_allow, dyn,
+			       n_dyn);
+
+	for (i = 0; i < c->n_allow && !rc; i++)
+		rc = pf_allow24_add(&a, &c->allow[i].p);
+	for (i = 0; i < n_dyn && !rc; i++)
+		rc = pf_allow24_add(&a, &dyn[i]);
+	if (!rc)
+		return pf_allow24_want(&a, pf_sync_want(s, PF_MAP_ALLOW24_V4, sizeof(__u32),
+							sizeof(__u64)));
+	free(a.e);
+	return rc;
 }
 
 static int want_block(struct pf_sync *s, const struct pf_config *c)

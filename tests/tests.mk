@@ -29,7 +29,8 @@ $(TEST_B)/bpf: $(T_BPF_OBJS) $(T_LIB_OBJS) $(FP_OBJS)
 TESTPROGS_OBJ := $(BPF_B)/testprogs.bpf.o
 
 .PHONY: test test-build
-test-build: packetframe $(TEST_B)/unit $(TEST_B)/bpf $(TESTPROGS_OBJ) $(TEST_B)/pktio $(TEST_B)/oracle
+test-build: packetframe $(TEST_B)/unit $(TEST_B)/bpf $(TESTPROGS_OBJ) $(TEST_B)/pktio $(TEST_B)/oracle \
+	    $(TEST_B)/live
 
 test: test-build
 	@tests/run.sh $(B) $(BPF_OBJ) $(TESTPROGS_OBJ)
@@ -63,7 +64,7 @@ bench-live: packetframe $(TEST_B)/live $(TESTPROGS_OBJ)
 $(TEST_B)/pktio: $(OBJ)/tests/netns/pktio.o $(OBJ)/fp/frame.o
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS) -o $@ $^
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # ---- fuzzing (host clang + libFuzzer + ASan/UBSan; bounded time) ------------
 FUZZ_SECONDS ?= 60

@@ -567,30 +567,30 @@ PF_TEST(fx_head_shift_quirk)
 /* ---- allowlist cache ------------------------------------------------------ */
 
 /*
- * Cached allowlist answers follow every change because the generation is
- * bumped; a change written without the bump is (by design) not seen, which
- * is why every writer of ALLOW_V4/V6 (and IFACES) must bump CFG.gen.
+ * Cached IPv6 allowlist answers follow every change because the generation
+ * is bumped; a change written without the bump is (by design) not seen,
+ * which is why every writer of ALLOW_V6 (and IFACES) must bump CFG.gen.
  */
 PF_TEST(fx_allow_cache_follows_generation)
 {
-	struct pf_prefix_key { __u32 len; __u8 a[4]; } k = { 22, { 198, 51, 100, 0 } };
+	struct pf_lpm6 k = { 32, { 0x20, 0x01, 0x0d, 0xb8 } };
 	struct pf_frame s, o;
 	__u8 one = 1;
 	int fd;
 	T_NEED_WORLD(w);
-	fd = pf_obj_map_fd(w->obj, PF_MAP_ALLOW_V4);
-	pf_frame_init(&s, 0, V4_CLIENT, "198.51.100.7", 17);
+	fd = pf_obj_map_fd(w->obj, PF_MAP_ALLOW_V6);
+	pf_frame_init(&s, 1, V6_CLIENT, "2001:db8:100::7", 17);
 	o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
-	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
+	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v6, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END); /* cached as a hit */
-	T_ASSERT(!t_prefix_map(w, T_ALLOW, "198.51.100.0/22", 0), "del");
+	T_ASSERT(!t_prefix_map(w, T_ALLOW, "2001:db8::/32", 0), "del");
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_allow_miss, T_END); /* now a cached miss */
 	/* Re-added behind the program's back, without a generation bump: still a miss. */
 	T_ASSERT(!bpf_map_update_elem(fd, &k, &one, BPF_ANY), "raw add");
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_allow_miss, T_END);
 	w->cfg.gen++;
 	T_ASSERT(!t_write_cfg(w), "bump");
-	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
+	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v6, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 	/* Generation 0: no cache at all, the trie answers directly. */
 	w->cfg.gen = 0;
@@ -598,10 +598,51 @@ PF_TEST(fx_allow_cache_follows_generation)
 	T_ASSERT(!bpf_map_delete_elem(fd, &k), "raw del");
 	t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_allow_miss, T_END);
 	T_ASSERT(!bpf_map_update_elem(fd, &k, &one, BPF_ANY), "raw add");
-	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
+	t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v6, PF_C_matched_dst_only,
 		  PF_C_fwd_ok, T_END);
 	w->cfg.gen = 1000;
 	t_write_cfg(w);
+}
+
+/*
+ * IPv4 by ALLOW24_V4: a /24 cut up by a longer prefix asks ALLOW_V4 for the
+ * exact answer, a covering shorter prefix answers for the whole /24, and
+ * removing that one leaves the longer one's answer standing.
+ */
+PF_TEST(fx_allow24_longer_and_shorter_prefixes)
+{
+	static const char *const in25 = "10.128.5.200", *const out25 = "10.128.5.7";
+	struct pf_frame s, o;
+	T_NEED_WORLD(w);
+#define FWD(dst)                                                                                   \
+	do {                                                                                       \
+		pf_frame_init(&s, 0, V4_CLIENT, dst, 17);                                          \
+		o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);                               \
+		t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only, \
+			  PF_C_fwd_ok, T_END);                                                     \
+	} while (0)
+#define MISS(dst)                                                                 \
+	do {                                                                      \
+		pf_frame_init(&s, 0, V4_CLIENT, dst, 17);                         \
+		t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_allow_miss, T_END); \
+	} while (0)
+	T_ASSERT(!t_prefix_map(w, T_ALLOW, "10.128.5.128/25", 1), "add /25");
+	FWD(in25);
+	MISS(out25);
+	MISS("10.128.4.200");
+	T_ASSERT(!t_prefix_map(w, T_ALLOW, "10.128.4.0/23", 1), "add /23");
+	FWD(out25);
+	FWD(in25);
+	FWD("10.128.4.200");
+	MISS("10.128.6.1");
+	T_ASSERT(!t_prefix_map(w, T_ALLOW, "10.128.4.0/23", 0), "del /23");
+	FWD(in25);
+	MISS(out25);
+	MISS("10.128.4.200");
+	T_ASSERT(!t_prefix_map(w, T_ALLOW, "10.128.5.128/25", 0), "del /25");
+	MISS(in25);
+#undef FWD
+#undef MISS
 }
 
 /* The per-CPU last-port slot follows IFACES changes through the generation. */

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include "fp/allow24.h"
+#include "fp/grow.h"
 #include "fp/loader.h"
 #include "fp/prefix.h"
 #include "bpfrun.h"
@@ -97,6 +99,49 @@ int t_set_cfg(struct t_world *w, int dry_run, int flags, int mss_global)
 	return t_write_cfg(w);
 }
 
+/*
+ * ALLOW24_V4 after an IPv4 allowlist change, as `packetframe` computes it:
+ * an added prefix ORs its words in; a removal rebuilds the map from the
+ * world's list (tests remove few; the bench adds 100,000).
+ */
+static int allow24(struct t_world *w, const struct pf_prefix *p, int add)
+{
+	struct pf_allow24 a = { 0 };
+	struct pf_kv_set want;
+	struct pf_delta d;
+	size_t i;
+	int fd = map_fd(w, PF_MAP_ALLOW24_V4), err = 0;
+
+	pf_kv_init(&want, sizeof(__u32), sizeof(__u64));
+	if (add) {
+		err = pf_grow_append((void **)&w->allow4, w->n_allow4, sizeof(*p));
+		if (!err)
+			w->allow4[w->n_allow4++] = *p;
+		err = err ?: pf_allow24_add(&a, p) ?: pf_allow24_want(&a, &want);
+		for (i = 0; i < want.n && !err; i++) {
+			__u32 *k = (__u32 *)(want.rec + i * 12);
+			__u64 v = 0, add_bits;
+
+			memcpy(&add_bits, want.rec + i * 12 + 4, 8);
+			bpf_map_lookup_elem(fd, k, &v);
+			v |= add_bits;
+			err = bpf_map_update_elem(fd, k, &v, BPF_ANY) ? -errno : 0;
+		}
+	} else {
+		for (i = 0; i < w->n_allow4; i++)
+			if (!memcmp(&w->allow4[i], p, sizeof(*p))) {
+				w->allow4[i] = w->allow4[--w->n_allow4];
+				break;
+			}
+		for (i = 0; i < w->n_allow4 && !err; i++)
+			err = pf_allow24_add(&a, &w->allow4[i]);
+		err = err ?: pf_allow24_want(&a, &want) ?: pf_map_reconcile(fd, &want, false, &d);
+	}
+	free(a.e);
+	pf_kv_free(&want);
+	return err;
+}
+
 int t_prefix_map(struct t_world *w, enum t_list list, const char *prefix, int add)
 {
 	struct pf_prefix p;
@@ -118,6 +163,8 @@ int t_prefix_map(struct t_world *w, enum t_list list, const char *prefix, int ad
 		err = bpf_map_delete_elem(map_fd(w, name), key) ? -errno : 0;
 	else
 		err = put(w, name, key, &one);
+	if (!err && list == T_ALLOW && p.family == 4)
+		err = allow24(w, &p, add);
 	if (err || list != T_ALLOW)
 		return err;
 	w->cfg.gen++;
@@ -254,7 +301,14 @@ static int empty_map(const struct bpf_map *m)
 	zero = calloc(1, vsize);
 	if (!key || !zero) {
 		err = -ENOMEM;
-	} else if (type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_PERCPU_ARRAY) {
+	} else if (type == BPF_MAP_TYPE_ARRAY) {
+		/* Its nonzero slots only: ALLOW24_V4 has half a million. */
+		struct pf_kv_set want;
+		struct pf_delta d;
+
+		pf_kv_init(&want, bpf_map__key_size(m), vsize);
+		err = pf_map_reconcile(fd, &want, true, &d);
+	} else if (type == BPF_MAP_TYPE_PERCPU_ARRAY) {
 		for (i = 0; i < n && !err; i++)
 			if (bpf_map_update_elem(fd, &i, zero, BPF_ANY))
 				err = -errno;
@@ -287,6 +341,7 @@ int t_world_reset(struct t_world *w)
 	}
 	memset(&w->cfg, 0, sizeof(w->cfg));
 	w->cfg.gen = gen + 1;
+	w->n_allow4 = 0;
 	return configure(w) ? -EIO : 0;
 }
 

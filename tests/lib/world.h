@@ -16,6 +16,7 @@
 #include <linux/types.h>
 #include "bpf/shared.h"
 #include "fp/manifest.h"
+#include "fp/prefix.h"
 
 struct bpf_object;
 
@@ -25,6 +26,8 @@ struct t_world {
 	__u8 mac_in0[6], mac_out0[6], mac_in10[6], mac_out20[6], mac_nofwd[6];
 	__u8 nh_out0[6], nh_out20[6];
 	struct pf_cfg cfg; /* what CFG[0] holds */
+	struct pf_prefix *allow4; /* the IPv4 allowlist, ALLOW24_V4's source */
+	size_t n_allow4;
 };
 
 /* Enter the private netns, build the topology, load and configure. 0 or -1. */
