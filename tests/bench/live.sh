@@ -4,7 +4,8 @@
 # (BPF_F_TEST_XDP_LIVE_FRAMES) from a generator namespace to a counting sink,
 # for each way of forwarding side by side: the kernel, the kernel with an
 # nftables conntrack ruleset, xdp-forward (Debian's, tests/bench/peers.sh),
-# packetframe native and generic, and a bare redirect (the ceiling). Modes
+# packetframe native (its default `fib-lookup auto`, and `direct` as
+# xdp-forward asks) and generic, and a bare redirect (the ceiling). Modes
 # interleave within each round (the order rotates round by round), with one
 # flow and with 65,536 (destinations rotating through one next hop); per mode
 # the median Mpps and the median, min and max of its per-round ratio to
@@ -26,7 +27,7 @@ WARMUP=${LIVE_WARMUP:-0.5}
 WINDOW=${LIVE_WINDOW:-2}
 FAMILIES=${LIVE_FAMILIES:-v4}
 FLOWS=${LIVE_FLOWS:-1 65536}
-MODES=${LIVE_MODES:-kernel nft-conntrack xdp-forward pf-native pf-generic redirect}
+MODES=${LIVE_MODES:-kernel nft-conntrack xdp-forward pf-native pf-native-direct pf-generic redirect}
 [ -n "$XDPF" ] || MODES=$(echo "$MODES" | sed 's/xdp-forward//')
 N=pfl$$
 G=$N-gen R=$N-rtr S=$N-sink
@@ -77,6 +78,7 @@ module fast-path
   allow-prefix6 fd00:128::/48
 CONF
 	sed 's/ native$/ generic/' "$DIR/pf.conf" >"$DIR/pf-generic.conf"
+	{ cat "$DIR/pf.conf" && echo "  fib-lookup direct"; } >"$DIR/pf-direct.conf"
 	awk 'BEGIN { for (i = 0; i < 100000; i++) {
 		printf "%d.%d.%d.0/24\n", 20 + int(i / 65536), int(i / 256) % 256, i % 256
 		printf "3fff:%x:%x::/48\n", int(i / 65536), i % 65536 } }' >"$DIR/allow.txt"
@@ -108,6 +110,7 @@ NFT
 		;;
 	xdp-forward) "$LIVE" xdp-forward $R "$XDPF" r0 r1 ;;
 	pf-native) pf "$DIR/pf.conf" attach ;;
+	pf-native-direct) pf "$DIR/pf-direct.conf" attach ;;
 	pf-generic) pf "$DIR/pf-generic.conf" attach ;;
 	redirect) "$LIVE" redirect $R r0 r1 ;;
 	esac
@@ -118,7 +121,7 @@ mode_off() {
 		ip netns exec $R nft delete table inet pf_bench_live
 		ip netns exec $R conntrack -F >/dev/null 2>&1
 		;;
-	pf-native) pf "$DIR/pf.conf" detach --all ;;
+	pf-native | pf-native-direct) pf "$DIR/pf.conf" detach --all ;;
 	pf-generic) pf "$DIR/pf-generic.conf" detach --all ;;
 	*) xdp_off ;;
 	esac
