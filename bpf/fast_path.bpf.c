@@ -204,6 +204,47 @@ static __always_inline const struct pf_vlan_out *pf_vlan_out(__u32 ifindex, __u3
 	return v;
 }
 
+/*
+ * Has IPv4's local table split from main since `apply` (PF_CFG_FIB_PROBE4)?
+ * Once a probe of any CPU found it so, yes; else this CPU probes every
+ * PF_FIB_PROBE_EVERY frames. fib is scratch.
+ */
+static __always_inline int pf_fib4_split(struct xdp_md *ctx, struct bpf_fib_lookup *fib, __u32 gen,
+					 __u32 ifindex)
+{
+	struct pf_fib_probe_cpu *c;
+	__u64 *split;
+	__u32 zero = 0;
+	__be32 *probe;
+	long rc;
+
+	split = bpf_map_lookup_elem(&FIB_SPLIT4, &zero);
+	c = bpf_map_lookup_elem(&FIB_PROBE_CPU, &zero);
+	if (!split || !c)
+		return 1;
+	if (*split == PF_FIB_SPLIT_AT(gen))
+		return 1;
+	if (c->gen != gen) {
+		c->gen = gen;
+		c->countdown = 0;
+	}
+	if (c->countdown) {
+		c->countdown--;
+		return 0;
+	}
+	c->countdown = PF_FIB_PROBE_EVERY - 1;
+	probe = bpf_map_lookup_elem(&FIB_PROBE4, &zero);
+	if (probe && *probe) {
+		pf_fib_fill_probe4(fib, *probe, ifindex);
+		rc = bpf_fib_lookup(ctx, fib, sizeof(*fib), BPF_FIB_LOOKUP_DIRECT);
+		if (rc == BPF_FIB_LKUP_RET_NOT_FWDED)
+			return 0;
+	}
+	/* Split, or nothing to watch it by: the full lookup is always right. */
+	*split = PF_FIB_SPLIT_AT(gen);
+	return 1;
+}
+
 /* Counter for a bpf_fib_lookup result other than SUCCESS. */
 static __always_inline int pf_fib_counter(long rc)
 {
@@ -431,16 +472,22 @@ int fast_path(struct xdp_md *ctx)
 	if (cfg->dry_run)
 		return pass(st, PF_C_fwd_dry_run);
 
-	/* Direct lookups skip a split local table: its host routes are in LOCAL. */
-	fib_flags = cfg->flags & (p.v6 ? PF_CFG_FIB_DIRECT6 : PF_CFG_FIB_DIRECT4)
-			    ? BPF_FIB_LOOKUP_DIRECT
-			    : 0;
-	if (fib_flags && (p.v6 || !(cfg->flags & PF_CFG_FIB_MERGED4)) &&
-	    (pf_local(&p, 1) & PF_LOCAL_DST))
-		return pass(st, PF_C_pass_not_fwded);
 	fib = bpf_map_lookup_elem(&FIB_SCRATCH, &zero);
 	if (!fib)
 		return pass(st, PF_C_err_mutation_ctx);
+	fib_flags = cfg->flags & (p.v6 ? PF_CFG_FIB_DIRECT6 : PF_CFG_FIB_DIRECT4)
+			    ? BPF_FIB_LOOKUP_DIRECT
+			    : 0;
+	if (fib_flags && !p.v6 && (cfg->flags & PF_CFG_FIB_PROBE4) &&
+	    pf_fib4_split(ctx, fib, cfg->gen, fib_ifindex)) {
+		/* A rule since apply: its lookups, and its source check, as the kernel's. */
+		fib_flags = 0;
+		if (!(port_flags & (PF_PORT_RP_STRICT | PF_PORT_RP_LOOSE)))
+			port_flags |= PF_PORT_RP_VALIDATE;
+	}
+	/* Direct lookups skip the local table (or miss what a split took from main): LOCAL. */
+	if (fib_flags && (pf_local(&p, 1) & PF_LOCAL_DST))
+		return pass(st, PF_C_pass_not_fwded);
 	if (p.v6)
 		pf_fib_fill_v6(fib, &p, fib_ifindex);
 	else

@@ -43,6 +43,22 @@ static __always_inline void pf_fib_fill_v4(struct bpf_fib_lookup *f, const struc
 	f->ipv4_dst = iph->daddr;
 }
 
+/* `fib-lookup auto`'s probe: one of the router's own IPv4 addresses, nothing else set. */
+static __always_inline void pf_fib_fill_probe4(struct bpf_fib_lookup *f, __be32 addr, __u32 ifindex)
+{
+	f->family = PF_AF_INET;
+	f->l4_protocol = 0;
+	f->sport = 0;
+	f->dport = 0;
+	f->tot_len = 0;
+	f->ifindex = ifindex;
+	f->tbid = 0;
+	f->mark = 0;
+	f->rt_metric = 0;
+	f->ipv4_src = 0;
+	f->ipv4_dst = addr;
+}
+
 /*
  * The route back to an IPv4 frame's source, as rp_filter asks for it: source
  * and destination (and ports) swapped, no MTU to check.

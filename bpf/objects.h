@@ -8,7 +8,8 @@
  * X(name, scope, size, status, summary):
  *   scope   SYNCED   contents derived by `sync` from the config, the allow list
  *                    and the network devices (shared with `explain`)
- *           STATE    pinned state that is not derived: counters, build identity
+ *           STATE    pinned state that is not derived: counters, build identity,
+ *                    what the fast path found (FIB_SPLIT4)
  *           SCRATCH  per-CPU scratch and caches (a private copy is equivalent)
  *           PROGS    the tail-call PROG_ARRAY (holds this build's finalize)
  *   size    the struct pf_config field that sets max_entries, or none
@@ -53,6 +54,7 @@
 	X(LOCAL_HINT, SYNCED, none, HIDE, none)                \
 	X(IFACES, SYNCED, none, SHOW, ifaces)                  \
 	X(WATCH_NS, SYNCED, none, HIDE, none)                  \
+	X(FIB_PROBE4, SYNCED, none, HIDE, none)                \
 	X(REDIRECT_DEVMAP, SYNCED, redirect_max, SHOW, devmap) \
 	X(CFG, SYNCED, none, HIDE, none)                       \
 	X(META, STATE, none, HIDE, none)                       \
@@ -61,6 +63,8 @@
 	X(ALLOW_CACHE, SCRATCH, none, HIDE, none)              \
 	X(EGRESS_CACHE, SCRATCH, none, HIDE, none)             \
 	X(FIB_SCRATCH, SCRATCH, none, HIDE, none)              \
+	X(FIB_PROBE_CPU, SCRATCH, none, HIDE, none)            \
+	X(FIB_SPLIT4, STATE, none, HIDE, none)                 \
 	X(MUTATION_CTX, SCRATCH, none, HIDE, none)             \
 	X(MUTATION_PROGS, PROGS, none, HIDE, none)
 

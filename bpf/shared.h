@@ -66,12 +66,27 @@ PF_ASSERT_SIZE(struct pf_cfg, 16);
 #define PF_CFG_FIB_DIRECT4 (1 << 4)
 #define PF_CFG_FIB_DIRECT6 (1 << 5)
 /*
- * IPv4's local table is merged into main (no policy rule since boot): the
- * direct lookup then sees the local routes itself, even ones added after
- * `apply`, and LOCAL need not be asked first. A program that predates the
- * flag asks LOCAL anyway, which is still right.
+ * `fib-lookup auto`'s direct IPv4 lookup, which is the kernel's own only
+ * while its local table stays merged into main: a policy rule added since
+ * `apply` splits it (for good). So every PF_FIB_PROBE_EVERY frames each CPU
+ * looks FIB_PROBE4's address (one of the router's own, inside a unicast
+ * route of main) up directly: "local" while merged, anything else once
+ * split. A split is recorded for every CPU (FIB_SPLIT4), which then take
+ * the full lookup and the kernel's source check (PF_PORT_RP_VALIDATE) until
+ * the next `apply`.
  */
-#define PF_CFG_FIB_MERGED4 (1 << 6)
+#define PF_CFG_FIB_PROBE4 (1 << 6)
+#define PF_FIB_PROBE_EVERY 1024
+
+/* FIB_PROBE_CPU (per CPU): frames until this CPU's next probe, valid while gen == CFG.gen. */
+struct pf_fib_probe_cpu {
+	__u32 gen;
+	__u32 countdown;
+};
+PF_ASSERT_SIZE(struct pf_fib_probe_cpu, 8);
+
+/* FIB_SPLIT4: the generation a probe found the tables split in, as one 64-bit word. */
+#define PF_FIB_SPLIT_AT(gen) (((__u64)(gen) << 1) | 1)
 
 /*
  * LOCAL_HINT[0] (IPv4), [1] (IPv6): a bitmap with a bit set for every

@@ -56,7 +56,7 @@ enum pf_fib_mode {
 	PF_FIB_MODES
 };
 
-/* The directive's words, by mode: the parser's, status's and the docs' one list. */
+/* The directive's words, by mode: the parser's and status's one list. */
 extern const char *const pf_fib_mode_names[PF_FIB_MODES];
 
 struct pf_config {

@@ -416,8 +416,20 @@ fail:
 	return NULL;
 }
 
+/* The object's maps as an instance (the fds stay the object's). */
+static int fill_maps(struct bpf_object *obj, pf_inst_fill fill, void *arg)
+{
+	struct pf_inst maps;
+	int i;
+
+	pf_inst_init(&maps);
+	for (i = 0; i < PF_MAP_COUNT; i++)
+		maps.map_fd[i] = pf_obj_map_fd(obj, i);
+	return fill(arg, &maps);
+}
+
 int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struct pf_config *c,
-		 bool recreate, struct pf_inst *in)
+		 bool recreate, struct pf_inst *in, pf_inst_fill fill, void *arg)
 {
 	const char *build = pf_obj_build_id();
 	char why[256], made[PATH_MAX];
@@ -460,6 +472,8 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 	}
 	err = pin_new_maps(ctx, p, obj);
 	pf_crash_point("maps-pinned");
+	/* Maps before programs: a map this build adds is empty until filled. */
+	err = err ?: fill ? fill_maps(obj, fill, arg) : 0;
 	err = err ?: update_links(ctx, p, pf_obj_prog_fd(obj, PF_PROG_fast_path));
 	if (old_stats >= 0) {
 		err = err ?: carry_counters(ctx, p, obj, old_stats);

@@ -339,6 +339,28 @@ static void unlink_others(const struct pf_ctx *ctx, const struct pf_config *c,
 	pf_free_names(pins, n_pins);
 }
 
+/* sync_all as pf_inst_load's fill: the maps as wanted before a new build goes live. */
+struct presync {
+	const struct pf_ctx *ctx;
+	const struct pf_config *c;
+	const struct pf_paths *p;
+	const struct pf_want *plan;
+	size_t n;
+	bool keep_pinned, done;
+	char *summary;
+	size_t len;
+};
+
+static int presync(void *arg, const struct pf_inst *maps)
+{
+	struct presync *ps = arg;
+	int rc = sync_all(ps->ctx, ps->c, ps->p, maps, ps->plan, ps->n, ps->keep_pinned,
+			  ps->summary, ps->len);
+
+	ps->done = !rc;
+	return rc;
+}
+
 int pf_converge(const struct pf_ctx *ctx, const struct pf_config *c, const struct pf_paths *p,
 		const struct pf_want *want, size_t n, bool detach_others, bool recreate)
 {
@@ -357,11 +379,24 @@ int pf_converge(const struct pf_ctx *ctx, const struct pf_config *c, const struc
 		goto close;
 	}
 	rc = plan_ports(ctx, c, want, n, devs, n_devs, plan);
-	rc = rc ?: pf_inst_load(ctx, p, c, recreate, &in);
-	if (rc)
-		goto close;
-	/* Maps before links: a port's first frame already finds its entries. */
-	rc = sync_all(ctx, c, p, &in, plan, n, !detach_others, summary, sizeof(summary));
+	{
+		struct presync ps = { .ctx = ctx,
+				      .c = c,
+				      .p = p,
+				      .plan = plan,
+				      .n = n,
+				      .keep_pinned = !detach_others,
+				      .summary = summary,
+				      .len = sizeof(summary) };
+
+		rc = rc ?: pf_inst_load(ctx, p, c, recreate, &in, presync, &ps);
+		if (rc)
+			goto close;
+		/* Maps before links: a port's first frame already finds its entries. */
+		if (!ps.done)
+			rc = sync_all(ctx, c, p, &in, plan, n, !detach_others, summary,
+				      sizeof(summary));
+	}
 	if (rc)
 		goto close;
 	if (ctx->log_level > PF_LOG_ERROR) /* -q: errors only */

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The namespace's addresses from one netlink dump (see netaddr.h). */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,11 +222,33 @@ static int local_route(const struct rtmsg *r, const struct rtattr *dst, struct p
 	return 0;
 }
 
+/* The probe candidates: the router's IPv4 addresses, and which a unicast route of main covers. */
+#define PROBE_CANDIDATES 16
+struct route_scan {
+	struct pf_routes *out;
+	__u32 cand[PROBE_CANDIDATES]; /* host order */
+	bool covered[PROBE_CANDIDATES];
+	size_t n_cand;
+};
+
+static void probe_cover(struct route_scan *rs, const struct rtmsg *r, const struct rtattr *dst)
+{
+	__u32 net = 0, mask = r->rtm_dst_len ? ~0u << (32 - r->rtm_dst_len) : 0;
+	size_t i;
+
+	if (r->rtm_type != RTN_UNICAST || r->rtm_dst_len > 32)
+		return;
+	if (dst && RTA_PAYLOAD(dst) == 4)
+		net = ntohl(*(const __u32 *)RTA_DATA(dst));
+	for (i = 0; i < rs->n_cand; i++)
+		rs->covered[i] |= (rs->cand[i] & mask) == (net & mask);
+}
+
 static int on_route(const struct nlmsghdr *h, void *arg)
 {
 	const struct rtmsg *r = NLMSG_DATA(h);
 	const struct rtattr *a, *t, *m;
-	struct pf_routes *out = arg;
+	struct route_scan *rs = arg;
 	__u32 table;
 	int len;
 
@@ -234,11 +257,13 @@ static int on_route(const struct nlmsghdr *h, void *arg)
 	a = pf_nl_attrs(h, sizeof(*r), &len);
 	m = pf_nl_attr(a, len, RTA_METRICS);
 	if (m)
-		route_mtu(m, &out->route_mtu);
+		route_mtu(m, &rs->out->route_mtu);
 	t = pf_nl_attr(a, len, RTA_TABLE);
 	table = t && RTA_PAYLOAD(t) == 4 ? *(const __u32 *)RTA_DATA(t) : r->rtm_table;
 	if (table == RT_TABLE_LOCAL)
-		return local_route(r, pf_nl_attr(a, len, RTA_DST), out);
+		return local_route(r, pf_nl_attr(a, len, RTA_DST), rs->out);
+	if (table == RT_TABLE_MAIN && r->rtm_family == AF_INET)
+		probe_cover(rs, r, pf_nl_attr(a, len, RTA_DST));
 	return 0;
 }
 
@@ -295,15 +320,23 @@ static int fib4_merged(struct pf_routes *out)
 	return err == -ENOMEM ? err : 0;
 }
 
-int pf_routes_scan(struct pf_routes *out)
+int pf_routes_scan(struct pf_routes *out, const struct pf_netaddr *addrs, size_t n_addrs)
 {
 	struct rtmsg r4 = { .rtm_family = AF_INET }, r6 = { .rtm_family = AF_INET6 };
+	struct route_scan rs = { .out = out };
+	size_t i;
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	err = pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r4, sizeof(r4), on_route, out)
-		      ?: pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r6, sizeof(r6), on_route, out)
+	for (i = 0; i < n_addrs && rs.n_cand < PROBE_CANDIDATES; i++)
+		if (addrs[i].family == 4 && addrs[i].addr[0] != 127 && addrs[i].addr[0])
+			rs.cand[rs.n_cand++] = ntohl(*(const __u32 *)addrs[i].addr);
+	err = pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r4, sizeof(r4), on_route, &rs)
+		      ?: pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r6, sizeof(r6), on_route, &rs)
 		      ?: fib4_merged(out);
+	for (i = 0; i < rs.n_cand && !out->probe4; i++)
+		if (rs.covered[i])
+			out->probe4 = htonl(rs.cand[i]);
 	if (err) {
 		free(out->local);
 		memset(out, 0, sizeof(*out));

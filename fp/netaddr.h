@@ -62,11 +62,17 @@ struct pf_routes {
 	 * included, and the kernel skips its FIB source check. False when unknown.
 	 */
 	bool merged4;
+	/*
+	 * One of the router's IPv4 addresses that a unicast route of main covers
+	 * (network order; 0: none): looked up directly, it is "local" only while
+	 * the tables are merged (PF_CFG_FIB_PROBE4).
+	 */
+	__be32 probe4;
 	struct pf_netaddr *local; /* the local table's host routes: local, broadcast, anycast */
 	size_t n_local;
 };
 
-/* Every table's routes; 0 or -errno. Free out->local with free(). */
-int pf_routes_scan(struct pf_routes *out);
+/* Every table's routes, and the probe among addrs; 0 or -errno. Free out->local with free(). */
+int pf_routes_scan(struct pf_routes *out, const struct pf_netaddr *addrs, size_t n_addrs);
 
 #endif

@@ -343,6 +343,16 @@ static int want_local(struct pf_sync *s, const struct pf_want_input *in)
 	return rc;
 }
 
+/* FIB_PROBE4: the address PF_CFG_FIB_PROBE4 looks up (none: no record). */
+static int want_fib_probe(struct pf_sync *s, const struct pf_want_input *in)
+{
+	__u32 zero = 0;
+	__be32 a = in->routes.probe4;
+
+	pf_sync_want(s, PF_MAP_FIB_PROBE4, sizeof(zero), sizeof(a));
+	return a ? pf_kv_add(&s->want[PF_MAP_FIB_PROBE4], &zero, &a) : 0;
+}
+
 /* The namespace the redirect watch counts in: this one, the router's. */
 static int want_watch_ns(struct pf_sync *s)
 {
@@ -360,9 +370,11 @@ static int want_watch_ns(struct pf_sync *s)
 /*
  * The PF_CFG_FIB_* flags. `auto` looks up directly only where that is the
  * kernel's own lookup: IPv4 with the local table merged into main (a rule
- * since boot, a VRF's included, splits it). Never IPv6 by itself: its local
- * table is always apart, and an address added after `apply` (a VRRP VIP)
- * would be forwarded to its old owner until the next `apply`.
+ * since boot, a VRF's included, splits it), and with an address to probe
+ * that by in the fast path (a rule may come after `apply`). Never IPv6 by
+ * itself: its local table is always apart, and an address added after
+ * `apply` (a VRRP VIP) would be forwarded to its old owner until the next
+ * `apply`.
  */
 static __u32 fib_flags(const struct pf_config *c, const struct pf_want_input *in)
 {
@@ -370,9 +382,10 @@ static __u32 fib_flags(const struct pf_config *c, const struct pf_want_input *in
 	bool direct = c->fib_lookup == PF_FIB_DIRECT;
 	__u32 f = 0;
 
-	if ((direct && !in->rules.custom_v4 && !t->local_prefix4) ||
-	    (c->fib_lookup == PF_FIB_AUTO && t->merged4 && !in->rules.custom_v4))
-		f |= PF_CFG_FIB_DIRECT4 | (t->merged4 ? PF_CFG_FIB_MERGED4 : 0);
+	if (direct && !in->rules.custom_v4 && !t->local_prefix4)
+		f |= PF_CFG_FIB_DIRECT4;
+	else if (c->fib_lookup == PF_FIB_AUTO && t->merged4 && t->probe4 && !in->rules.custom_v4)
+		f |= PF_CFG_FIB_DIRECT4 | PF_CFG_FIB_PROBE4;
 	if (direct && !in->rules.custom_v6 && !t->local_prefix6)
 		f |= PF_CFG_FIB_DIRECT6;
 	return f;
@@ -467,7 +480,7 @@ int pf_want_all(struct pf_sync *s, const struct pf_want_input *in, char *err, si
 		return rc;
 	rc = pf_want_allow(s, in->c, in->allow, in->n_allow) ?: want_block(s, in->c) ?:
 	     want_vlans(s, in) ?: want_local(s, in) ?: want_ports(s, in, &any_native) ?:
-	     want_watch_ns(s) ?: want_devmap(s, in, any_native);
+	     want_watch_ns(s) ?: want_fib_probe(s, in) ?: want_devmap(s, in, any_native);
 	if (rc) {
 		snprintf(err, errlen, "out of memory");
 		return rc;
@@ -497,7 +510,7 @@ int pf_want_input_load(struct pf_want_input *in, char *err, size_t errlen)
 		in->addrs = addrs;
 	}
 	if (!rc) {
-		rc = pf_routes_scan(&in->routes);
+		rc = pf_routes_scan(&in->routes, in->addrs, in->n_addrs);
 		if (rc)
 			snprintf(err, errlen, "cannot list routes: %s", strerror(-rc));
 	}

@@ -270,9 +270,9 @@ static int fill_allow(struct bench *b, int from, int to)
  * for IPv4, the full one for IPv6); `fib-lookup full`; `fib-lookup direct`
  * (xdp-forward's lookup for both).
  */
-#define CFG_AUTO (PF_CFG_VLAN_PRESENT | PF_CFG_FIB_DIRECT4 | PF_CFG_FIB_MERGED4)
+#define CFG_AUTO (PF_CFG_VLAN_PRESENT | PF_CFG_FIB_DIRECT4 | PF_CFG_FIB_PROBE4)
 #define CFG_FULL PF_CFG_VLAN_PRESENT
-#define CFG_DIRECT (CFG_AUTO | PF_CFG_FIB_DIRECT6)
+#define CFG_DIRECT (PF_CFG_VLAN_PRESENT | PF_CFG_FIB_DIRECT4 | PF_CFG_FIB_DIRECT6)
 
 static void paths(struct bench *b)
 {

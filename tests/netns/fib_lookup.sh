@@ -11,7 +11,10 @@
 lab_start fib
 status_is() { pf status --json | jq -e "$1" >/dev/null; }
 counter() { pf status --json | jq -r ".counters.$1 // 0"; }
-printf '10.91.2.0/24\nfd91:2::/64\n' >"$LAB/p.txt"
+printf '10.91.2.0/24\nfd91:2::/64\n10.77.7.0/24\n' >"$LAB/p.txt"
+# a router-id style /32 outside every subnet, and a default route that covers it
+ip -n "$NS_R" addr add 10.77.7.7/32 dev lo
+ip -n "$NS_R" route add default via 10.91.2.2
 pf allow replace -f "$LAB/p.txt" >/dev/null && pf attach >/dev/null 2>&1
 t_check fib_default_auto status_is '.fib_lookup == {"v4": "direct", "v6": "full"} and .config.fib_lookup == "auto" and .health == "ok"'
 t_check fib_auto_forwards_v4 [ "$(xfer v4 20)" = "sent 20 received 20 matched 20" ]
@@ -32,7 +35,23 @@ out=$("$PKTIO" xfer "$NS_C" c0 "$NS_S" s0 v4 10.91.1.2 10.91.2.77 10 $MAC_R0 $MA
 t_check fib_auto_later_address_delivered [ "$out" = "sent 10 received 0 matched 0" ] && [ $(($(counter pass_not_fwded) - before)) = 10 ]
 ip -n "$NS_R" addr del 10.91.2.77/32 dev r1
 
-# A rule splits the tables: reported; `apply` takes the full lookup.
+# A rule added (and gone) after apply splits the tables under the fast path:
+# main loses the local routes. The router's own addresses are still
+# delivered, and within PF_FIB_PROBE_EVERY frames per CPU the fast path takes
+# the full lookup and the kernel's source check, before any apply.
+ip -n "$NS_R" addr add 10.77.7.8/32 dev lo
+ip -n "$NS_R" rule add from 10.9.9.0/24 lookup 100 pref 100
+ip -n "$NS_R" rule del pref 100
+to_own() { "$PKTIO" xfer "$NS_C" c0 "$NS_S" s0 v4 10.91.1.2 "$1" "$2" $MAC_R0 $MAC_R1 $MAC_S; }
+t_check fib_split_reported status_is '.health == "degraded" and any(.problems[]; test("the direct FIB lookup skips them"))'
+t_check fib_split_known_address_delivered [ "$(to_own 10.77.7.7 10)" = "sent 10 received 0 matched 0" ]
+PKTIO_GAP_US=20 to_own 10.77.7.8 2100 >/dev/null # until every CPU has probed
+t_check fib_split_later_address_delivered [ "$(to_own 10.77.7.8 10)" = "sent 10 received 0 matched 0" ]
+before=$(counter pass_rp_filter)
+t_check fib_split_source_checked_before_apply [ "$(bh)" = "sent 10 received 0 matched 0" ] && [ $(($(counter pass_rp_filter) - before)) = 10 ]
+ip -n "$NS_R" addr del 10.77.7.8/32 dev lo
+
+# A rule that stays: reported; `apply` takes the full lookup.
 ip -n "$NS_R" rule add from 10.9.9.0/24 lookup 100 pref 100
 t_check fib_auto_rule_added_degraded status_is '.health == "degraded" and any(.problems[]; test("the direct FIB lookup skips them"))'
 pf apply >/dev/null 2>&1
