@@ -604,6 +604,20 @@ PF_TEST(fx_allow_cache_follows_generation)
 	t_write_cfg(w);
 }
 
+/* A frame from the client to dst: forwarded as an allowlist match, or an allowlist miss. */
+static void allow_case(struct pf_t *t, struct t_world *w, const char *dst, int allowed)
+{
+	struct pf_frame s, o;
+
+	pf_frame_init(&s, 0, V4_CLIENT, dst, 17);
+	o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
+	if (allowed)
+		t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only,
+			  PF_C_fwd_ok, T_END);
+	else
+		t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_allow_miss, T_END);
+}
+
 /*
  * IPv4 by ALLOW24_V4: a /24 cut up by a longer prefix asks ALLOW_V4 for the
  * exact answer, a covering shorter prefix answers for the whole /24, and
@@ -611,38 +625,30 @@ PF_TEST(fx_allow_cache_follows_generation)
  */
 PF_TEST(fx_allow24_longer_and_shorter_prefixes)
 {
-	static const char *const in25 = "10.128.5.200", *const out25 = "10.128.5.7";
-	struct pf_frame s, o;
+	static const struct {
+		const char *prefix;
+		int add;
+		const char *in[3], *out[3]; /* allowed after the change, and not */
+	} steps[] = {
+		{ "10.128.5.128/25", 1, { "10.128.5.200" }, { "10.128.5.7", "10.128.4.200" } },
+		{ "10.128.4.0/23",
+		  1,
+		  { "10.128.5.7", "10.128.5.200", "10.128.4.200" },
+		  { "10.128.6.1" } },
+		{ "10.128.4.0/23", 0, { "10.128.5.200" }, { "10.128.5.7", "10.128.4.200" } },
+		{ "10.128.5.128/25", 0, { NULL }, { "10.128.5.200" } },
+	};
+	size_t i, j;
 	T_NEED_WORLD(w);
-#define FWD(dst)                                                                                   \
-	do {                                                                                       \
-		pf_frame_init(&s, 0, V4_CLIENT, dst, 17);                                          \
-		o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);                               \
-		t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_dst_only, \
-			  PF_C_fwd_ok, T_END);                                                     \
-	} while (0)
-#define MISS(dst)                                                                 \
-	do {                                                                      \
-		pf_frame_init(&s, 0, V4_CLIENT, dst, 17);                         \
-		t_fixture(t, &s, w->in0, XDP_PASS, NULL, PF_C_allow_miss, T_END); \
-	} while (0)
-	T_ASSERT(!t_prefix_map(w, T_ALLOW, "10.128.5.128/25", 1), "add /25");
-	FWD(in25);
-	MISS(out25);
-	MISS("10.128.4.200");
-	T_ASSERT(!t_prefix_map(w, T_ALLOW, "10.128.4.0/23", 1), "add /23");
-	FWD(out25);
-	FWD(in25);
-	FWD("10.128.4.200");
-	MISS("10.128.6.1");
-	T_ASSERT(!t_prefix_map(w, T_ALLOW, "10.128.4.0/23", 0), "del /23");
-	FWD(in25);
-	MISS(out25);
-	MISS("10.128.4.200");
-	T_ASSERT(!t_prefix_map(w, T_ALLOW, "10.128.5.128/25", 0), "del /25");
-	MISS(in25);
-#undef FWD
-#undef MISS
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		T_ASSERT(!t_prefix_map(w, T_ALLOW, steps[i].prefix, steps[i].add), "step %zu", i);
+		for (j = 0; j < 3; j++) {
+			if (steps[i].in[j])
+				allow_case(t, w, steps[i].in[j], 1);
+			if (steps[i].out[j])
+				allow_case(t, w, steps[i].out[j], 0);
+		}
+	}
 }
 
 /* The per-CPU last-port slot follows IFACES changes through the generation. */
