@@ -204,19 +204,25 @@ static __always_inline const struct pf_vlan_out *pf_vlan_out(__u32 ifindex, __u3
 	return v;
 }
 
+/* One direct lookup of addr from the loopback (index 1 in every namespace, forwarding like all). */
+static __always_inline long pf_fib4_direct(struct xdp_md *ctx, struct bpf_fib_lookup *fib,
+					   __be32 addr)
+{
+	pf_fib_fill_probe4(fib, addr, 1);
+	return bpf_fib_lookup(ctx, fib, sizeof(*fib), BPF_FIB_LOOKUP_DIRECT);
+}
+
 /*
- * Has IPv4's local table split from main since `apply` (PF_CFG_FIB_PROBE4)?
- * Once a probe of any CPU found it so, yes; else this CPU probes every
- * PF_FIB_PROBE_EVERY frames. fib is scratch.
+ * Has IPv4's local table split from main since `apply` (PF_CFG_FIB_PROBE4),
+ * or can the probe no longer tell? Once a probe of any CPU found so, yes;
+ * else this CPU probes every PF_FIB_PROBE_EVERY frames. fib is scratch.
  */
-static __always_inline int pf_fib4_split(struct xdp_md *ctx, struct bpf_fib_lookup *fib, __u32 gen,
-					 __u32 ifindex)
+static __always_inline int pf_fib4_split(struct xdp_md *ctx, struct bpf_fib_lookup *fib, __u32 gen)
 {
 	struct pf_fib_probe_cpu *c;
+	struct pf_fib_probe *probe;
 	__u64 *split;
 	__u32 zero = 0;
-	__be32 *probe;
-	long rc;
 
 	split = bpf_map_lookup_elem(&FIB_SPLIT4, &zero);
 	c = bpf_map_lookup_elem(&FIB_PROBE_CPU, &zero);
@@ -234,13 +240,11 @@ static __always_inline int pf_fib4_split(struct xdp_md *ctx, struct bpf_fib_look
 	}
 	c->countdown = PF_FIB_PROBE_EVERY - 1;
 	probe = bpf_map_lookup_elem(&FIB_PROBE4, &zero);
-	if (probe && *probe) {
-		pf_fib_fill_probe4(fib, *probe, ifindex);
-		rc = bpf_fib_lookup(ctx, fib, sizeof(*fib), BPF_FIB_LOOKUP_DIRECT);
-		if (rc == BPF_FIB_LKUP_RET_NOT_FWDED)
-			return 0;
-	}
-	/* Split, or nothing to watch it by: the full lookup is always right. */
+	if (probe && probe->own && probe->other &&
+	    pf_fib4_direct(ctx, fib, probe->other) != BPF_FIB_LKUP_RET_NOT_FWDED &&
+	    pf_fib4_direct(ctx, fib, probe->own) == BPF_FIB_LKUP_RET_NOT_FWDED)
+		return 0;
+	/* Split, or no evidence either way: the full lookup is always right. */
 	*split = PF_FIB_SPLIT_AT(gen);
 	return 1;
 }
@@ -479,7 +483,7 @@ int fast_path(struct xdp_md *ctx)
 			    ? BPF_FIB_LOOKUP_DIRECT
 			    : 0;
 	if (fib_flags && !p.v6 && (cfg->flags & PF_CFG_FIB_PROBE4) &&
-	    pf_fib4_split(ctx, fib, cfg->gen, fib_ifindex)) {
+	    pf_fib4_split(ctx, fib, cfg->gen)) {
 		/* A rule since apply: its lookups, and its source check, as the kernel's. */
 		fib_flags = 0;
 		if (!(port_flags & (PF_PORT_RP_STRICT | PF_PORT_RP_LOOSE)))

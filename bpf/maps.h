@@ -66,7 +66,7 @@ PF_MAP(MSS_CLAMP_BY_IFACE, BPF_MAP_TYPE_HASH, __u32, __u32, 1024);
 
 /* Per-CPU scratch: too large for the stack, and never zero-initialised by us. */
 PF_MAP(FIB_SCRATCH, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct bpf_fib_lookup, 1);
-PF_MAP(FIB_PROBE4, BPF_MAP_TYPE_ARRAY, __u32, __be32, 1);
+PF_MAP(FIB_PROBE4, BPF_MAP_TYPE_ARRAY, __u32, struct pf_fib_probe, 1);
 PF_MAP(FIB_PROBE_CPU, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_fib_probe_cpu, 1);
 PF_MAP(FIB_SPLIT4, BPF_MAP_TYPE_ARRAY, __u32, __u64, 1);
 PF_MAP(MUTATION_CTX, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_mutation, 1);

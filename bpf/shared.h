@@ -69,14 +69,26 @@ PF_ASSERT_SIZE(struct pf_cfg, 16);
  * `fib-lookup auto`'s direct IPv4 lookup, which is the kernel's own only
  * while its local table stays merged into main: a policy rule added since
  * `apply` splits it (for good). So every PF_FIB_PROBE_EVERY frames each CPU
- * looks FIB_PROBE4's address (one of the router's own, inside a unicast
- * route of main) up directly: "local" while merged, anything else once
- * split. A split is recorded for every CPU (FIB_SPLIT4), which then take
+ * asks main for evidence that it is still merged (FIB_PROBE4); without it
+ * (split, or the probe's route gone: a direct lookup says "not forwarded"
+ * alike for a local route and for no route), every CPU (FIB_SPLIT4) takes
  * the full lookup and the kernel's source check (PF_PORT_RP_VALIDATE) until
  * the next `apply`.
  */
 #define PF_CFG_FIB_PROBE4 (1 << 6)
 #define PF_FIB_PROBE_EVERY 1024
+
+/*
+ * FIB_PROBE4[0]: `own`, one of the router's addresses, and `other`, not the
+ * router's, both inside the same route of main (one that answers a lookup:
+ * unicast, blackhole, unreachable or prohibit). Looked up directly, `other`
+ * answers while that route is there, and then `own` answers "not forwarded"
+ * only while its local route is in main: merged.
+ */
+struct pf_fib_probe {
+	__be32 own, other;
+};
+PF_ASSERT_SIZE(struct pf_fib_probe, 8);
 
 /* FIB_PROBE_CPU (per CPU): frames until this CPU's next probe, valid while gen == CFG.gen. */
 struct pf_fib_probe_cpu {

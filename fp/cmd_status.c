@@ -229,8 +229,30 @@ static void add_drift(cJSON *o, const struct pf_session *s, const struct pf_inst
 	pf_want_input_free(&wi);
 }
 
+/*
+ * IPv4's lookup as the fast path does it now: `auto`'s direct lookup gives
+ * way to the full one once its probe found no evidence that the tables are
+ * still merged (FIB_SPLIT4 marked at the live generation).
+ */
+static const char *live_fib4(const struct pf_inst *in, const struct pf_cfg *live, cJSON *probs)
+{
+	__u64 split = 0;
+	__u32 zero = 0;
+
+	if (!(live->flags & PF_CFG_FIB_DIRECT4))
+		return "full";
+	if (!(live->flags & PF_CFG_FIB_PROBE4) || in->map_fd[PF_MAP_FIB_SPLIT4] < 0 ||
+	    bpf_map_lookup_elem(in->map_fd[PF_MAP_FIB_SPLIT4], &zero, &split) ||
+	    split != PF_FIB_SPLIT_AT(live->gen))
+		return "direct";
+	problem(probs, "IPv4's local table no longer looks merged into main to the fast path "
+		       "(a policy rule since the last apply, or its probe's route went away): it "
+		       "takes the full lookup; `packetframe apply` plans for what is there now");
+	return "full";
+}
+
 /* What the config says the fast path does, beside what it holds. */
-static void add_config(cJSON *o, const struct pf_session *s, const struct pf_inst *in)
+static void add_config(cJSON *o, const struct pf_session *s, const struct pf_inst *in, cJSON *probs)
 {
 	cJSON *c = cJSON_AddObjectToObject(o, "config");
 	struct pf_cfg live = { 0 };
@@ -255,8 +277,7 @@ static void add_config(cJSON *o, const struct pf_session *s, const struct pf_ins
 		cJSON_AddBoolToObject(o, "dry_run", live.dry_run);
 		cJSON_AddNumberToObject(o, "mss_global", live.mss_global);
 		c = cJSON_AddObjectToObject(o, "fib_lookup");
-		cJSON_AddStringToObject(c, "v4",
-					live.flags & PF_CFG_FIB_DIRECT4 ? "direct" : "full");
+		cJSON_AddStringToObject(c, "v4", live_fib4(in, &live, probs));
 		cJSON_AddStringToObject(c, "v6",
 					live.flags & PF_CFG_FIB_DIRECT6 ? "direct" : "full");
 	}
@@ -301,7 +322,7 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 	cJSON_AddNumberToObject(o, "time", (double)time(NULL));
 	cJSON_AddStringToObject(o, "bpffs_root", s->cfg.bpffs_root);
 	cJSON_AddStringToObject(o, "state_dir", s->cfg.state_dir);
-	add_config(o, s, in);
+	add_config(o, s, in, probs);
 	b = cJSON_AddObjectToObject(o, "build");
 	cJSON_AddStringToObject(b, "binary", pf_obj_build_id());
 	cJSON_AddStringToObject(b, "pinned", in->meta.build_id);
@@ -312,9 +333,14 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 		  slot_id && slot_id == in->prog_id[PF_PROG_finalize];
 	cJSON_AddBoolToObject(o, "tail_call_ready", slot_ok);
 	live = add_attachments(o, s, in, probs, &n_pins);
-	if (n_pins && !slot_ok)
+	if (n_pins && !slot_ok && !slot_id)
 		problem(probs, "tail-call slot is empty: VLAN and MSS frames pass to the kernel "
 			       "(run `packetframe attach`)");
+	else if (n_pins && !slot_ok)
+		problem(probs,
+			"tail-call slot holds program %u, not the pinned %s (an "
+			"interrupted upgrade?): run `packetframe attach`",
+			slot_id, pf_prog_names[PF_PROG_finalize]);
 	add_maps(o, in);
 	if (in->prog_fd[PF_PROG_fast_path] >= 0)
 		add_drift(o, s, in, probs);

@@ -407,10 +407,7 @@ again:
 		*err = PF_REFUSED;
 		goto fail;
 	}
-	*err = pf_obj_link_finalize(ctx, obj);
-	if (!*err)
-		return obj;
-	*err = PF_REFUSED;
+	return obj;
 fail:
 	bpf_object__close(obj);
 	return NULL;
@@ -472,8 +469,13 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 	}
 	err = pin_new_maps(ctx, p, obj);
 	pf_crash_point("maps-pinned");
-	/* Maps before programs: a map this build adds is empty until filled. */
+	/*
+	 * Maps before programs: a map this build adds is empty until filled. The
+	 * tail-call slot and the links switch last, together: until then the
+	 * pinned build runs whole.
+	 */
 	err = err ?: fill ? fill_maps(obj, fill, arg) : 0;
+	err = err ?: pf_obj_link_finalize(ctx, obj);
 	err = err ?: update_links(ctx, p, pf_obj_prog_fd(obj, PF_PROG_fast_path));
 	if (old_stats >= 0) {
 		err = err ?: carry_counters(ctx, p, obj, old_stats);

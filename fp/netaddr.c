@@ -222,12 +222,18 @@ static int local_route(const struct rtmsg *r, const struct rtattr *dst, struct p
 	return 0;
 }
 
-/* The probe candidates: the router's IPv4 addresses, and which a unicast route of main covers. */
+/*
+ * The probe candidates (PF_CFG_FIB_PROBE4): the router's IPv4 addresses, each
+ * with the most specific route of main that covers it.
+ */
 #define PROBE_CANDIDATES 16
 struct route_scan {
 	struct pf_routes *out;
-	__u32 cand[PROBE_CANDIDATES]; /* host order */
-	bool covered[PROBE_CANDIDATES];
+	struct {
+		__u32 addr, net; /* host order */
+		int len;         /* of the covering route; -1: none */
+		__u8 type;
+	} cand[PROBE_CANDIDATES];
 	size_t n_cand;
 };
 
@@ -236,12 +242,60 @@ static void probe_cover(struct route_scan *rs, const struct rtmsg *r, const stru
 	__u32 net = 0, mask = r->rtm_dst_len ? ~0u << (32 - r->rtm_dst_len) : 0;
 	size_t i;
 
-	if (r->rtm_type != RTN_UNICAST || r->rtm_dst_len > 32)
+	if (r->rtm_dst_len > 32)
 		return;
 	if (dst && RTA_PAYLOAD(dst) == 4)
 		net = ntohl(*(const __u32 *)RTA_DATA(dst));
 	for (i = 0; i < rs->n_cand; i++)
-		rs->covered[i] |= (rs->cand[i] & mask) == (net & mask);
+		if ((rs->cand[i].addr & mask) == (net & mask) && r->rtm_dst_len > rs->cand[i].len) {
+			rs->cand[i].len = r->rtm_dst_len;
+			rs->cand[i].net = net & mask;
+			rs->cand[i].type = r->rtm_type;
+		}
+}
+
+static bool is_local4(const struct pf_routes *out, __u32 a)
+{
+	size_t i;
+
+	a = htonl(a);
+	for (i = 0; i < out->n_local; i++)
+		if (out->local[i].family == 4 && !memcmp(out->local[i].addr, &a, 4))
+			return true;
+	return false;
+}
+
+/*
+ * The probe: a candidate whose covering route answers a direct lookup (not
+ * "not forwarded": unicast, blackhole, unreachable, prohibit) and holds
+ * another address of no local route, found next to it.
+ */
+static void pick_probe(struct route_scan *rs)
+{
+	size_t i;
+	__u32 k;
+
+	for (i = 0; i < rs->n_cand; i++) {
+		__u32 a = rs->cand[i].addr, size;
+		__u8 t = rs->cand[i].type;
+
+		if (rs->cand[i].len < 0 || rs->cand[i].len > 31 ||
+		    (t != RTN_UNICAST && t != RTN_BLACKHOLE && t != RTN_UNREACHABLE &&
+		     t != RTN_PROHIBIT))
+			continue;
+		size = rs->cand[i].len ? 1u << (32 - rs->cand[i].len) : 0; /* 0: all of it */
+		for (k = 1; k < 8 && (!size || k < size); k++) {
+			__u32 b = a ^ k;
+
+			if ((b & ~(size - 1)) == rs->cand[i].net || !size) {
+				if (is_local4(rs->out, b))
+					continue;
+				rs->out->probe4.own = htonl(a);
+				rs->out->probe4.other = htonl(b);
+				return;
+			}
+		}
+	}
 }
 
 static int on_route(const struct nlmsghdr *h, void *arg)
@@ -329,14 +383,15 @@ int pf_routes_scan(struct pf_routes *out, const struct pf_netaddr *addrs, size_t
 
 	memset(out, 0, sizeof(*out));
 	for (i = 0; i < n_addrs && rs.n_cand < PROBE_CANDIDATES; i++)
-		if (addrs[i].family == 4 && addrs[i].addr[0] != 127 && addrs[i].addr[0])
-			rs.cand[rs.n_cand++] = ntohl(*(const __u32 *)addrs[i].addr);
+		if (addrs[i].family == 4 && addrs[i].addr[0] != 127 && addrs[i].addr[0]) {
+			rs.cand[rs.n_cand].addr = ntohl(*(const __u32 *)addrs[i].addr);
+			rs.cand[rs.n_cand++].len = -1;
+		}
 	err = pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r4, sizeof(r4), on_route, &rs)
 		      ?: pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r6, sizeof(r6), on_route, &rs)
 		      ?: fib4_merged(out);
-	for (i = 0; i < rs.n_cand && !out->probe4; i++)
-		if (rs.covered[i])
-			out->probe4 = htonl(rs.cand[i]);
+	if (!err)
+		pick_probe(&rs);
 	if (err) {
 		free(out->local);
 		memset(out, 0, sizeof(*out));

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <linux/types.h>
+#include "bpf/shared.h"
 
 struct pf_netaddr {
 	int family; /* 4 or 6 */
@@ -62,12 +63,8 @@ struct pf_routes {
 	 * included, and the kernel skips its FIB source check. False when unknown.
 	 */
 	bool merged4;
-	/*
-	 * One of the router's IPv4 addresses that a unicast route of main covers
-	 * (network order; 0: none): looked up directly, it is "local" only while
-	 * the tables are merged (PF_CFG_FIB_PROBE4).
-	 */
-	__be32 probe4;
+	/* What the fast path probes the merge by (PF_CFG_FIB_PROBE4); zeros: nothing fits. */
+	struct pf_fib_probe probe4;
 	struct pf_netaddr *local; /* the local table's host routes: local, broadcast, anycast */
 	size_t n_local;
 };

@@ -343,14 +343,14 @@ static int want_local(struct pf_sync *s, const struct pf_want_input *in)
 	return rc;
 }
 
-/* FIB_PROBE4: the address PF_CFG_FIB_PROBE4 looks up (none: no record). */
+/* FIB_PROBE4: what PF_CFG_FIB_PROBE4 looks up (none: no record). */
 static int want_fib_probe(struct pf_sync *s, const struct pf_want_input *in)
 {
+	const struct pf_fib_probe *a = &in->routes.probe4;
 	__u32 zero = 0;
-	__be32 a = in->routes.probe4;
 
-	pf_sync_want(s, PF_MAP_FIB_PROBE4, sizeof(zero), sizeof(a));
-	return a ? pf_kv_add(&s->want[PF_MAP_FIB_PROBE4], &zero, &a) : 0;
+	pf_sync_want(s, PF_MAP_FIB_PROBE4, sizeof(zero), sizeof(*a));
+	return a->own ? pf_kv_add(&s->want[PF_MAP_FIB_PROBE4], &zero, a) : 0;
 }
 
 /* The namespace the redirect watch counts in: this one, the router's. */
@@ -384,7 +384,8 @@ static __u32 fib_flags(const struct pf_config *c, const struct pf_want_input *in
 
 	if (direct && !in->rules.custom_v4 && !t->local_prefix4)
 		f |= PF_CFG_FIB_DIRECT4;
-	else if (c->fib_lookup == PF_FIB_AUTO && t->merged4 && t->probe4 && !in->rules.custom_v4)
+	else if (c->fib_lookup == PF_FIB_AUTO && t->merged4 && t->probe4.own &&
+		 !in->rules.custom_v4)
 		f |= PF_CFG_FIB_DIRECT4 | PF_CFG_FIB_PROBE4;
 	if (direct && !in->rules.custom_v6 && !t->local_prefix6)
 		f |= PF_CFG_FIB_DIRECT6;

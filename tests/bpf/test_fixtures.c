@@ -717,6 +717,50 @@ PF_TEST(fx_egress_cache_follows_generation)
  * as the local table would have answered; other destinations still forward.
  * (IPv6 shows it: its local and main tables are always apart.)
  */
+/*
+ * `fib-lookup auto`'s probe: in this namespace (no rule ever: merged) a
+ * forwarded frame leaves the split mark unset; a probe whose `other` has no
+ * route in main is no evidence of a merge, and every frame then takes the
+ * full lookup (the mark set at this generation), still forwarded.
+ */
+PF_TEST(fx_fib_probe_needs_evidence)
+{
+	struct pf_fib_probe probe, steps[3];
+	static const int split_wanted[3] = { 0, 1, 1 };
+	struct pf_frame s, o;
+	__u32 zero = 0;
+	__u64 split;
+	int pfd, sfd, i;
+	T_NEED_WORLD(w);
+	pfd = pf_obj_map_fd(w->obj, PF_MAP_FIB_PROBE4);
+	sfd = pf_obj_map_fd(w->obj, PF_MAP_FIB_SPLIT4);
+	T_ASSERT(!bpf_map_lookup_elem(pfd, &zero, &probe), "probe");
+	steps[0] = probe;                       /* the world's: out0's address and its next hop */
+	steps[1].own = probe.own;               /* `other` without a route in main */
+	steps[1].other = htonl(0xc6120001);     /* 198.18.0.1 */
+	memset(&steps[2], 0, sizeof(steps[2])); /* no probe at all */
+	/* from in0's own subnet: the source check a split brings finds its way back */
+	pf_frame_init(&s, 0, "10.1.0.5", "198.51.100.7", 17);
+	o = pf_frame_forwarded(&s, w->nh_out0, w->mac_out0);
+	for (i = 0; i < 3; i++) {
+		w->cfg.gen++; /* a new apply: every CPU probes its next frame */
+		T_ASSERT(!bpf_map_update_elem(pfd, &zero, &steps[i], BPF_ANY) &&
+				 !t_set_cfg(w, 0,
+					    PF_CFG_VLAN_PRESENT | PF_CFG_FIB_DIRECT4 |
+						    PF_CFG_FIB_PROBE4,
+					    0),
+			 "step %d", i);
+		t_fixture(t, &s, w->in0, XDP_REDIRECT, &o, PF_C_matched_v4, PF_C_matched_both,
+			  PF_C_fwd_ok, T_END);
+		split = 0;
+		bpf_map_lookup_elem(sfd, &zero, &split);
+		T_CHECK((split == PF_FIB_SPLIT_AT(w->cfg.gen)) == split_wanted[i],
+			"step %d: split mark %s", i, split_wanted[i] ? "unset" : "set");
+	}
+	bpf_map_update_elem(pfd, &zero, &probe, BPF_ANY);
+	t_set_cfg(w, 0, PF_CFG_VLAN_PRESENT, 0);
+}
+
 PF_TEST(fx_fib_direct_local_destination)
 {
 	struct in6_addr a;

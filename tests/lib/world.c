@@ -283,10 +283,10 @@ static int configure(struct t_world *w)
 	for (i = 0; i < sizeof(allow) / sizeof(allow[0]); i++)
 		err |= t_prefix_map(w, T_ALLOW, allow[i], 1);
 	err |= local_addrs(w);
-	/* `fib-lookup auto`'s probe: out0's address, inside 10.2.0.0/24 of main. */
+	/* `fib-lookup auto`'s probe: out0's address and its next hop's, in 10.2.0.0/24 of main. */
 	k = 0;
 	{
-		__be32 probe = htonl(0x0a020001);
+		struct pf_fib_probe probe = { htonl(0x0a020001), htonl(0x0a020002) };
 
 		err |= put(w, PF_MAP_FIB_PROBE4, &k, &probe);
 	}
