@@ -204,11 +204,11 @@ static __always_inline const struct pf_vlan_out *pf_vlan_out(__u32 ifindex, __u3
 	return v;
 }
 
-/* One direct lookup of addr from the loopback (index 1 in every namespace, forwarding like all). */
+/* One direct lookup of addr, as arriving on ifindex. */
 static __always_inline long pf_fib4_direct(struct xdp_md *ctx, struct bpf_fib_lookup *fib,
-					   __be32 addr)
+					   __be32 addr, __u32 ifindex)
 {
-	pf_fib_fill_probe4(fib, addr, 1);
+	pf_fib_fill_probe4(fib, addr, ifindex);
 	return bpf_fib_lookup(ctx, fib, sizeof(*fib), BPF_FIB_LOOKUP_DIRECT);
 }
 
@@ -241,8 +241,8 @@ static __always_inline int pf_fib4_split(struct xdp_md *ctx, struct bpf_fib_look
 	c->countdown = PF_FIB_PROBE_EVERY - 1;
 	probe = bpf_map_lookup_elem(&FIB_PROBE4, &zero);
 	if (probe && probe->own && probe->other &&
-	    pf_fib4_direct(ctx, fib, probe->other) != BPF_FIB_LKUP_RET_NOT_FWDED &&
-	    pf_fib4_direct(ctx, fib, probe->own) == BPF_FIB_LKUP_RET_NOT_FWDED)
+	    pf_fib4_direct(ctx, fib, probe->other, probe->ifindex) != BPF_FIB_LKUP_RET_NOT_FWDED &&
+	    pf_fib4_direct(ctx, fib, probe->own, probe->ifindex) == BPF_FIB_LKUP_RET_NOT_FWDED)
 		return 0;
 	/* Split, or no evidence either way: the full lookup is always right. */
 	*split = PF_FIB_SPLIT_AT(gen);

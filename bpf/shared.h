@@ -80,15 +80,18 @@ PF_ASSERT_SIZE(struct pf_cfg, 16);
 
 /*
  * FIB_PROBE4[0]: `own`, one of the router's addresses, and `other`, not the
- * router's, both inside the same route of main (one that answers a lookup:
- * unicast, blackhole, unreachable or prohibit). Looked up directly, `other`
- * answers while that route is there, and then `own` answers "not forwarded"
- * only while its local route is in main: merged.
+ * router's, whose most specific route of main is the same: the connected
+ * route of own's subnet. Looked up directly (as arriving on `ifindex`, own's
+ * device, which forwards), `other` answers while that route is there, and
+ * then `own` answers "not forwarded" only while its local route is in main:
+ * merged. Own's address going away takes that route with it.
  */
 struct pf_fib_probe {
 	__be32 own, other;
+	__u32 ifindex;
+	__u32 pad;
 };
-PF_ASSERT_SIZE(struct pf_fib_probe, 8);
+PF_ASSERT_SIZE(struct pf_fib_probe, 16);
 
 /* FIB_PROBE_CPU (per CPU): frames until this CPU's next probe, valid while gen == CFG.gen. */
 struct pf_fib_probe_cpu {

@@ -405,7 +405,7 @@ static void print_human(cJSON *o)
 		printf("  tail call ready (%s in %s[%d])\n", pf_prog_names[PF_PROG_finalize],
 		       pf_maps[PF_MAP_MUTATION_PROGS].name, PF_SLOT_FINALIZE);
 	else
-		printf("  tail call EMPTY\n");
+		printf("  tail call NOT READY (see the problems below)\n");
 	t = cJSON_GetObjectItem(o, "redirect_watch");
 	if (cJSON_IsTrue(cJSON_GetObjectItem(t, "runs")))
 		printf("  redirect watch runs (err_redirect counts failed hand-overs)\n");

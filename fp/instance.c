@@ -226,12 +226,15 @@ static int update_links(const struct pf_ctx *ctx, const struct pf_paths *p, int 
 		fd = bpf_obj_get(path);
 		if (fd < 0)
 			continue;
-		if (bpf_link_update(fd, prog_fd, NULL)) {
+		if (!bpf_link_update(fd, prog_fd, NULL)) {
+			pf_info(ctx, "%s: now running this build's fast path", e->d_name);
+		} else if (errno == ENOLINK) {
+			/* Severed: its device is gone and nothing runs there to switch. */
+			pf_info(ctx, "%s: its link was severed (the device is gone)", e->d_name);
+		} else {
 			err = -errno;
 			pf_err(ctx, "cannot switch %s to the new program: %s", e->d_name,
 			       strerror(errno));
-		} else {
-			pf_info(ctx, "%s: now running this build's fast path", e->d_name);
 		}
 		close(fd);
 	}

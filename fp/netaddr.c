@@ -2,6 +2,7 @@
 /* The namespace's addresses from one netlink dump (see netaddr.h). */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -10,6 +11,7 @@
 #include <linux/rtnetlink.h>
 #include "grow.h"
 #include "netaddr.h"
+#include "netdev.h"
 #include "nlsock.h"
 
 struct dump {
@@ -223,34 +225,47 @@ static int local_route(const struct rtmsg *r, const struct rtattr *dst, struct p
 }
 
 /*
- * The probe candidates (PF_CFG_FIB_PROBE4): the router's IPv4 addresses, each
- * with the most specific route of main that covers it.
+ * The probe candidates (PF_CFG_FIB_PROBE4): the router's IPv4 addresses and
+ * the seven next to each, each with the most specific route of main that
+ * covers it (its prefix length, -1: none).
  */
-#define PROBE_CANDIDATES 16
+#define PROBE_CANDIDATES 8
+#define PROBE_NEAR 8 /* [0]: the address itself, [k]: address ^ k */
+struct probe_cand {
+	__u32 addr; /* host order */
+	int ifindex;
+	struct {
+		__u32 net;
+		int len;
+		__u8 type, scope;
+	} best[PROBE_NEAR];
+};
+
 struct route_scan {
 	struct pf_routes *out;
-	struct {
-		__u32 addr, net; /* host order */
-		int len;         /* of the covering route; -1: none */
-		__u8 type;
-	} cand[PROBE_CANDIDATES];
+	struct probe_cand cand[PROBE_CANDIDATES];
 	size_t n_cand;
 };
 
 static void probe_cover(struct route_scan *rs, const struct rtmsg *r, const struct rtattr *dst)
 {
 	__u32 net = 0, mask = r->rtm_dst_len ? ~0u << (32 - r->rtm_dst_len) : 0;
-	size_t i;
+	size_t i, k;
 
 	if (r->rtm_dst_len > 32)
 		return;
 	if (dst && RTA_PAYLOAD(dst) == 4)
-		net = ntohl(*(const __u32 *)RTA_DATA(dst));
+		net = ntohl(*(const __u32 *)RTA_DATA(dst)) & mask;
 	for (i = 0; i < rs->n_cand; i++)
-		if ((rs->cand[i].addr & mask) == (net & mask) && r->rtm_dst_len > rs->cand[i].len) {
-			rs->cand[i].len = r->rtm_dst_len;
-			rs->cand[i].net = net & mask;
-			rs->cand[i].type = r->rtm_type;
+		for (k = 0; k < PROBE_NEAR; k++) {
+			__u32 a = rs->cand[i].addr ^ (__u32)k;
+
+			if ((a & mask) != net || r->rtm_dst_len <= rs->cand[i].best[k].len)
+				continue;
+			rs->cand[i].best[k].len = r->rtm_dst_len;
+			rs->cand[i].best[k].net = net;
+			rs->cand[i].best[k].type = r->rtm_type;
+			rs->cand[i].best[k].scope = r->rtm_scope;
 		}
 }
 
@@ -266,34 +281,30 @@ static bool is_local4(const struct pf_routes *out, __u32 a)
 }
 
 /*
- * The probe: a candidate whose covering route answers a direct lookup (not
- * "not forwarded": unicast, blackhole, unreachable, prohibit) and holds
- * another address of no local route, found next to it.
+ * The probe: an address whose most specific route of main is its subnet's
+ * connected route (unicast, scope link), on a device that forwards IPv4,
+ * and a neighbour of no local route whose most specific route is the same.
  */
 static void pick_probe(struct route_scan *rs)
 {
-	size_t i;
-	__u32 k;
+	char name[IF_NAMESIZE];
+	size_t i, k;
 
 	for (i = 0; i < rs->n_cand; i++) {
-		__u32 a = rs->cand[i].addr, size;
-		__u8 t = rs->cand[i].type;
+		const struct probe_cand *c = &rs->cand[i];
 
-		if (rs->cand[i].len < 0 || rs->cand[i].len > 31 ||
-		    (t != RTN_UNICAST && t != RTN_BLACKHOLE && t != RTN_UNREACHABLE &&
-		     t != RTN_PROHIBIT))
+		if (c->best[0].len < 0 || c->best[0].len > 30 || c->best[0].type != RTN_UNICAST ||
+		    c->best[0].scope != RT_SCOPE_LINK ||
+		    !if_indextoname((unsigned)c->ifindex, name) || !pf_netdev_ipv4_forwards(name))
 			continue;
-		size = rs->cand[i].len ? 1u << (32 - rs->cand[i].len) : 0; /* 0: all of it */
-		for (k = 1; k < 8 && (!size || k < size); k++) {
-			__u32 b = a ^ k;
-
-			if ((b & ~(size - 1)) == rs->cand[i].net || !size) {
-				if (is_local4(rs->out, b))
-					continue;
-				rs->out->probe4.own = htonl(a);
-				rs->out->probe4.other = htonl(b);
-				return;
-			}
+		for (k = 1; k < PROBE_NEAR; k++) {
+			if (c->best[k].len != c->best[0].len || c->best[k].net != c->best[0].net ||
+			    is_local4(rs->out, c->addr ^ (__u32)k))
+				continue;
+			rs->out->probe4.own = htonl(c->addr);
+			rs->out->probe4.other = htonl(c->addr ^ (__u32)k);
+			rs->out->probe4.ifindex = (__u32)c->ifindex;
+			return;
 		}
 	}
 }
@@ -384,8 +395,13 @@ int pf_routes_scan(struct pf_routes *out, const struct pf_netaddr *addrs, size_t
 	memset(out, 0, sizeof(*out));
 	for (i = 0; i < n_addrs && rs.n_cand < PROBE_CANDIDATES; i++)
 		if (addrs[i].family == 4 && addrs[i].addr[0] != 127 && addrs[i].addr[0]) {
-			rs.cand[rs.n_cand].addr = ntohl(*(const __u32 *)addrs[i].addr);
-			rs.cand[rs.n_cand++].len = -1;
+			struct probe_cand *c = &rs.cand[rs.n_cand++];
+			size_t k;
+
+			c->addr = ntohl(*(const __u32 *)addrs[i].addr);
+			c->ifindex = addrs[i].ifindex;
+			for (k = 0; k < PROBE_NEAR; k++)
+				c->best[k].len = -1;
 		}
 	err = pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r4, sizeof(r4), on_route, &rs)
 		      ?: pf_nl_dump(NETLINK_ROUTE, RTM_GETROUTE, &r6, sizeof(r6), on_route, &rs)

@@ -337,6 +337,11 @@ static int sysctl_int(const char *fmt, const char *name)
 	return v;
 }
 
+bool pf_netdev_ipv4_forwards(const char *ifname)
+{
+	return sysctl_int("/proc/sys/net/ipv4/conf/%s/forwarding", ifname) == 1;
+}
+
 bool pf_netdev_ipv6_forwards(const char *ifname)
 {
 	/* ip6_forward wants all.forwarding (not just the port's), and IPv6 on the port. */

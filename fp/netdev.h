@@ -52,6 +52,9 @@ void pf_netdev_driver(const char *ifname, char *buf, size_t len);
 /* The device's effective rp_filter: 0 off, 1 strict, 2 loose (max of all and the device). */
 int pf_netdev_rp_filter(const char *ifname);
 
+/* Does this device forward IPv4 (its own conf/<dev>/forwarding, as the FIB helper asks)? */
+bool pf_netdev_ipv4_forwards(const char *ifname);
+
 /* Would the kernel forward IPv6 arriving on this device (all.forwarding, disable_ipv6)? */
 bool pf_netdev_ipv6_forwards(const char *ifname);
 

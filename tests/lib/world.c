@@ -286,7 +286,8 @@ static int configure(struct t_world *w)
 	/* `fib-lookup auto`'s probe: out0's address and its next hop's, in 10.2.0.0/24 of main. */
 	k = 0;
 	{
-		struct pf_fib_probe probe = { htonl(0x0a020001), htonl(0x0a020002) };
+		struct pf_fib_probe probe = { htonl(0x0a020001), htonl(0x0a020002), (__u32)w->out0,
+					      0 };
 
 		err |= put(w, PF_MAP_FIB_PROBE4, &k, &probe);
 	}
