@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * `packetframe stats [--json] [--prometheus [FILE|-]]`: the counters from the
- * pinned STATS map, summed over CPUs; the Prometheus textfile (to FILE, or
- * the config's metrics-textfile) for node_exporter. When nothing is attached
- * the textfile says so (packetframe_up 0) instead of failing or going stale.
+ * `packetframe stats [--json] [--prometheus [FILE|-]] [--interval N
+ * [--count C]]`: the counters from the pinned STATS map, summed over CPUs;
+ * the Prometheus textfile (to FILE, or the config's metrics-textfile) for
+ * node_exporter. When nothing is attached the textfile says so
+ * (packetframe_up 0) instead of failing or going stale. With --interval, the
+ * live view: per-second rates every N seconds (live_view.c).
  */
 #include <errno.h>
 #include <stddef.h>
@@ -13,6 +15,7 @@
 #include "commands.h"
 #include "counter_names.h"
 #include "instance.h"
+#include "live_view.h"
 #include "log.h"
 #include "metrics.h"
 #include "session.h"
@@ -22,6 +25,7 @@
 struct stats_opts {
 	bool json;
 	bool prom;
+	unsigned int interval, count;
 };
 
 static const struct pf_opt stats_opts[] = {
@@ -30,6 +34,13 @@ static const struct pf_opt stats_opts[] = {
 	{ "prometheus", 0, PF_OPT_FLAG, offsetof(struct stats_opts, prom),
 	  .help = "write the Prometheus textfile, atomically, to FILE (- for stdout) or to "
 		  "the config's metrics-textfile" },
+	{ "interval", 0, PF_OPT_UINT, offsetof(struct stats_opts, interval), .min = 1, .max = 3600,
+	  .metavar = "N",
+	  .help = "every N seconds, the rates since the last: received, fast-pathed (and its "
+		  "share), to the kernel with the top reasons, dropped, errors (with --json: "
+		  "one object a line); until interrupted" },
+	{ "count", 0, PF_OPT_UINT, offsetof(struct stats_opts, count), .min = 1, .max = 1000000,
+	  .metavar = "C", .help = "with --interval: stop after C lines" },
 	{ NULL },
 };
 
@@ -69,6 +80,12 @@ int pf_cmd_stats(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 		pf_err(ctx, "stats: '%s': a FILE goes with --prometheus", a.argv[0]);
 		return PF_EXIT_USAGE;
 	}
+	if ((o.count && !o.interval) || (o.interval && o.prom)) {
+		pf_err(ctx, "stats: %s",
+		       o.prom ? "--interval and --prometheus do not go together"
+			      : "--count goes with --interval");
+		return PF_EXIT_USAGE;
+	}
 	rc = pf_session_open(ctx, &s, false, false);
 	if (rc)
 		return rc;
@@ -76,6 +93,12 @@ int pf_cmd_stats(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 		pf_err(ctx, "stats needs root (CAP_BPF) to read the pinned counters under %s",
 		       s.paths.root);
 		rc = PF_REFUSED;
+		goto out;
+	}
+	if (o.interval) {
+		rc = pf_live_view(ctx, &s.paths, o.interval, o.count, o.json);
+		if (rc)
+			pf_err(ctx, "no live counters under %s (see `status`)", s.paths.root);
 		goto out;
 	}
 	pf_snapshot_take(&s.paths, &in, &snap);
