@@ -114,12 +114,25 @@ int pf_cmd_stats(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 		       s.paths.root);
 		rc = -ENOENT;
 	} else if (o.json) {
-		rc = pf_cli_print_json(pf_counters_json(snap.c, snap.watch_runs)) ? -EIO : 0;
+		cJSON *j = pf_counters_json(snap.c, snap.watch_runs), *k;
+
+		if (j && snap.have_softnet) {
+			k = cJSON_AddObjectToObject(j, "kernel");
+			cJSON_AddNumberToObject(k, "softnet_dropped", (double)snap.softnet.dropped);
+			cJSON_AddNumberToObject(k, "softnet_time_squeeze",
+						(double)snap.softnet.time_squeeze);
+		}
+		rc = pf_cli_print_json(j) ? -EIO : 0;
 	} else {
 		for (i = 0; i < PF_COUNTER_MAX; i++)
 			if (pf_counter_shown(i, snap.watch_runs))
 				printf("%-24s %llu\n", pf_counter_name(i),
 				       (unsigned long long)snap.c[i]);
+		/* The kernel's own losses around the fast path, not counted by it. */
+		if (snap.have_softnet)
+			printf("kernel: softnet_dropped %llu, softnet_time_squeeze %llu\n",
+			       (unsigned long long)snap.softnet.dropped,
+			       (unsigned long long)snap.softnet.time_squeeze);
 	}
 out:
 	pf_inst_close(&in);

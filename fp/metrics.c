@@ -110,6 +110,19 @@ char *pf_metrics_text(const struct pf_snapshot *s)
 	map_fill(&b, s);
 	if (s->have_counters)
 		counters(&b, s);
+	if (s->have_softnet) {
+		/* Kernel-wide, not the module's: no module label. */
+		head(&b, "softnet_dropped_total", "counter",
+		     "frames the kernel dropped for a full CPU backlog (/proc/net/softnet_stat, "
+		     "all CPUs)");
+		put(&b, "packetframe_softnet_dropped_total %llu\n",
+		    (unsigned long long)s->softnet.dropped);
+		head(&b, "softnet_time_squeeze_total", "counter",
+		     "times the kernel's receive softirq ran out of budget with work left "
+		     "(/proc/net/softnet_stat, all CPUs)");
+		put(&b, "packetframe_softnet_time_squeeze_total %llu\n",
+		    (unsigned long long)s->softnet.time_squeeze);
+	}
 	if (b.oom) {
 		free(b.p);
 		return NULL;

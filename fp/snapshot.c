@@ -62,6 +62,7 @@ void pf_snapshot_take(const struct pf_paths *p, const struct pf_inst *in, struct
 		pf_stats_in_use(in->map_fd[PF_MAP_STATS], in->prog_fd[PF_PROG_fast_path]) &&
 		!pf_stats_read(in->map_fd[PF_MAP_STATS], s->c);
 	s->watch_runs = pf_watch_runs(p, in, why, sizeof(why));
+	s->have_softnet = !pf_softnet_read(&s->softnet);
 	for (i = 0; i < PF_MAP_COUNT; i++) {
 		struct bpf_map_info info = {};
 		__u32 len = sizeof(info);

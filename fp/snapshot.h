@@ -11,6 +11,7 @@
 #include <linux/types.h>
 #include "bpf/counters.h"
 #include "instance.h"
+#include "softnet.h"
 
 struct pf_map_fill {
 	bool present;
@@ -25,6 +26,8 @@ struct pf_snapshot {
 	bool have_counters;
 	bool watch_runs; /* the redirect watch counts err_redirect (pf_watch_runs) */
 	__u64 c[PF_COUNTER_MAX];
+	bool have_softnet;
+	struct pf_softnet softnet;             /* the kernel's receive-path losses */
 	struct pf_map_fill fill[PF_MAP_COUNT]; /* maps the manifest shows */
 	char pinned_build[24], pinned_version[24];
 };

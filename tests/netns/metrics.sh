@@ -39,6 +39,27 @@ t_check metrics_stdout cmp -s "$LAB/stdout" "$LAB/series"
 pf stats /tmp/x >/dev/null 2>&1
 t_check metrics_file_without_flag_exit_1 [ $? = 1 ]
 
+# The kernel's receive-path losses beside the counters: /proc/net/softnet_stat's
+# dropped (2nd column) and time_squeeze (3rd), hex, summed over CPUs; they only grow.
+softnet() {
+	sum=0
+	while read -r _ dropped squeeze _; do
+		sum=$((sum + 0x$([ "$1" = dropped ] && echo "$dropped" || echo "$squeeze")))
+	done </proc/net/softnet_stat
+	echo "$sum"
+}
+low_d=$(softnet dropped) low_s=$(softnet squeeze)
+pf stats --prometheus
+pf stats >"$LAB/text"
+pf stats --json >"$LAB/json"
+high_d=$(softnet dropped) high_s=$(softnet squeeze)
+m_d=$(sed -n 's/^packetframe_softnet_dropped_total \([0-9]*\)$/\1/p' "$prom")
+m_s=$(sed -n 's/^packetframe_softnet_time_squeeze_total \([0-9]*\)$/\1/p' "$prom")
+t_check metrics_softnet_is_the_kernels [ -n "$m_d" ] && [ "$m_d" -ge "$low_d" ] && [ "$m_d" -le "$high_d" ] &&
+	[ -n "$m_s" ] && [ "$m_s" -ge "$low_s" ] && [ "$m_s" -le "$high_s" ]
+t_check stats_softnet_text grep -q '^kernel: softnet_dropped [0-9]*, softnet_time_squeeze [0-9]*$' "$LAB/text"
+t_check stats_softnet_json jq -e ".kernel.softnet_dropped >= $low_d and .kernel.softnet_dropped <= $high_d and .kernel.softnet_time_squeeze >= $low_s" "$LAB/json"
+
 pf detach r0 r1 >/dev/null 2>&1
 t_check metrics_detach_each_marks_down [ "$(val up)" = 0 ]
 pf attach -q >"$LAB/out" 2>&1
