@@ -43,7 +43,7 @@ static __always_inline void pf_fib_fill_v4(struct bpf_fib_lookup *f, const struc
 	f->ipv4_dst = iph->daddr;
 }
 
-/* `fib-lookup auto`'s probe: one of the router's own IPv4 addresses, nothing else set. */
+/* `fib-lookup auto`'s probe (FIB_PROBE4): an IPv4 address alone, nothing else set. */
 static __always_inline void pf_fib_fill_probe4(struct bpf_fib_lookup *f, __be32 addr, __u32 ifindex)
 {
 	f->family = PF_AF_INET;

@@ -449,7 +449,7 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 	pf_inst_open(ctx, p, in);
 	if (try_adopt(ctx, c, recreate, in, &err)) {
 		pf_watch_ensure(ctx, p, in); /* repairs a watch link someone removed */
-		return err;
+		return err ?: fill ? fill(arg, in) : 0;
 	}
 	upgrade = in->prog_fd[PF_PROG_fast_path] >= 0 && strcmp(in->meta.build_id, build);
 	if (upgrade)

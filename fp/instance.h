@@ -36,15 +36,17 @@ void pf_inst_init(struct pf_inst *in);
 int pf_inst_open(const struct pf_ctx *ctx, const struct pf_paths *p, struct pf_inst *in);
 
 /*
- * Called by pf_inst_load with the loaded object's maps (pinned, shared with
- * the programs still live) before its programs go live: a map this build
- * adds is filled before the first frame that reads it. 0 or -errno.
+ * Called by pf_inst_load with the maps the programs read: a loaded build's
+ * (pinned, shared with the programs still live) before its programs go live,
+ * so a map this build adds is filled before the first frame that reads it;
+ * else the adopted instance's. 0 or -errno.
  */
 typedef int (*pf_inst_fill)(void *arg, const struct pf_inst *maps);
 
 /*
- * Adopt the pinned build, or load this one over the pinned maps, fill them
- * (`fill`, when loaded) and put its programs in place of the pinned ones.
+ * Adopt the pinned build, or load this one over the pinned maps; fill the
+ * maps (`fill`, optional) and, when loaded, put its programs in place of the
+ * pinned ones.
  */
 int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struct pf_config *c,
 		 bool recreate, struct pf_inst *in, pf_inst_fill fill, void *arg);

@@ -339,14 +339,14 @@ static void unlink_others(const struct pf_ctx *ctx, const struct pf_config *c,
 	pf_free_names(pins, n_pins);
 }
 
-/* sync_all as pf_inst_load's fill: the maps as wanted before a new build goes live. */
+/* sync_all as pf_inst_load's fill: the maps as wanted, before a new build goes live. */
 struct presync {
 	const struct pf_ctx *ctx;
 	const struct pf_config *c;
 	const struct pf_paths *p;
 	const struct pf_want *plan;
 	size_t n;
-	bool keep_pinned, done;
+	bool keep_pinned;
 	char *summary;
 	size_t len;
 };
@@ -354,11 +354,9 @@ struct presync {
 static int presync(void *arg, const struct pf_inst *maps)
 {
 	struct presync *ps = arg;
-	int rc = sync_all(ps->ctx, ps->c, ps->p, maps, ps->plan, ps->n, ps->keep_pinned,
-			  ps->summary, ps->len);
 
-	ps->done = !rc;
-	return rc;
+	return sync_all(ps->ctx, ps->c, ps->p, maps, ps->plan, ps->n, ps->keep_pinned, ps->summary,
+			ps->len);
 }
 
 int pf_converge(const struct pf_ctx *ctx, const struct pf_config *c, const struct pf_paths *p,
@@ -389,13 +387,8 @@ int pf_converge(const struct pf_ctx *ctx, const struct pf_config *c, const struc
 				      .summary = summary,
 				      .len = sizeof(summary) };
 
-		rc = rc ?: pf_inst_load(ctx, p, c, recreate, &in, presync, &ps);
-		if (rc)
-			goto close;
 		/* Maps before links: a port's first frame already finds its entries. */
-		if (!ps.done)
-			rc = sync_all(ctx, c, p, &in, plan, n, !detach_others, summary,
-				      sizeof(summary));
+		rc = rc ?: pf_inst_load(ctx, p, c, recreate, &in, presync, &ps);
 	}
 	if (rc)
 		goto close;

@@ -66,11 +66,13 @@ static void print_rates(const struct pf_snapshot *a, const struct pf_snapshot *b
 	time_t t = time(NULL);
 
 	for (i = 0; i < PF_COUNTER_MAX; i++) {
+		enum fate f = fate_of(pf_counter_name((unsigned)i));
+
 		rate[i] = (double)(b->c[i] - a->c[i]) / secs;
 		if (!pf_counter_shown((unsigned)i, b->watch_runs))
 			continue;
-		by[fate_of(pf_counter_name((unsigned)i))] += rate[i];
-		if (fate_of(pf_counter_name((unsigned)i)) != KERNEL || rate[i] <= 0)
+		by[f] += rate[i];
+		if (f != KERNEL || rate[i] <= 0)
 			continue;
 		for (j = TOP - 1; j >= 0 && (top[j] < 0 || rate[i] > rate[top[j]]); j--)
 			if (j + 1 < TOP)

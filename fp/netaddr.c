@@ -200,11 +200,9 @@ static int local_route(const struct rtmsg *r, const struct rtattr *dst, struct p
 	 * Link-local (fe80::/10) destinations are martians to the fast path
 	 * already; their anycast routes appear when DAD ends, after attach.
 	 */
-	if (r->rtm_family == AF_INET6 && dst && RTA_PAYLOAD(dst) == 16 &&
-	    ((const __u8 *)RTA_DATA(dst))[0] == 0xfe &&
-	    (((const __u8 *)RTA_DATA(dst))[1] & 0xc0) == 0x80)
+	if (r->rtm_family == AF_INET6 && d && d[0] == 0xfe && (d[1] & 0xc0) == 0x80)
 		return 0;
-	if (dst && RTA_PAYLOAD(dst) == alen && r->rtm_dst_len == alen * 8 &&
+	if (d && r->rtm_dst_len == alen * 8 &&
 	    (r->rtm_type == RTN_LOCAL || r->rtm_type == RTN_BROADCAST ||
 	     r->rtm_type == RTN_ANYCAST)) {
 		err = pf_grow_append((void **)&out->local, out->n_local, sizeof(*out->local));
@@ -213,13 +211,13 @@ static int local_route(const struct rtmsg *r, const struct rtattr *dst, struct p
 		memset(&out->local[out->n_local], 0, sizeof(*out->local));
 		out->local[out->n_local].family = r->rtm_family == AF_INET ? 4 : 6;
 		out->local[out->n_local].anycast = r->rtm_type == RTN_ANYCAST;
-		memcpy(out->local[out->n_local].addr, RTA_DATA(dst), alen);
+		memcpy(out->local[out->n_local].addr, d, alen);
 		out->n_local++;
 		return 0;
 	}
 	/* 127.0.0.0/8: a martian destination the fast path never looks up. */
-	if (!(r->rtm_family == AF_INET && r->rtm_type == RTN_LOCAL && r->rtm_dst_len == 8 && dst &&
-	      *(const __u8 *)RTA_DATA(dst) == 127))
+	if (!(r->rtm_family == AF_INET && r->rtm_type == RTN_LOCAL && r->rtm_dst_len == 8 && d &&
+	      d[0] == 127))
 		*wide = true;
 	return 0;
 }
@@ -312,7 +310,7 @@ static void pick_probe(struct route_scan *rs)
 static int on_route(const struct nlmsghdr *h, void *arg)
 {
 	const struct rtmsg *r = NLMSG_DATA(h);
-	const struct rtattr *a, *t, *m;
+	const struct rtattr *a, *m;
 	struct route_scan *rs = arg;
 	__u32 table;
 	int len;
@@ -323,8 +321,7 @@ static int on_route(const struct nlmsghdr *h, void *arg)
 	m = pf_nl_attr(a, len, RTA_METRICS);
 	if (m)
 		route_mtu(m, &rs->out->route_mtu);
-	t = pf_nl_attr(a, len, RTA_TABLE);
-	table = t && RTA_PAYLOAD(t) == 4 ? *(const __u32 *)RTA_DATA(t) : r->rtm_table;
+	table = attr_u32(a, len, RTA_TABLE, r->rtm_table);
 	if (table == RT_TABLE_LOCAL)
 		return local_route(r, pf_nl_attr(a, len, RTA_DST), rs->out);
 	if (table == RT_TABLE_MAIN && r->rtm_family == AF_INET)
