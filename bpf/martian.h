@@ -12,6 +12,7 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <bpf/bpf_endian.h>
+#include "shared.h"
 
 /* 0/8, 127/8, 224/4 and up (multicast, reserved, limited broadcast). */
 static __always_inline int pf_v4_special(__be32 a)
@@ -35,7 +36,7 @@ static __always_inline int pf_v6_special(const struct in6_addr *a)
 	const __u32 *w = a->in6_u.u6_addr32;
 	__u8 first = a->in6_u.u6_addr8[0];
 
-	if (first == 0xff || (first == 0xfe && (a->in6_u.u6_addr8[1] & 0xc0) == 0x80))
+	if (first == 0xff || pf_ip6_link_local(a->in6_u.u6_addr8))
 		return 1;
 	return !w[0] && !w[1] && (!w[2] || w[2] == bpf_htonl(0xffff));
 }

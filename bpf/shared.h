@@ -144,6 +144,15 @@ static inline __attribute__((always_inline)) int pf_local_hint_not(const struct 
 	return h && h->ready && !((h->w[bit / 64] >> (bit % 64)) & 1);
 }
 
+/*
+ * fe80::/10, link-local: never forwarded off-link, a martian to the fast path
+ * (checked before anything else asks about an address), so LOCAL leaves it out.
+ */
+static inline __attribute__((always_inline)) int pf_ip6_link_local(const __u8 *a)
+{
+	return a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
+}
+
 /* LOCAL_V4/V6 values: what an address is to the router. */
 #define PF_LOCAL_SRC (1 << 0) /* one of its addresses (or a subnet broadcast): not a source */
 #define PF_LOCAL_DST (1 << 1) /* a host route of the local table: delivered, not forwarded */

@@ -196,11 +196,8 @@ static int local_route(const struct rtmsg *r, const struct rtattr *dst, struct p
 			*wide = true;
 		return 0;
 	}
-	/*
-	 * Link-local (fe80::/10) destinations are martians to the fast path
-	 * already; their anycast routes appear when DAD ends, after attach.
-	 */
-	if (r->rtm_family == AF_INET6 && d && d[0] == 0xfe && (d[1] & 0xc0) == 0x80)
+	/* Link-local anycast routes appear when DAD ends, after attach: see pf_ip6_link_local. */
+	if (r->rtm_family == AF_INET6 && d && pf_ip6_link_local(d))
 		return 0;
 	if (d && r->rtm_dst_len == alen * 8 &&
 	    (r->rtm_type == RTN_LOCAL || r->rtm_type == RTN_BROADCAST ||

@@ -330,6 +330,9 @@ static int want_local(struct pf_sync *s, const struct pf_want_input *in)
 		__u8 v = local_kind(in, a);
 		__u32 words[4];
 
+		/* Link-local addresses come when a port's link does, after attach too. */
+		if (a->family == 6 && pf_ip6_link_local(a->addr))
+			continue;
 		memcpy(words, a->addr, sizeof(words));
 		pf_local_hint_add(&hint[a->family == 6], words, a->family == 6);
 		rc = pf_kv_add(&s->want[a->family == 4 ? PF_MAP_LOCAL_V4 : PF_MAP_LOCAL_V6],
