@@ -32,7 +32,7 @@ ip -n "$NS_R" neigh add 10.91.2.77 lladdr $MAC_S dev r1 nud permanent
 ip -n "$NS_R" addr add 10.91.2.77/32 dev r1
 before=$(counter pass_not_fwded)
 out=$("$PKTIO" xfer "$NS_C" c0 "$NS_S" s0 v4 10.91.1.2 10.91.2.77 10 $MAC_R0 $MAC_R1 $MAC_S)
-t_check fib_auto_later_address_delivered [ "$out" = "sent 10 received 0 matched 0" ] && [ $(($(counter pass_not_fwded) - before)) = 10 ]
+t_check fib_auto_later_address_delivered [ "$out" = "sent 10 received 0 matched 0" ] --and [ $(($(counter pass_not_fwded) - before)) = 10 ]
 ip -n "$NS_R" addr del 10.91.2.77/32 dev r1
 
 # A rule added (and gone) after apply splits the tables under the fast path:
@@ -48,7 +48,7 @@ t_check fib_split_known_address_delivered [ "$(to_own 10.77.7.7 10)" = "sent 10 
 PKTIO_GAP_US=20 to_own 10.77.7.8 2100 >/dev/null # until every CPU has probed
 t_check fib_split_later_address_delivered [ "$(to_own 10.77.7.8 10)" = "sent 10 received 0 matched 0" ]
 before=$(counter pass_rp_filter)
-t_check fib_split_source_checked_before_apply [ "$(bh)" = "sent 10 received 0 matched 0" ] && [ $(($(counter pass_rp_filter) - before)) = 10 ]
+t_check fib_split_source_checked_before_apply [ "$(bh)" = "sent 10 received 0 matched 0" ] --and [ $(($(counter pass_rp_filter) - before)) = 10 ]
 t_check fib_split_shown status_is '.fib_lookup.v4 == "full" and any(.problems[]; test("no longer looks merged"))'
 ip -n "$NS_R" addr del 10.77.7.8/32 dev lo
 
@@ -66,7 +66,7 @@ ip -n "$NS_R" rule del pref 100
 pf apply >/dev/null 2>&1
 t_check fib_auto_rule_deleted_still_full status_is '.fib_lookup == {"v4": "full", "v6": "full"} and .health == "ok"'
 before=$(counter pass_rp_filter)
-t_check fib_split_source_checked [ "$(bh)" = "sent 10 received 0 matched 0" ] && [ $(($(counter pass_rp_filter) - before)) = 10 ]
+t_check fib_split_source_checked [ "$(bh)" = "sent 10 received 0 matched 0" ] --and [ $(($(counter pass_rp_filter) - before)) = 10 ]
 ip -n "$NS_R" route del blackhole 10.98.0.0/24
 
 sed -i '/fib-lookup/d' "$LAB/pf.conf"
@@ -85,7 +85,7 @@ t_check fib_direct_forwards_v6 [ "$(xfer v6 20)" = "sent 20 received 20 matched 
 ip -n "$NS_R" rule add from 10.9.9.0/24 lookup 100 pref 100
 t_check fib_rule_added_degraded status_is '.health == "degraded" and any(.problems[]; test("fib-lookup direct: this router has policy rules"))'
 pf apply >"$LAB/out" 2>&1
-t_check fib_direct_refused_with_rules [ $? = 1 ] && grep -q 'fib-lookup direct: this router has policy rules' "$LAB/out"
+t_check fib_direct_refused_with_rules [ $? = 1 ] --and grep -q 'fib-lookup direct: this router has policy rules' "$LAB/out"
 t_check fib_refusal_changed_nothing status_is '.fib_lookup == {"v4": "direct", "v6": "direct"}'
 sed -i 's/fib-lookup direct/fib-lookup full/' "$LAB/pf.conf"
 pf apply >/dev/null 2>&1
@@ -106,10 +106,10 @@ ip -n "$NS_R" -6 rule add pref 32766 lookup main
 # AnyIP: a local route the kernel did not make.
 ip -n "$NS_R" route add local 10.99.0.5/32 dev lo table local
 pf apply >"$LAB/out" 2>&1
-t_check fib_custom_local_route_refused [ $? = 1 ] && grep -q 'local-table routes the kernel did not make' "$LAB/out"
+t_check fib_custom_local_route_refused [ $? = 1 ] --and grep -q 'local-table routes the kernel did not make' "$LAB/out"
 sed -i 's/fib-lookup direct/fib-lookup sideways/' "$LAB/pf.conf"
 pf apply >"$LAB/out" 2>&1
-t_check fib_bad_mode_refused [ $? = 1 ] && grep -q 'must be auto, full or direct' "$LAB/out"
+t_check fib_bad_mode_refused [ $? = 1 ] --and grep -q 'must be auto, full or direct' "$LAB/out"
 
 # That local route makes the kernel check every source (fib_has_custom_local_routes):
 # 10.99.0.5 as a source is a martian to it, so the fast path must not forward it.
@@ -118,6 +118,6 @@ pf apply >/dev/null 2>&1
 before=$(($(counter pass_local_src) + $(counter pass_rp_filter)))
 out=$("$PKTIO" xfer "$NS_C" c0 "$NS_S" s0 v4 10.99.0.5 10.91.2.2 10 $MAC_R0 $MAC_R1 $MAC_S)
 after=$(($(counter pass_local_src) + $(counter pass_rp_filter)))
-t_check fib_custom_local_source_not_forwarded [ "$out" = "sent 10 received 0 matched 0" ] && [ $((after - before)) = 10 ]
+t_check fib_custom_local_source_not_forwarded [ "$out" = "sent 10 received 0 matched 0" ] --and [ $((after - before)) = 10 ]
 
 # (A VRF refusing direct is checked in the qemu matrix: this kernel has no VRF support.)

@@ -55,8 +55,9 @@ pf stats --json >"$LAB/json"
 high_d=$(softnet dropped) high_s=$(softnet squeeze)
 m_d=$(sed -n 's/^packetframe_softnet_dropped_total \([0-9]*\)$/\1/p' "$prom")
 m_s=$(sed -n 's/^packetframe_softnet_time_squeeze_total \([0-9]*\)$/\1/p' "$prom")
-t_check metrics_softnet_is_the_kernels [ -n "$m_d" ] && [ "$m_d" -ge "$low_d" ] && [ "$m_d" -le "$high_d" ] &&
-	[ -n "$m_s" ] && [ "$m_s" -ge "$low_s" ] && [ "$m_s" -le "$high_s" ]
+t_check metrics_softnet_is_the_kernels [ -n "$m_d" ] --and [ "$m_d" -ge "$low_d" ] --and \
+	[ "$m_d" -le "$high_d" ] --and [ -n "$m_s" ] --and [ "$m_s" -ge "$low_s" ] --and \
+	[ "$m_s" -le "$high_s" ]
 t_check stats_softnet_text grep -q '^kernel: softnet_dropped [0-9]*, softnet_time_squeeze [0-9]*$' "$LAB/text"
 t_check stats_softnet_json jq -e ".kernel.softnet_dropped >= $low_d and .kernel.softnet_dropped <= $high_d and .kernel.softnet_time_squeeze >= $low_s" "$LAB/json"
 

@@ -13,7 +13,7 @@ t_check modes_auto_is_native [ "$(mode r0)" = native ]
 pf attach --mode generic r0 >"$LAB/out" 2>&1
 rc=$?; cat "$LAB/out"
 t_check modes_to_generic_exit_0 [ $rc = 0 ]
-t_check modes_to_generic [ "$(mode r0)" = generic ] && [ "$(mode r1)" = native ]
+t_check modes_to_generic [ "$(mode r0)" = generic ] --and [ "$(mode r1)" = native ]
 t_check modes_to_generic_said grep -q 'r0: switching from native to generic mode' "$LAB/out"
 t_check modes_generic_forwards [ "$(xfer v4 20)" = "sent 20 received 20 matched 20" ]
 
@@ -27,4 +27,4 @@ pf detach --all >/dev/null 2>&1
 # A bridge (or bond) port is routed as its master: attaching it is refused.
 ip -n "$NS_R" link add br9 type bridge && ip -n "$NS_R" link set r1 master br9
 pf attach r1 >"$LAB/out" 2>&1
-t_check modes_bridge_port_refused [ $? = 1 ] && grep -q 'r1 is a port of br9' "$LAB/out"
+t_check modes_bridge_port_refused [ $? = 1 ] --and grep -q 'r1 is a port of br9' "$LAB/out"

@@ -28,7 +28,7 @@ t_check watch_native [ "$(pf status --json | jq -r '[.attachments[].mode] | uniq
 t_check watch_runs status_is '.redirect_watch.runs and .health == "ok"'
 # One link per watch program this kernel has a tracepoint for (2 or 3).
 nw=$(ls "$LAB/bpf/packetframe/fast-path/progs" | grep -c '^watch_')
-t_check watch_links_pinned [ "$nw" -ge 2 ] && [ "$(ls "$W" | wc -l)" = "$nw" ]
+t_check watch_links_pinned [ "$nw" -ge 2 ] --and [ "$(ls "$W" | wc -l)" = "$nw" ]
 t_check watch_counter_shown [ "$(stat_of err_redirect)" = 0 ]
 t_check watch_forwards [ "$(xfer v4 20)" = "sent 20 received 20 matched 20" ]
 t_check watch_no_failures [ "$(stat_of err_redirect)" = 0 ]
@@ -45,7 +45,7 @@ t_check watch_metric grep -q '^packetframe_err_redirect_total{.*} 20$' "$LAB/m.p
 pf apply >/dev/null 2>&1
 nd0=$(stat_of pass_not_in_devmap)
 xfer v4 20 >/dev/null
-t_check watch_apply_stops_failures [ "$(stat_of err_redirect)" = 20 ] &&
+t_check watch_apply_stops_failures [ "$(stat_of err_redirect)" = 20 ] --and \
 	[ "$(($(stat_of pass_not_in_devmap) - nd0))" = 20 ]
 
 # A removed watch link: status says so, err_redirect is not shown, attach repairs it.
@@ -68,7 +68,7 @@ gone=1
 for id in $ids; do
 	ip netns exec "$NS_R" bpftool link show id "$id" >/dev/null 2>&1 && gone=0
 done
-t_check watch_links_gone [ -n "$ids" ] && [ "$gone" = 1 ]
+t_check watch_links_gone [ -n "$ids" ] --and [ "$gone" = 1 ]
 
 # Another router namespace's failures are not ours: its ports have the same
 # ifindexes (every namespace numbers from lo = 1).

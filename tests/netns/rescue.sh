@@ -23,7 +23,7 @@ t_check rescue_detach_unattached_keeps_others [ "$(pf status --json | jq .attach
 ip -n "$NS_R" link set r1 down && ip -n "$NS_R" link set r1 name wan0 && ip -n "$NS_R" link set wan0 up
 chmod 711 "$LAB" && chmod 644 "$LAB/pf.conf"
 ip netns exec "$NS_R" setpriv --reuid=65534 --regid=65534 --clear-groups "$PF" --config "$LAB/pf.conf" detach wan0 >"$LAB/out" 2>&1
-t_check rescue_unprivileged_detach_exit_1 [ $? = 1 ] && grep -q 'needs root' "$LAB/out"
+t_check rescue_unprivileged_detach_exit_1 [ $? = 1 ] --and grep -q 'needs root' "$LAB/out"
 pf detach wan0 >"$LAB/out" 2>&1
 t_check rescue_detach_renamed_exit_0 [ $? = 0 ]
 t_check rescue_detach_renamed_said grep -q 'wan0: detached (attached as r1, since renamed)' "$LAB/out"
@@ -44,13 +44,13 @@ cp "$LAB/pf.good" "$LAB/pf.conf"
 attach
 sed -i "s|^global\$|global\n  frobnicate yes|" "$LAB/pf.conf"
 pf detach --all >"$LAB/out" 2>&1
-t_check rescue_broken_config_salvages_paths [ $? = 0 ] && clean
+t_check rescue_broken_config_salvages_paths [ $? = 0 ] --and clean
 cp "$LAB/pf.good" "$LAB/pf.conf"
 ip netns exec "$NS_R" "$PF" --config "$LAB/pf.conf" detach --all --bpffs-root "$LAB/nowhere" --state-dir "$LAB/state" >/dev/null 2>&1
 t_check rescue_nothing_there_is_not_an_error [ $? = 0 ]
 printf 'global\n  frobnicate\n' >"$LAB/broken.conf"
 ip netns exec "$NS_R" "$PF" --config "$LAB/broken.conf" detach --all >"$LAB/out" 2>&1
-t_check rescue_broken_config_nothing_found_exit_1 [ $? = 1 ] && grep -q 'name the right place with --bpffs-root' "$LAB/out"
+t_check rescue_broken_config_nothing_found_exit_1 [ $? = 1 ] --and grep -q 'name the right place with --bpffs-root' "$LAB/out"
 
 attach
 rpf --config "$LAB/gone.conf" detach --all $where >"$LAB/out" 2>&1

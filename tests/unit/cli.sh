@@ -54,4 +54,4 @@ t_check cli_version_json_exit_0 [ "$rc" = 0 ]
 t_check cli_version_json_valid jq_ok ".build_id == \"$want\" and .arch == \"x86_64\" and (.version|type) == \"string\" and (.libbpf|startswith(\"v1.5\"))" "$tmp/o"
 
 run -q version --bogus
-t_check cli_quiet_keeps_usage_errors [ "$rc" = 1 ] && [ -s "$tmp/e" ]
+t_check cli_quiet_keeps_usage_errors [ "$rc" = 1 ] --and [ -s "$tmp/e" ]

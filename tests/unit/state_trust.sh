@@ -45,7 +45,7 @@ rm "$tmp/state/attachments.json"
 
 touch "$tmp/state/allow.list.tmp.4242"
 run allow add 198.51.100.0/24
-t_check state_leftover_tmp_removed [ "$rc" = 0 ] && [ ! -e "$tmp/state/allow.list.tmp.4242" ]
+t_check state_leftover_tmp_removed [ "$rc" = 0 ] --and [ ! -e "$tmp/state/allow.list.tmp.4242" ]
 
 # A refused command leaves nothing behind: not the lock, not the state dir.
 printf 'global\n  state-dir %s/new/state\n  bpffs-root %s/nobpf\n' "$tmp" "$tmp" >"$tmp/fresh.conf"
