@@ -8,6 +8,7 @@
 #include <string.h>
 #include "fp/cli.h"
 #include "fp/commands.h"
+#include "fp/events.h"
 #include "fp/log.h"
 
 static const struct pf_cmd commands[] = {
@@ -28,6 +29,10 @@ static const struct pf_cmd commands[] = {
 	  pf_cmd_status },
 	{ "stats", "counters summed over CPUs; Prometheus textfile export", &pf_stats_opts,
 	  pf_cmd_stats },
+	{ "guard", "the circuit breaker: judge the error signals, detach --all when they stay high",
+	  &pf_guard_opts, pf_cmd_guard },
+	{ "events", "what mutating commands changed, and their results (the event log)",
+	  &pf_events_opts, pf_cmd_events },
 	{ "version", "print version, target arch, libbpf version and build id", &pf_json_only_opts,
 	  pf_cmd_version },
 };
@@ -45,7 +50,8 @@ static void usage(FILE *out)
 		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\n`packetframe COMMAND --help` describes a command.\n"
 		     "exit codes: 0 ok, 1 usage/config/capability error (nothing changed),\n"
-		     "            2 runtime error\n");
+		     "            2 runtime error, 3/4 status: degraded/detached,\n"
+		     "            5 guard: the circuit breaker tripped\n");
 }
 
 static const struct pf_cmd *find_command(const char *name)
@@ -93,5 +99,6 @@ int main(int argc, char **argv)
 	argv[0] = prog;
 	pf_cli_reset_getopt();
 	pf_log_setup_libbpf(&ctx);
+	pf_event_begin(cmd->name, argc, argv);
 	return cmd->run(&ctx, cmd, argc, argv);
 }

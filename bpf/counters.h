@@ -76,6 +76,17 @@
 	X(pass_mss_unparsed, LIVE, "SYN whose TCP options cannot be walked: passed unclamped")   \
 	X(pass_route_mtu, LIVE, "larger than an MTU some route sets: the kernel checks it")
 
+/*
+ * The circuit breaker's error signals (`guard`): the fast path or the kernel
+ * under it failing frames it took on. Never a deliberate drop (blackhole
+ * routes, block-prefix) and never what any sender can cause at will
+ * (err_parse: a malformed frame), so neither an operator's policy nor a
+ * hostile network can trip it.
+ */
+#define PF_GUARD_SIGNALS(X)                                                                      \
+	X(err_fib_other) X(err_vlan) X(err_head_shift) X(err_tail_call) X(err_mutation_ctx)    \
+	X(err_redirect)
+
 enum pf_counter {
 #define PF_COUNTER_ENUM(name, kind, help) PF_C_##name,
 	PF_COUNTERS(PF_COUNTER_ENUM)

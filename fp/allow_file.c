@@ -185,7 +185,7 @@ int pf_allow_file_write(const char *path, const struct pf_prefix *p, size_t n)
 		pf_prefix_format(&p[i], s, sizeof(s));
 		len += (size_t)snprintf(buf + len, cap - len, "%s\n", s);
 	}
-	err = pf_write_atomic(path, buf, len, 0600);
+	err = pf_write_if_changed(path, buf, len, 0600);
 	free(buf);
 	return err;
 }

@@ -26,7 +26,7 @@ int pf_allow_input_read(const char *path, struct pf_prefix **out, size_t *n, cha
 int pf_allow_file_read(const char *path, struct pf_prefix **out, size_t *n, char *err,
 		       size_t errlen);
 
-/* Write atomically (mode 0600); 0 or -errno. */
+/* Write atomically (mode 0600) unless it holds this list already: 1 written, 0 unchanged, -errno. */
 int pf_allow_file_write(const char *path, const struct pf_prefix *p, size_t n);
 
 #endif

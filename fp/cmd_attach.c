@@ -7,7 +7,10 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
 #include "commands.h"
+#include "guard.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "metrics.h"
@@ -16,6 +19,7 @@
 struct attach_opts {
 	enum pf_mode mode;
 	bool recreate;
+	bool if_attached;
 };
 
 static const struct pf_opt attach_opts[] = {
@@ -27,8 +31,43 @@ static const struct pf_opt attach_opts[] = {
 };
 
 const struct pf_cmd_opts pf_attach_opts = { attach_opts, "[IFACE ...]", 0, -1 };
-/* apply converges to the config alone: no options, no names. */
-const struct pf_cmd_opts pf_apply_opts = { NULL, "", 0, 0 };
+
+/* apply converges to the config alone: no names. */
+static const struct pf_opt apply_opts[] = {
+	{ "if-attached", 0, PF_OPT_FLAG, offsetof(struct attach_opts, if_attached),
+	  .help = "do nothing (exit 0) when nothing is attached: for timers and interface "
+		  "hooks, which must not attach what an operator detached" },
+	{ NULL },
+};
+
+const struct pf_cmd_opts pf_apply_opts = { apply_opts, "", 0, 0 };
+
+/* Is any interface attached (a link pin, live or not: apply repairs a dead one)? */
+static bool attached(const struct pf_paths *p)
+{
+	char **names;
+	size_t n;
+
+	if (pf_link_pins(p, &names, &n))
+		return false;
+	pf_free_names(names, n);
+	return n > 0;
+}
+
+/* Attaching after the circuit breaker tripped is refused until `guard --reset`. */
+static bool tripped(const struct pf_ctx *ctx, const struct pf_paths *p, const char *cmd)
+{
+	cJSON *flag = pf_guard_tripped(p);
+	char text[640];
+
+	if (!flag)
+		return false;
+	pf_err(ctx, "%s refused: the circuit breaker %s. Find out why (`packetframe events`, the "
+		    "counters), then `packetframe guard --reset` (the flag is %s)",
+	       cmd, pf_guard_trip_text(flag, text, sizeof(text)), p->tripped);
+	cJSON_Delete(flag);
+	return true;
+}
 
 /* The wanted set: named interfaces, else the config's; --mode overrides. */
 static struct pf_want *wanted(const struct pf_config *c, char **names, int n_names,
@@ -74,6 +113,15 @@ static int run(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **ar
 	rc = pf_session_open(ctx, &s, true, true);
 	if (rc)
 		return rc;
+	if (o.if_attached && !attached(&s.paths)) {
+		pf_info(ctx, "nothing attached under %s: nothing to do (--if-attached)", s.paths.root);
+		pf_session_close(&s, PF_EXIT_OK);
+		return PF_EXIT_OK;
+	}
+	if (tripped(ctx, &s.paths, apply ? "apply" : "attach")) {
+		pf_session_close(&s, PF_EXIT_USAGE);
+		return PF_EXIT_USAGE;
+	}
 	w = wanted(&s.cfg, a.argv, a.argc, pf_args_given(&a, "mode") ? &o.mode : NULL, &n);
 	if (!w) {
 		rc = PF_EXIT_RUNTIME;

@@ -16,8 +16,10 @@
 #include <net/if.h>
 #include <bpf/bpf.h>
 #include <cjson/cJSON.h>
+#include <sys/stat.h>
 #include "bpf_obj.h"
 #include "commands.h"
+#include "guard.h"
 #include "instance.h"
 #include "lifecycle.h"
 #include "links.h"
@@ -269,8 +271,6 @@ static void add_config(cJSON *o, const struct pf_session *s, const struct pf_ins
 		cJSON_AddNumberToObject(b, "drop_ratio", s->cfg.breaker.ratio);
 		cJSON_AddNumberToObject(b, "window_s", s->cfg.breaker.window_s);
 		cJSON_AddNumberToObject(b, "threshold", s->cfg.breaker.threshold);
-		/* `packetframe guard` will act on it; until then nothing does. */
-		cJSON_AddBoolToObject(b, "active", false);
 	}
 	if (in->map_fd[PF_MAP_CFG] >= 0 &&
 	    !bpf_map_lookup_elem(in->map_fd[PF_MAP_CFG], &zero, &live)) {
@@ -309,6 +309,43 @@ static bool add_watch(cJSON *o, const struct pf_session *s, const struct pf_inst
 	return runs;
 }
 
+/*
+ * The circuit breaker: tripped (the flag), or how it last judged, and
+ * whether anything runs `guard` at all: a breaker no timer runs protects
+ * nothing, and status must not let it look as if it did.
+ */
+static void add_guard(cJSON *o, const struct pf_session *s, int live, cJSON *probs)
+{
+	const struct pf_breaker_cfg *b = &s->cfg.breaker;
+	cJSON *g = cJSON_AddObjectToObject(o, "guard"), *flag = pf_guard_tripped(&s->paths);
+	struct pf_guard_state st;
+	struct stat sb;
+	char text[640];
+	double age;
+
+	cJSON_AddBoolToObject(g, "configured", b->line != 0);
+	if (flag) {
+		problem(probs, "the circuit breaker %s (`packetframe guard --reset` after finding "
+			       "out why)", pf_guard_trip_text(flag, text, sizeof(text)));
+		cJSON_AddItemToObject(g, "tripped", flag);
+	}
+	if (!b->line || !live)
+		return;
+	if (!pf_guard_state_read(s->paths.guard, &st)) {
+		cJSON_AddNumberToObject(g, "streak", st.streak);
+		if (st.judged)
+			cJSON_AddBoolToObject(g, "last_window_bad", st.bad);
+	}
+	/* Since guard last wrote its samples, else since the links changed. */
+	if (stat(s->paths.guard, &sb) && stat(s->paths.links, &sb))
+		return;
+	age = difftime(time(NULL), sb.st_mtime);
+	cJSON_AddNumberToObject(g, "last_look_s", age);
+	if (age > 2.0 * b->window_s + 30)
+		problem(probs, "the circuit breaker is configured but `packetframe guard` has not "
+			       "judged a window for %.0f s (is packetframe-guard.timer enabled?)", age);
+}
+
 static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *ok)
 {
 	cJSON *o = cJSON_CreateObject(), *probs = cJSON_CreateArray(), *b;
@@ -345,6 +382,7 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 	if (in->prog_fd[PF_PROG_fast_path] >= 0)
 		add_drift(o, s, in, probs);
 	watch = add_watch(o, s, in, live, probs);
+	add_guard(o, s, live, probs);
 	/* By design, not a problem: what the forwarded traffic does not meet here. */
 	pf_bypass_scan(note_bypass, cJSON_AddArrayToObject(o, "bypassed"));
 	if (in->map_fd[PF_MAP_STATS] >= 0 &&
@@ -377,9 +415,13 @@ static void print_human(cJSON *o)
 	printf("packetframe fast-path: %s\n", health);
 	c = cJSON_GetObjectItem(o, "config");
 	printf("  config    %s\n", cJSON_GetObjectItem(c, "path")->valuestring);
-	if (cJSON_GetObjectItem(c, "circuit_breaker"))
-		printf("  breaker   configured (line %d) but INACTIVE: this build does not run it "
-		       "yet\n",
+	t = cJSON_GetObjectItem(cJSON_GetObjectItem(o, "guard"), "tripped");
+	if (t)
+		printf("  breaker   TRIPPED at %s: %s\n",
+		       cJSON_GetStringValue(cJSON_GetObjectItem(t, "time")) ?: "?",
+		       cJSON_GetStringValue(cJSON_GetObjectItem(t, "reason")) ?: "?");
+	else if (cJSON_GetObjectItem(c, "circuit_breaker"))
+		printf("  breaker   configured (line %d), judged by `packetframe guard`\n",
 		       cJSON_GetObjectItem(cJSON_GetObjectItem(c, "circuit_breaker"), "line")
 			       ->valueint);
 	printf("  live      dry-run %s, global MSS clamp %d (0: none)\n",

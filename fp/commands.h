@@ -12,7 +12,7 @@
 
 /* Option tables of the commands that have their own (see options.h). */
 extern const struct pf_cmd_opts pf_probe_opts, pf_explain_opts, pf_attach_opts, pf_apply_opts,
-	pf_allow_opts, pf_detach_opts, pf_stats_opts;
+	pf_allow_opts, pf_detach_opts, pf_stats_opts, pf_events_opts, pf_guard_opts;
 
 PF_CMD(version);
 PF_CMD(attach);
@@ -24,5 +24,7 @@ PF_CMD(allow);
 PF_CMD(feasibility);
 PF_CMD(explain);
 PF_CMD(probe);
+PF_CMD(events);
+PF_CMD(guard);
 
 #endif

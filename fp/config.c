@@ -178,6 +178,11 @@ static int d_state_dir(struct parser *p, int argc, char **argv)
 	return want_args(p, argc, argv, 1) ?: parse_path(p, argv[1], p->c->state_dir);
 }
 
+static int d_runtime_dir(struct parser *p, int argc, char **argv)
+{
+	return want_args(p, argc, argv, 1) ?: parse_path(p, argv[1], p->c->runtime_dir);
+}
+
 static int d_log_level(struct parser *p, int argc, char **argv)
 {
 	static const char *const names[] = { "error", "warn", "info", "debug", "trace" };
@@ -472,6 +477,7 @@ static const struct directive directives[] = {
 	{ SEC_GLOBAL, "log-level", true, d_log_level, NULL },
 	{ SEC_GLOBAL, "bpffs-root", true, d_bpffs_root, NULL },
 	{ SEC_GLOBAL, "state-dir", true, d_state_dir, NULL },
+	{ SEC_GLOBAL, "runtime-dir", true, d_runtime_dir, NULL },
 	{ SEC_GLOBAL, "attach-settle-time", true, d_settle, NULL },
 	{ SEC_MODULE, "attach", false, d_attach, NULL },
 	{ SEC_MODULE, "allow-prefix", false, d_allow4, NULL },
@@ -617,6 +623,7 @@ void pf_config_defaults(struct pf_config *c)
 	memset(c, 0, sizeof(*c));
 	strcpy(c->bpffs_root, PF_DEFAULT_BPFFS);
 	strcpy(c->state_dir, PF_DEFAULT_STATE);
+	strcpy(c->runtime_dir, PF_DEFAULT_RUNTIME);
 	c->log_level = -1;
 	c->settle_ms = 2000;
 }

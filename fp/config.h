@@ -16,6 +16,8 @@
 #define PF_DEFAULT_CONFIG "/etc/packetframe/packetframe.conf"
 #define PF_DEFAULT_BPFFS  "/sys/fs/bpf/packetframe"
 #define PF_DEFAULT_STATE  "/var/lib/packetframe/state"
+/* What changes every few seconds (guard samples) goes on tmpfs, not flash. */
+#define PF_DEFAULT_RUNTIME "/run/packetframe"
 #define PF_IFNAMSIZ       16
 
 enum pf_mode { PF_MODE_AUTO = 0, PF_MODE_NATIVE, PF_MODE_GENERIC };
@@ -63,7 +65,8 @@ struct pf_config {
 	char path[PATH_MAX];
 	/* global */
 	char bpffs_root[PATH_MAX];
-	char state_dir[PATH_MAX];
+	char state_dir[PATH_MAX];   /* survives a reboot: written only when it changes */
+	char runtime_dir[PATH_MAX]; /* tmpfs: lost at reboot, rewritten freely */
 	char metrics_textfile[PATH_MAX];
 	int log_level;              /* enum pf_log_level, -1 = not set */
 	unsigned int settle_ms;     /* attach-settle-time */
@@ -81,7 +84,7 @@ struct pf_config {
 	size_t n_block;
 	struct pf_mss_cfg *mss;      /* prefix and/or iface forms */
 	size_t n_mss;
-	struct pf_breaker_cfg breaker; /* syntax-checked; not acted on by this build yet */
+	struct pf_breaker_cfg breaker; /* judged by `guard` */
 	/* map sizes (max_entries), 0 = built-in default */
 	unsigned int allow_max, block_max, redirect_max, vlan_max;
 };

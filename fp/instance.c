@@ -11,6 +11,7 @@
 #include "bpf_obj.h"
 #include "instance.h"
 #include "loader.h"
+#include "events.h"
 #include "log.h"
 #include "watch.h"
 
@@ -432,7 +433,7 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 		 bool recreate, struct pf_inst *in, pf_inst_fill fill, void *arg)
 {
 	const char *build = pf_obj_build_id();
-	char why[256], made[PATH_MAX];
+	char why[256], made[PATH_MAX], was[sizeof(in->meta.build_id)];
 	struct bpf_object *obj;
 	int err, old_stats = -1;
 	bool upgrade;
@@ -452,6 +453,7 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 		return err ?: fill ? fill(arg, in) : 0;
 	}
 	upgrade = in->prog_fd[PF_PROG_fast_path] >= 0 && strcmp(in->meta.build_id, build);
+	snprintf(was, sizeof(was), "%s", in->meta.build_id[0] ? in->meta.build_id : "?");
 	if (upgrade)
 		pf_info(ctx, "pinned programs are build %s (%s); upgrading in place to %s (%s)",
 			in->meta.build_id[0] ? in->meta.build_id : "?",
@@ -493,5 +495,6 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 		pf_watch_ensure(ctx, p, in);
 	in->loaded = true;
 	in->upgraded = upgrade;
+	pf_event_build(upgrade ? was : NULL, build);
 	return err;
 }

@@ -8,8 +8,10 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <cjson/cJSON.h>
 #include "grow.h"
 #include "bpf_obj.h"
+#include "events.h"
 #include "instance.h"
 #include "lifecycle.h"
 #include "links.h"
@@ -177,10 +179,12 @@ static int sync_all(const struct pf_ctx *ctx, const struct pf_config *c, const s
 	rc = pf_want_input_load(&wi, err, sizeof(err));
 	rc = rc ?: pf_want_all(&s, &wi, err, sizeof(err)) ?: pf_sync_plan(&s, err, sizeof(err));
 	rc = rc ?: pf_sync_apply(&s, err, sizeof(err));
-	if (rc)
+	if (rc) {
 		pf_err(ctx, "%s", err);
-	else
+	} else {
 		pf_sync_summary(&s, summary, len);
+		pf_event_sync(&s);
+	}
 	pf_sync_free(&s);
 	pf_want_input_free(&wi);
 	return rc;
@@ -217,6 +221,8 @@ static int attach_one(const struct pf_ctx *ctx, const struct pf_config *c,
 	err = pf_link_pin(p, d->name, fd, why, sizeof(why));
 	if (err)
 		pf_err(ctx, "%s: %s", d->name, why);
+	else
+		pf_event_link(d->name, "attached", pf_mode_name(used));
 	close(fd); /* the pin holds the link */
 	return err;
 }
@@ -228,6 +234,7 @@ static int detach_link(const struct pf_ctx *ctx, const struct pf_paths *p, const
 
 	if (err)
 		return err;
+	pf_event_link(pin, "detached", NULL);
 	oerr = pf_offload_give_back(p, pin);
 	if (oerr)
 		pf_warn(ctx, "%s: could not turn rx VLAN offload back on: %s", pin,
@@ -550,6 +557,7 @@ int pf_detach_all(const struct pf_ctx *ctx, const struct pf_paths *p, unsigned i
 		pf_err(ctx, "detach --all: %d item(s) could not be removed (listed above)", bad);
 		return rc ?: -ENOTEMPTY; /* each one was named above */
 	}
+	pf_event_set("pins_removed", cJSON_CreateTrue());
 	pf_info(ctx, "detached everything; no pins left under %s", p->root);
 	return 0;
 }
@@ -577,7 +585,9 @@ int pf_allow_commit(const struct pf_ctx *ctx, const struct pf_paths *p,
 		goto out;
 	}
 	rc = pf_allow_file_write(p->allow_file, list, n);
-	if (rc) {
+	if (rc > 0) /* the file changed */
+		pf_event_set("allow_list", cJSON_CreateNumber((double)n));
+	if (rc < 0) {
 		pf_err(ctx, "cannot write %s: %s", p->allow_file, strerror(-rc));
 		urc = *live ? pf_sync_undo(&s, err, sizeof(err)) : 0;
 		if (urc)
@@ -587,6 +597,8 @@ int pf_allow_commit(const struct pf_ctx *ctx, const struct pf_paths *p,
 			pf_err(ctx, "the live allowlist was put back as it was");
 		goto out;
 	}
+	rc = 0;
+	pf_event_sync(&s);
 	d->added = s.delta[PF_MAP_ALLOW_V4].added + s.delta[PF_MAP_ALLOW_V6].added;
 	d->removed = s.delta[PF_MAP_ALLOW_V4].removed + s.delta[PF_MAP_ALLOW_V6].removed;
 out:

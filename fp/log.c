@@ -2,6 +2,7 @@
 /* Leveled logging to stderr, and the bridge for libbpf's print callback. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <bpf/libbpf.h>
 #include "log.h"
 
@@ -12,10 +13,23 @@ static const char *const level_names[] = {
 	[PF_LOG_DEBUG] = "debug",
 };
 
+/* The last error, shown or not: the event log records why a run failed. */
+static char last_error[512];
+
+const char *pf_log_last_error(void)
+{
+	return last_error;
+}
+
 void pf_log(const struct pf_ctx *ctx, enum pf_log_level level, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (level == PF_LOG_ERROR) {
+		va_start(ap, fmt);
+		vsnprintf(last_error, sizeof(last_error), fmt, ap);
+		va_end(ap);
+	}
 	if ((int)level > ctx->log_level)
 		return;
 	fprintf(stderr, "packetframe: %s: ", level_names[level]);

@@ -16,6 +16,9 @@ void pf_log(const struct pf_ctx *ctx, enum pf_log_level level, const char *fmt, 
 #define pf_info(ctx, ...) pf_log(ctx, PF_LOG_INFO, __VA_ARGS__)
 #define pf_dbg(ctx, ...) pf_log(ctx, PF_LOG_DEBUG, __VA_ARGS__)
 
+/* The last error message logged ("" when none), whether it was shown or not. */
+const char *pf_log_last_error(void);
+
 /* Route libbpf's messages to stderr: warnings always, debug only at -v -v. */
 void pf_log_setup_libbpf(const struct pf_ctx *ctx);
 

@@ -107,6 +107,9 @@ char *pf_metrics_text(const struct pf_snapshot *s)
 	if (s->have_cfg)
 		gauge(&b, "dry_run", "1 when dry-run is on: allowlisted traffic goes to the kernel",
 		      s->dry_run);
+	gauge(&b, "guard_tripped",
+	      "1 while the circuit breaker's trip flag is set (attach refuses until guard --reset)",
+	      s->guard_tripped);
 	map_fill(&b, s);
 	if (s->have_counters)
 		counters(&b, s);

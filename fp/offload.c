@@ -158,7 +158,8 @@ int pf_offload_take(const struct pf_paths *p, const char *ifname)
 	saved_path(p, ifname, path);
 	snprintf(text, sizeof(text), "%u\n", o.active);
 	/* Recorded first: a kill after the change still gets it restored by detach. */
-	rc = pf_mkdirs(p->state, 0700) ?: pf_write_atomic(path, text, strlen(text), 0600);
+	rc = pf_mkdirs(p->state, 0700) ?: pf_write_if_changed(path, text, strlen(text), 0600);
+	rc = rc < 0 ? rc : 0;
 	rc = rc ?: pf_offload_set(ifname, o.active, false) ?: pf_offload_get(ifname, &o);
 	return rc ?: o.active ? -EOPNOTSUPP : 0;
 }

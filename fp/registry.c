@@ -100,9 +100,9 @@ int pf_registry_write(const char *path, const struct pf_registry *r)
 	cJSON_Delete(root);
 	if (!text)
 		return -ENOMEM;
-	err = pf_write_atomic(path, text, strlen(text), 0600);
+	err = pf_write_if_changed(path, text, strlen(text), 0600);
 	free(text);
-	return err;
+	return err < 0 ? err : 0;
 }
 
 int pf_registry_put(struct pf_registry *r, const struct pf_reg_entry *e)

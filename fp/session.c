@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Config + paths + lock for a subcommand. */
+#include <stdio.h>
 #include <unistd.h>
 #include "cli.h"
+#include "events.h"
 #include "session.h"
 
 int pf_session_open(struct pf_ctx *ctx, struct pf_session *s, bool need_config, bool lock)
@@ -34,6 +36,9 @@ void pf_session_close(struct pf_session *s, int exit_code)
 		unlink(s->paths.lock);
 		pf_rmdirs(s->paths.state, s->made_dir);
 	}
+	/* A mutating run (it holds the lock) leaves its record, still under the lock. */
+	if (s->lock_fd >= 0 && pf_event_commit(&s->paths, s->cfg.path, exit_code))
+		fprintf(stderr, "packetframe: warning: cannot append to %s\n", s->paths.events);
 	if (s->lock_fd >= 0)
 		close(s->lock_fd); /* releases the flock */
 	s->lock_fd = -1;

@@ -26,6 +26,7 @@ struct pf_snapshot {
 	bool have_counters;
 	bool watch_runs; /* the redirect watch counts err_redirect (pf_watch_runs) */
 	__u64 c[PF_COUNTER_MAX];
+	bool guard_tripped; /* the circuit breaker's flag is set */
 	bool have_softnet;
 	struct pf_softnet softnet;             /* the kernel's receive-path losses */
 	struct pf_map_fill fill[PF_MAP_COUNT]; /* maps the manifest shows */

@@ -39,6 +39,10 @@ void pf_paths_init(struct pf_paths *p, const struct pf_config *c)
 	pf_path_join(p->registry, p->state, "attachments.json");
 	pf_path_join(p->lock, p->state, "lock");
 	pf_path_join(p->allow_file, p->state, "allow.list");
+	pf_path_join(p->events, p->state, "events.log");
+	pf_path_join(p->tripped, p->state, "guard.tripped");
+	snprintf(p->runtime, sizeof(p->runtime), "%s", c->runtime_dir);
+	pf_path_join(p->guard, p->runtime, "guard.json");
 }
 
 int pf_pin_replace(int fd, const char *dir, const char *name)
@@ -329,6 +333,35 @@ int pf_write_atomic(const char *path, const void *data, size_t len, mode_t mode)
 		close(dfd);
 	}
 	return 0;
+}
+
+/* Does the regular file at path hold exactly data, with this mode? */
+static bool holds(const char *path, const void *data, size_t len, mode_t mode)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	bool same = false;
+	struct stat st;
+	char *buf;
+
+	if (fd < 0)
+		return false;
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && (st.st_mode & 07777) == mode &&
+	    st.st_size == (off_t)len && (buf = malloc(len + 1))) {
+		same = read(fd, buf, len + 1) == (ssize_t)len && !memcmp(buf, data, len);
+		free(buf);
+	}
+	close(fd);
+	return same;
+}
+
+int pf_write_if_changed(const char *path, const void *data, size_t len, mode_t mode)
+{
+	int err;
+
+	if (holds(path, data, len, mode))
+		return 0;
+	err = pf_write_atomic(path, data, len, mode);
+	return err ?: 1;
 }
 
 void pf_crash_point(const char *name)

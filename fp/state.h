@@ -23,6 +23,10 @@ struct pf_paths {
 	char registry[PATH_MAX]; /* state-dir/attachments.json */
 	char lock[PATH_MAX];
 	char allow_file[PATH_MAX]; /* state-dir/allow.list: the `allow` command's prefixes */
+	char events[PATH_MAX];     /* state-dir/events.log: one NDJSON record per change */
+	char tripped[PATH_MAX];    /* state-dir/guard.tripped: the circuit breaker's flag */
+	char runtime[PATH_MAX];    /* runtime-dir (tmpfs) */
+	char guard[PATH_MAX];      /* runtime-dir/guard.json: the breaker's samples */
 };
 
 void pf_paths_init(struct pf_paths *p, const struct pf_config *c);
@@ -62,6 +66,13 @@ int pf_lock(const struct pf_ctx *ctx, const struct pf_paths *p, int wait_s);
 
 /* tmp file in the same dir (O_EXCL|O_NOFOLLOW), fsync, rename, fsync dir. */
 int pf_write_atomic(const char *path, const void *data, size_t len, mode_t mode);
+
+/*
+ * pf_write_atomic, unless the file already holds exactly these bytes: what
+ * lives in the state dir is rewritten only when it changes (flash wears).
+ * 1 written, 0 unchanged, or -errno.
+ */
+int pf_write_if_changed(const char *path, const void *data, size_t len, mode_t mode);
 
 /*
  * Fault injection for the kill -9 tests: when PACKETFRAME_CRASH_AT names this

@@ -80,6 +80,7 @@ NFT
 		echo "global"
 		echo "  bpffs-root $LAB/bpf/packetframe"
 		echo "  state-dir $LAB/state"
+		echo "  runtime-dir $LAB/run"
 		echo "  attach-settle-time 0s"
 		echo "module fast-path"
 		echo "  attach r0 auto"

@@ -30,6 +30,7 @@ PF_TEST(config_every_directive)
 		"  log-level debug   # trailing comment\n"
 		"  bpffs-root /sys/fs/bpf/pf-test\n"
 		"  state-dir /run/pf-test\n"
+		"  runtime-dir /run/pf-rt\n"
 		"  attach-settle-time 250ms\n"
 		"module fast-path\n"
 		"  attach eth0 native\n"
@@ -59,6 +60,7 @@ PF_TEST(config_every_directive)
 	T_EQ_U64(c.log_level, 3, "log-level debug");
 	T_CHECK(!strcmp(c.bpffs_root, "/sys/fs/bpf/pf-test"), "bpffs-root");
 	T_CHECK(!strcmp(c.state_dir, "/run/pf-test"), "state-dir");
+	T_CHECK(!strcmp(c.runtime_dir, "/run/pf-rt"), "runtime-dir");
 	T_EQ_U64(c.settle_ms, 250, "settle");
 	T_EQ_U64(c.n_attach, 3, "attach count");
 	T_CHECK(c.n_attach == 3 && c.attach[0].mode == PF_MODE_NATIVE &&
@@ -87,6 +89,7 @@ PF_TEST(config_defaults_and_empty)
 	T_ASSERT(!parse(&c, "", err), "%s", err);
 	T_CHECK(!strcmp(c.bpffs_root, "/sys/fs/bpf/packetframe"), "default bpffs-root");
 	T_CHECK(!strcmp(c.state_dir, "/var/lib/packetframe/state"), "default state-dir");
+	T_CHECK(!strcmp(c.runtime_dir, "/run/packetframe"), "default runtime-dir");
 	T_EQ_U64(c.settle_ms, 2000, "default settle 2s");
 	T_CHECK(!c.has_module && !c.dry_run && !c.n_attach, "empty");
 	T_ASSERT(!parse(&c, "global\nattach-settle-time 0s\n", err), "%s", err);
