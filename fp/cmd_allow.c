@@ -238,15 +238,14 @@ int pf_cmd_allow(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 		pf_err(ctx, "allow %s: no prefixes given (arguments or -f FILE)", actions[act]);
 		return PF_EXIT_USAGE;
 	}
-	rc = gather(ctx, o.file, a.argv + 1, a.argc - 1, &arg, &n_arg);
-	if (rc)
-		return pf_exit_code(rc);
 	rc = pf_session_open(ctx, &s, false, act != LIST);
-	if (rc) {
-		free(arg);
+	if (rc)
 		return rc;
-	}
-	if (act != LIST) {
+	/* Read under the session: a bad list from cron is in the event log. */
+	rc = pf_exit_code(gather(ctx, o.file, a.argv + 1, a.argc - 1, &arg, &n_arg));
+	if (rc) {
+		/* refused before anything changed */
+	} else if (act != LIST) {
 		rc = pf_exit_code(change(ctx, &s, act, &o, arg, n_arg));
 	} else if (pf_allow_file_read(s.paths.allow_file, &dyn, &n_dyn, err, sizeof(err))) {
 		pf_err(ctx, "%s", err);

@@ -45,7 +45,7 @@ static void print_changes(const cJSON *c)
 
 	cJSON_ArrayForEach(k, c) {
 		printf("%s%s", sep, k->string);
-		sep = ";";
+		sep = "; ";
 		if (!strcmp(k->string, "maps")) {
 			cJSON_ArrayForEach(e, k)
 				printf(" %s +%.0f -%.0f ~%.0f", e->string,
@@ -76,8 +76,15 @@ static void print_record(const cJSON *r)
 		if (cJSON_IsString(a))
 			printf(" %s", a->valuestring);
 	printf(" [%s] %s", str(r, "user")[0] ? str(r, "user") : "?", str(r, "result"));
-	if (str(r, "error")[0])
-		printf(" (%s)", str(r, "error"));
+	if (str(r, "error")[0]) {
+		const char *e;
+
+		/* One record, one line: a multi-line error is joined. */
+		printf(" (");
+		for (e = str(r, "error"); *e; e++)
+			fputs(*e == '\n' ? "; " : (char[2]){ *e, 0 }, stdout);
+		putchar(')');
+	}
 	c = cJSON_GetObjectItem(r, "changes");
 	if (c && c->child) {
 		printf(": ");

@@ -15,6 +15,7 @@ fi
 verdict() { pf guard --json | jq -r .verdict; }
 # window: wait out the 1 s window, then judge it
 window() { sleep 1.1; verdict; }
+flag_is() { jq -e "$1" "$LAB/state/guard.tripped" >/dev/null; }
 guard_is() { pf guard --json | jq -e "$1" >/dev/null; }
 status_is() { pf status --json | jq -e "$1" >/dev/null; }
 last_event() { pf events --json | jq -e ".[-1] | $1" >/dev/null; }
@@ -72,8 +73,7 @@ t_check guard_trips_exit_5 [ "$(rc_of pf guard)" = 5 ] --and \
 t_check guard_trip_detached [ ! -e "$LAB/bpf/packetframe/fast-path" ] --and \
 	[ -z "$(ip -n "$NS_R" -d link show r0 | grep -o 'prog/xdp')" ]
 t_check guard_trip_flag [ -f "$LAB/state/guard.tripped" ] --and \
-	jq -e '.signals.err_redirect == 40 and (.reason | test("error signals"))' \
-	"$LAB/state/guard.tripped" >/dev/null
+	flag_is '.signals.err_redirect == 40 and (.reason | test("error signals"))'
 t_check guard_trip_status status_is '.guard.tripped.reason and (.problems | any(test("circuit breaker tripped")))'
 pf stats --prometheus "$LAB/m.prom" >/dev/null 2>&1
 t_check guard_trip_metric grep -qx 'packetframe_guard_tripped{module="fast-path"} 1' "$LAB/m.prom"
