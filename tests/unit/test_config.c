@@ -65,7 +65,7 @@ PF_TEST(config_every_directive)
 	T_EQ_U64(c.n_attach, 3, "attach count");
 	T_CHECK(c.n_attach == 3 && c.attach[0].mode == PF_MODE_NATIVE &&
 		c.attach[1].mode == PF_MODE_GENERIC && c.attach[2].mode == PF_MODE_AUTO &&
-		!strcmp(c.attach[2].iface, "eth2") && c.attach[2].line == 11, "attach entries");
+		!strcmp(c.attach[2].iface, "eth2") && c.attach[2].line == 12, "attach entries");
 	T_EQ_U64(c.n_allow, 2, "allow count");
 	T_EQ_U64(c.n_block, 3, "block count (v4 and v6)");
 	T_CHECK(c.dry_run, "dry-run");
