@@ -83,8 +83,12 @@
  * (err_parse: a malformed frame), so neither an operator's policy nor a
  * hostile network can trip it.
  */
-#define PF_GUARD_SIGNALS(X)                                                                      \
-	X(err_fib_other) X(err_vlan) X(err_head_shift) X(err_tail_call) X(err_mutation_ctx)    \
+#define PF_GUARD_SIGNALS(X) \
+	X(err_fib_other)    \
+	X(err_vlan)         \
+	X(err_head_shift)   \
+	X(err_tail_call)    \
+	X(err_mutation_ctx) \
 	X(err_redirect)
 
 enum pf_counter {

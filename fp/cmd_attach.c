@@ -62,8 +62,9 @@ static bool tripped(const struct pf_ctx *ctx, const struct pf_paths *p, const ch
 
 	if (!flag)
 		return false;
-	pf_err(ctx, "%s refused: the circuit breaker %s. Find out why (`packetframe events`, the "
-		    "counters), then `packetframe guard --reset` (the flag is %s)",
+	pf_err(ctx,
+	       "%s refused: the circuit breaker %s. Find out why (`packetframe events`, the "
+	       "counters), then `packetframe guard --reset` (the flag is %s)",
 	       cmd, pf_guard_trip_text(flag, text, sizeof(text)), p->tripped);
 	cJSON_Delete(flag);
 	return true;
@@ -114,7 +115,8 @@ static int run(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **ar
 	if (rc)
 		return rc;
 	if (o.if_attached && !attached(&s.paths)) {
-		pf_info(ctx, "nothing attached under %s: nothing to do (--if-attached)", s.paths.root);
+		pf_info(ctx, "nothing attached under %s: nothing to do (--if-attached)",
+			s.paths.root);
 		pf_session_close(&s, PF_EXIT_OK);
 		return PF_EXIT_OK;
 	}

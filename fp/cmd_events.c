@@ -107,8 +107,9 @@ int pf_cmd_events(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char *
 	if (rc >= 0)
 		return rc;
 	if (o.since && pf_events_parse_since(o.since, time(NULL), &since)) {
-		pf_err(ctx, "--since '%s': expected a UTC time (2026-12-01T22:00:00Z, "
-			    "\"2026-12-01 22:00\", 2026-12-01), @EPOCH, or an age (90s, 15m, 2h, 7d)",
+		pf_err(ctx,
+		       "--since '%s': expected a UTC time (2026-12-01T22:00:00Z, "
+		       "\"2026-12-01 22:00\", 2026-12-01), @EPOCH, or an age (90s, 15m, 2h, 7d)",
 		       o.since);
 		return PF_EXIT_USAGE;
 	}

@@ -99,11 +99,9 @@ static int trip(struct pf_ctx *ctx, struct pf_session *s, const struct pf_guard_
 
 	snprintf(reason, sizeof(reason),
 		 "%llu error signals in %llu matched frames (%.4f > drop-ratio %g) over %.0f s, "
-		 "the %u%s bad window of %u s in a row (threshold %u)",
+		 "%u bad windows of %u s in a row (threshold %u)",
 		 (unsigned long long)st->d_errors, (unsigned long long)st->d_matched, ratio(st),
-		 b->ratio, st->span, st->streak,
-		 st->streak == 1 ? "st" : st->streak == 2 ? "nd" : st->streak == 3 ? "rd" : "th",
-		 b->window_s, b->threshold);
+		 b->ratio, st->span, st->streak, b->window_s, b->threshold);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
 	if (flag) {
 		cJSON_AddStringToObject(flag, "time", when);
@@ -121,19 +119,20 @@ static int trip(struct pf_ctx *ctx, struct pf_session *s, const struct pf_guard_
 			s->paths.lock);
 	}
 	text = flag ? cJSON_Print(flag) : NULL;
-	rc = text ? pf_mkdirs(s->paths.state, 0700) ?: pf_write_atomic(s->paths.tripped, text,
-									strlen(text), 0600)
+	rc = text ? pf_mkdirs(s->paths.state, 0700)
+			     ?: pf_write_atomic(s->paths.tripped, text, strlen(text), 0600)
 		  : -ENOMEM;
 	cJSON_free(text);
 	if (rc)
-		pf_err(ctx, "cannot write the trip flag %s: %s; attach will not know", s->paths.tripped,
-		       strerror(-rc));
+		pf_err(ctx, "cannot write the trip flag %s: %s; attach will not know",
+		       s->paths.tripped, strerror(-rc));
 	pf_event_set("guard_tripped", flag);
 	rc = pf_detach_all(ctx, &s->paths, s->cfg.settle_ms);
 	pf_metrics_refresh(ctx, &s->cfg, &s->paths);
 	unlink(s->paths.guard);
-	pf_err(ctx, "circuit breaker tripped: %s; %s. Find out why (`packetframe events`, the "
-		    "counters in the metrics), then `packetframe guard --reset` lets attach run again",
+	pf_err(ctx,
+	       "circuit breaker tripped: %s; %s. Find out why (`packetframe events`, the "
+	       "counters in the metrics), then `packetframe guard --reset` lets attach run again",
 	       reason, rc && rc != -ENOENT ? "detach --all failed (above)" : "detached everything");
 	return PF_EXIT_TRIPPED;
 }
@@ -204,16 +203,18 @@ static int judge(struct pf_ctx *ctx, struct pf_session *s, bool json)
 	if (dirty) {
 		rc = pf_mkdirs(s->paths.runtime, 0700) ?: pf_guard_state_write(s->paths.guard, &st);
 		if (rc) {
-			pf_err(ctx, "cannot keep the breaker's samples in %s: %s (it cannot judge "
-				    "without them)", s->paths.guard, strerror(-rc));
+			pf_err(ctx,
+			       "cannot keep the breaker's samples in %s: %s (it cannot judge "
+			       "without them)",
+			       s->paths.guard, strerror(-rc));
 			return PF_EXIT_RUNTIME;
 		}
 	}
 	if (json)
 		pf_cli_print_json(report_json(v, b, &st, NULL));
 	else if (ctx->log_level > PF_LOG_ERROR && st.judged && v != PF_GUARD_WAITING)
-		printf("guard: %s: %.1f s: %llu error signals in %llu matched (%.4f, drop-ratio %g), "
-		       "%u of %u bad windows in a row\n",
+		printf("guard: %s: %.1f s: %llu error signals in %llu matched (%.4f, "
+		       "drop-ratio %g), %u of %u bad windows in a row\n",
 		       pf_guard_verdict_names[v], st.span, (unsigned long long)st.d_errors,
 		       (unsigned long long)st.d_matched, ratio(&st), b->ratio, st.streak,
 		       b->threshold ? b->threshold : 1);

@@ -325,8 +325,10 @@ static void add_guard(cJSON *o, const struct pf_session *s, int live, cJSON *pro
 
 	cJSON_AddBoolToObject(g, "configured", b->line != 0);
 	if (flag) {
-		problem(probs, "the circuit breaker %s (`packetframe guard --reset` after finding "
-			       "out why)", pf_guard_trip_text(flag, text, sizeof(text)));
+		problem(probs,
+			"the circuit breaker %s (`packetframe guard --reset` after finding "
+			"out why)",
+			pf_guard_trip_text(flag, text, sizeof(text)));
 		cJSON_AddItemToObject(g, "tripped", flag);
 	}
 	if (!b->line || !live)
@@ -342,8 +344,10 @@ static void add_guard(cJSON *o, const struct pf_session *s, int live, cJSON *pro
 	age = difftime(time(NULL), sb.st_mtime);
 	cJSON_AddNumberToObject(g, "last_look_s", age);
 	if (age > 2.0 * b->window_s + 30)
-		problem(probs, "the circuit breaker is configured but `packetframe guard` has not "
-			       "judged a window for %.0f s (is packetframe-guard.timer enabled?)", age);
+		problem(probs,
+			"the circuit breaker is configured but `packetframe guard` has not "
+			"judged a window for %.0f s (is packetframe-guard.timer enabled?)",
+			age);
 }
 
 static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *ok)

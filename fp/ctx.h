@@ -11,8 +11,8 @@
 
 enum pf_exit {
 	PF_EXIT_OK = 0,
-	PF_EXIT_USAGE = 1,   /* usage, config or capability error: nothing changed */
-	PF_EXIT_RUNTIME = 2, /* runtime error: the message says what changed */
+	PF_EXIT_USAGE = 1,    /* usage, config or capability error: nothing changed */
+	PF_EXIT_RUNTIME = 2,  /* runtime error: the message says what changed */
 	PF_EXIT_DEGRADED = 3, /* status: attached, with problems */
 	PF_EXIT_DETACHED = 4, /* status: nothing attached */
 	PF_EXIT_TRIPPED = 5,  /* guard: the circuit breaker tripped (everything detached) */

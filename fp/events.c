@@ -292,8 +292,7 @@ int pf_events_parse_since(const char *text, time_t now, time_t *since)
 		long secs;
 	} units[] = { { 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 } };
 	static const char *const formats[] = { "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S",
-					       "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
-					       "%Y-%m-%d" };
+					       "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d" };
 	char *end;
 	size_t i;
 
@@ -309,7 +308,8 @@ int pf_events_parse_since(const char *text, time_t now, time_t *since)
 		unsigned long v = strtoul(text, &end, 10);
 
 		for (i = 0; end != text && i < sizeof(units) / sizeof(units[0]); i++)
-			if (end[0] == units[i].unit && !end[1] && v <= (unsigned long)(100L * 365 * 86400 / units[i].secs)) {
+			if (end[0] == units[i].unit && !end[1] &&
+			    v <= (unsigned long)(100L * 365 * 86400 / units[i].secs)) {
 				*since = now - (time_t)v * units[i].secs;
 				return 0;
 			}

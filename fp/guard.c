@@ -8,9 +8,9 @@
 #include "guard.h"
 
 const char *const pf_guard_verdict_names[] = {
-	[PF_GUARD_PRIMED] = "primed", [PF_GUARD_WAITING] = "waiting",
+	[PF_GUARD_PRIMED] = "primed",   [PF_GUARD_WAITING] = "waiting",
 	[PF_GUARD_NO_DATA] = "no-data", [PF_GUARD_OK] = "ok",
-	[PF_GUARD_BAD] = "bad", [PF_GUARD_TRIP] = "trip",
+	[PF_GUARD_BAD] = "bad",         [PF_GUARD_TRIP] = "trip",
 };
 
 __u64 pf_guard_errors(const __u64 c[PF_COUNTER_MAX])

@@ -22,8 +22,8 @@
 /* The breaker's volatile state (guard.json). */
 struct pf_guard_state {
 	char boot_id[40];
-	__u32 stats_id;      /* the STATS map the counts are from */
-	double t;            /* CLOCK_BOOTTIME of the sample */
+	__u32 stats_id; /* the STATS map the counts are from */
+	double t;       /* CLOCK_BOOTTIME of the sample */
 	__u64 errors, matched;
 	unsigned int streak; /* bad windows in a row */
 	/* the last judged window */
@@ -37,7 +37,7 @@ enum pf_guard_verdict {
 	PF_GUARD_WAITING, /* the window has not passed yet */
 	PF_GUARD_NO_DATA, /* a window without matched frames */
 	PF_GUARD_OK,
-	PF_GUARD_BAD,     /* a bad window, not yet `threshold` in a row */
+	PF_GUARD_BAD, /* a bad window, not yet `threshold` in a row */
 	PF_GUARD_TRIP,
 };
 

@@ -14,7 +14,9 @@
 #include "fp/guard.h"
 #include "harness.h"
 
-static const struct pf_breaker_cfg cfg = { .ratio = 0.1, .window_s = 10, .threshold = 3, .line = 1 };
+static const struct pf_breaker_cfg cfg = {
+	.ratio = 0.1, .window_s = 10, .threshold = 3, .line = 1
+};
 
 /* A sample: errors split over two signals, matched over v4 and v6. */
 static enum pf_guard_verdict look(struct pf_guard_state *st, const char *boot, __u32 id, double t,
@@ -104,9 +106,17 @@ PF_TEST(guard_signals)
 PF_TEST(guard_state_round_trip)
 {
 	char dir[] = "/tmp/pf-guard-XXXXXX", path[PATH_MAX];
-	struct pf_guard_state st = { .boot_id = "abc", .stats_id = 9, .t = 12.5, .errors = 3,
-				     .matched = 4, .streak = 2, .judged = true, .bad = true,
-				     .span = 10.25, .d_errors = 1, .d_matched = 2 },
+	struct pf_guard_state st = { .boot_id = "abc",
+				     .stats_id = 9,
+				     .t = 12.5,
+				     .errors = 3,
+				     .matched = 4,
+				     .streak = 2,
+				     .judged = true,
+				     .bad = true,
+				     .span = 10.25,
+				     .d_errors = 1,
+				     .d_matched = 2 },
 			      back;
 
 	T_ASSERT(mkdtemp(dir), "mkdtemp");
