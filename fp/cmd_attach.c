@@ -35,23 +35,37 @@ const struct pf_cmd_opts pf_attach_opts = { attach_opts, "[IFACE ...]", 0, -1 };
 /* apply converges to the config alone: no names. */
 static const struct pf_opt apply_opts[] = {
 	{ "if-attached", 0, PF_OPT_FLAG, offsetof(struct attach_opts, if_attached),
-	  .help = "do nothing (exit 0) when nothing is attached: for timers and interface "
-		  "hooks, which must not attach what an operator detached" },
+	  .help = "converge only the configured interfaces that are attached now (a detached "
+		  "one stays so; nothing attached: nothing to do): for timers and interface "
+		  "hooks" },
 	{ NULL },
 };
 
 const struct pf_cmd_opts pf_apply_opts = { apply_opts, "", 0, 0 };
 
-/* Is any interface attached (a link pin, live or not: apply repairs a dead one)? */
-static bool attached(const struct pf_paths *p)
+/*
+ * --if-attached: keep only the wanted ports that have a link pin (live or
+ * not: a recreated device gets its link back). A port an operator detached
+ * stays detached; one added to the config waits for a plain apply. false
+ * when none is left.
+ */
+static bool keep_attached(const struct pf_paths *p, struct pf_want *w, size_t *n)
 {
+	size_t i, j, kept = 0;
 	char **names;
-	size_t n;
+	size_t n_pins;
 
-	if (pf_link_pins(p, &names, &n))
+	if (pf_link_pins(p, &names, &n_pins))
 		return false;
-	pf_free_names(names, n);
-	return n > 0;
+	for (i = 0; i < *n; i++) {
+		for (j = 0; j < n_pins && strcmp(names[j], w[i].iface); j++)
+			;
+		if (j < n_pins)
+			w[kept++] = w[i];
+	}
+	pf_free_names(names, n_pins);
+	*n = kept;
+	return kept > 0;
 }
 
 /* Attaching after the circuit breaker tripped is refused until `guard --reset`. */
@@ -114,18 +128,14 @@ static int run(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **ar
 	rc = pf_session_open(ctx, &s, true, true);
 	if (rc)
 		return rc;
-	if (o.if_attached && !attached(&s.paths)) {
-		pf_info(ctx, "nothing attached under %s: nothing to do (--if-attached)",
-			s.paths.root);
-		pf_session_close(&s, PF_EXIT_OK);
-		return PF_EXIT_OK;
-	}
-	if (tripped(ctx, &s.paths, apply ? "apply" : "attach")) {
-		pf_session_close(&s, PF_EXIT_USAGE);
-		return PF_EXIT_USAGE;
-	}
 	w = wanted(&s.cfg, a.argv, a.argc, pf_args_given(&a, "mode") ? &o.mode : NULL, &n);
-	if (!w) {
+	if (w && o.if_attached && !keep_attached(&s.paths, w, &n)) {
+		pf_info(ctx, "none of the configured interfaces is attached under %s: nothing to "
+			     "do (--if-attached)", s.paths.root);
+		rc = PF_EXIT_OK;
+	} else if (tripped(ctx, &s.paths, apply ? "apply" : "attach")) {
+		rc = PF_EXIT_USAGE;
+	} else if (!w) {
 		rc = PF_EXIT_RUNTIME;
 	} else if (!n && !apply) {
 		pf_err(ctx, "nothing to attach: %s has no `attach` lines and no interface was named",

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <cjson/cJSON.h>
 #include "commands.h"
 #include "events.h"
@@ -29,6 +30,21 @@ static const struct pf_opt events_opts[] = {
 };
 
 const struct pf_cmd_opts pf_events_opts = { events_opts, "", 0, 0 };
+
+/*
+ * Text from a record on a terminal: a line break as "; ", other control
+ * characters as \xNN, so no argument forges a line or drives the terminal.
+ */
+static void put_text(const char *s)
+{
+	for (; *s; s++)
+		if (*s == '\n')
+			fputs("; ", stdout);
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			printf("\\x%02x", (unsigned char)*s);
+		else
+			putchar(*s);
+}
 
 static const char *str(const cJSON *o, const char *key)
 {
@@ -72,17 +88,14 @@ static void print_record(const cJSON *r)
 	const cJSON *args = cJSON_GetObjectItem(r, "args"), *a, *c;
 
 	printf("%s %s", str(r, "time"), str(r, "command"));
-	cJSON_ArrayForEach(a, args)
-		if (cJSON_IsString(a))
-			printf(" %s", a->valuestring);
+	cJSON_ArrayForEach(a, args) {
+		putchar(' ');
+		put_text(cJSON_IsString(a) ? a->valuestring : "?");
+	}
 	printf(" [%s] %s", str(r, "user")[0] ? str(r, "user") : "?", str(r, "result"));
 	if (str(r, "error")[0]) {
-		const char *e;
-
-		/* One record, one line: a multi-line error is joined. */
 		printf(" (");
-		for (e = str(r, "error"); *e; e++)
-			fputs(*e == '\n' ? "; " : (char[2]){ *e, 0 }, stdout);
+		put_text(str(r, "error"));
 		putchar(')');
 	}
 	c = cJSON_GetObjectItem(r, "changes");
@@ -125,6 +138,8 @@ int pf_cmd_events(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char *
 	if (bad)
 		pf_warn(ctx, "%s: %zu line(s) are not event records (a write cut short?); skipped",
 			s.paths.events, bad);
+	if (!cJSON_GetArraySize(list) && access(s.paths.events, F_OK))
+		pf_info(ctx, "no events recorded (%s does not exist)", s.paths.events);
 	if (o.json) {
 		rc = pf_cli_print_json(list);
 		list = NULL;

@@ -130,6 +130,9 @@ static int trip(struct pf_ctx *ctx, struct pf_session *s, const struct pf_guard_
 	rc = pf_detach_all(ctx, &s->paths, s->cfg.settle_ms);
 	pf_metrics_refresh(ctx, &s->cfg, &s->paths);
 	unlink(s->paths.guard);
+	/* Without the lock the session writes no record: this one must not be lost. */
+	if (s->lock_fd < 0)
+		pf_event_commit(&s->paths, s->cfg.path, PF_EXIT_TRIPPED);
 	pf_err(ctx,
 	       "circuit breaker tripped: %s; %s. Find out why (`packetframe events`, the "
 	       "counters in the metrics), then `packetframe guard --reset` lets attach run again",
@@ -141,10 +144,18 @@ static int reset(struct pf_ctx *ctx, struct pf_session *s)
 {
 	cJSON *flag = pf_guard_tripped(&s->paths);
 	char text[640];
+	int rc;
 
 	if (!flag) {
 		pf_info(ctx, "the circuit breaker has not tripped: nothing to reset");
 		return PF_EXIT_OK;
+	}
+	s->lock_fd = pf_lock(ctx, &s->paths, PF_LOCK_WAIT_S);
+	if (s->lock_fd < 0) {
+		rc = pf_exit_code(s->lock_fd);
+		s->lock_fd = -1;
+		cJSON_Delete(flag);
+		return rc;
 	}
 	if (unlink(s->paths.tripped)) {
 		pf_err(ctx, "cannot remove %s: %s", s->paths.tripped, strerror(errno));
@@ -158,19 +169,24 @@ static int reset(struct pf_ctx *ctx, struct pf_session *s)
 	return PF_EXIT_OK;
 }
 
-/* The counter block and its map id, when something counts into it. */
-static bool read_counters(const struct pf_inst *in, __u64 c[PF_COUNTER_MAX], __u32 *id)
+/* The counter block, when the fast path counts into it. */
+static bool read_counters(const struct pf_inst *in, __u64 c[PF_COUNTER_MAX])
 {
 	int fd = in->map_fd[PF_MAP_STATS];
-	struct bpf_map_info info = { 0 };
-	__u32 len = sizeof(info);
 
-	if (fd < 0 || !pf_stats_in_use(fd, in->prog_fd[PF_PROG_fast_path]) ||
-	    in->prog_fd[PF_PROG_fast_path] < 0 || pf_stats_read(fd, c) ||
-	    bpf_obj_get_info_by_fd(fd, &info, &len))
+	return fd >= 0 && in->prog_fd[PF_PROG_fast_path] >= 0 &&
+	       pf_stats_in_use(fd, in->prog_fd[PF_PROG_fast_path]) && !pf_stats_read(fd, c);
+}
+
+static bool links_pinned(const struct pf_paths *p)
+{
+	char **names;
+	size_t n;
+
+	if (pf_link_pins(p, &names, &n))
 		return false;
-	*id = info.id;
-	return true;
+	pf_free_names(names, n);
+	return n > 0;
 }
 
 static int judge(struct pf_ctx *ctx, struct pf_session *s, bool json)
@@ -179,10 +195,9 @@ static int judge(struct pf_ctx *ctx, struct pf_session *s, bool json)
 	__u64 c[PF_COUNTER_MAX];
 	struct pf_guard_state st;
 	enum pf_guard_verdict v;
-	char boot[40];
+	char boot[40], err[PATH_MAX + 256];
 	struct pf_inst in;
 	bool dirty, have;
-	__u32 id = 0;
 	int rc = 0;
 
 	if (pf_inst_open(ctx, &s->paths, &in) == -EPERM) {
@@ -191,15 +206,27 @@ static int judge(struct pf_ctx *ctx, struct pf_session *s, bool json)
 		       s->paths.root);
 		return PF_EXIT_USAGE;
 	}
-	have = read_counters(&in, c, &id);
+	have = read_counters(&in, c);
 	pf_inst_close(&in);
+	if (!have && links_pinned(&s->paths)) {
+		/* Attached, but blind: that must not look like "all is well". */
+		pf_err(ctx, "interfaces are attached under %s but their counters cannot be read "
+			    "(see `packetframe status`): the circuit breaker cannot judge",
+		       s->paths.root);
+		return PF_EXIT_RUNTIME;
+	}
 	if (!have) {
 		pf_info(ctx, "nothing attached under %s: nothing to judge", s->paths.root);
 		return PF_EXIT_OK;
 	}
+	rc = pf_runtime_check(&s->paths, err, sizeof(err));
+	if (rc) {
+		pf_err(ctx, "%s", err);
+		return pf_exit_code(rc);
+	}
 	boot_id(boot, sizeof(boot));
 	pf_guard_state_read(s->paths.guard, &st); /* none or unreadable: this sample primes */
-	v = pf_guard_judge(b, &st, boot, id, boottime(), c, &dirty);
+	v = pf_guard_judge(b, &st, boot, boottime(), c, &dirty);
 	if (dirty) {
 		rc = pf_mkdirs(s->paths.runtime, 0700) ?: pf_guard_state_write(s->paths.guard, &st);
 		if (rc) {
@@ -235,7 +262,7 @@ int pf_cmd_guard(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 	rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
 	if (rc >= 0)
 		return rc;
-	rc = pf_session_open(ctx, &s, false, o.reset);
+	rc = pf_session_open(ctx, &s, false, false);
 	if (rc)
 		return rc;
 	if (o.reset) {

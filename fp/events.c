@@ -19,15 +19,57 @@
 static cJSON *run_args, *run_changes;
 static char run_command[32];
 
+/*
+ * An argument as a record holds it: valid UTF-8 (any other byte as the text
+ * \xNN, so strict JSON readers take the line), at most ARG_MAX_BYTES.
+ */
+#define ARG_MAX_BYTES 256
+#define ARGS_MAX      32
+
+static cJSON *arg_string(const char *a)
+{
+	char out[ARG_MAX_BYTES * 4 + 16];
+	const unsigned char *p = (const unsigned char *)a;
+	size_t at = 0, n;
+
+	while (*p && at < ARG_MAX_BYTES) {
+		/* The length of a well-formed sequence starting here, or 0. */
+		n = *p < 0x80			  ? 1
+		    : (*p & 0xe0) == 0xc0 && *p >= 0xc2 ? 2
+		    : (*p & 0xf0) == 0xe0	  ? 3
+		    : (*p & 0xf8) == 0xf0 && *p <= 0xf4 ? 4
+						  : 0;
+		for (size_t k = 1; k < n; k++)
+			if ((p[k] & 0xc0) != 0x80)
+				n = 0;
+		if (n) {
+			memcpy(out + at, p, n);
+			at += n;
+			p += n;
+		} else {
+			at += (size_t)snprintf(out + at, sizeof(out) - at, "\\x%02x", *p++);
+		}
+	}
+	if (*p)
+		at += (size_t)snprintf(out + at, sizeof(out) - at, "...");
+	out[at] = 0;
+	return cJSON_CreateString(out);
+}
+
 void pf_event_begin(const char *command, int argc, char **argv)
 {
+	char more[32];
 	int i;
 
 	snprintf(run_command, sizeof(run_command), "%s", command);
 	cJSON_Delete(run_args);
 	run_args = cJSON_CreateArray();
-	for (i = 1; run_args && i < argc; i++)
-		cJSON_AddItemToArray(run_args, cJSON_CreateString(argv[i]));
+	for (i = 1; run_args && i < argc && i <= ARGS_MAX; i++)
+		cJSON_AddItemToArray(run_args, arg_string(argv[i]));
+	if (run_args && argc - 1 > ARGS_MAX) {
+		snprintf(more, sizeof(more), "(%d more)", argc - 1 - ARGS_MAX);
+		cJSON_AddItemToArray(run_args, cJSON_CreateString(more));
+	}
 }
 
 static cJSON *changes(void)
@@ -153,7 +195,7 @@ static cJSON *record(const char *config_path, int exit_code)
 {
 	cJSON *rec = cJSON_CreateObject();
 	time_t now = time(NULL);
-	char when[32];
+	char when[32], abs[PATH_MAX];
 	struct tm tm;
 
 	if (!rec)
@@ -166,7 +208,8 @@ static cJSON *record(const char *config_path, int exit_code)
 		cJSON_AddItemReferenceToObject(rec, "args", run_args);
 	add_user(rec);
 	if (config_path && config_path[0])
-		cJSON_AddStringToObject(rec, "config", config_path);
+		cJSON_AddStringToObject(rec, "config",
+					realpath(config_path, abs) ? abs : config_path);
 	cJSON_AddItemReferenceToObject(rec, "changes", changes());
 	cJSON_AddStringToObject(rec, "result", result_name(exit_code));
 	cJSON_AddNumberToObject(rec, "exit", exit_code);
@@ -175,16 +218,68 @@ static cJSON *record(const char *config_path, int exit_code)
 	return rec;
 }
 
-/* Open the log for appending, moving a full one to events.log.1 first. */
-static int open_log(const struct pf_paths *p, size_t len)
+/* The log's last line (a record a crash cut short included), or NULL. */
+static cJSON *last_record(int fd, off_t size, bool *torn)
+{
+	char buf[8192], *nl;
+	off_t from = size > (off_t)sizeof(buf) - 1 ? size - (off_t)sizeof(buf) + 1 : 0;
+	ssize_t got = pread(fd, buf, (size_t)(size - from), from);
+
+	*torn = false;
+	if (got <= 0)
+		return NULL;
+	buf[got] = 0;
+	*torn = buf[got - 1] != '\n';
+	if (!*torn)
+		buf[--got] = 0;
+	nl = strrchr(buf, '\n');
+	return cJSON_Parse(nl ? nl + 1 : buf);
+}
+
+/* Does rec say what the last record said: the same failure, again? */
+static bool repeats(const cJSON *rec, const cJSON *last)
+{
+	static const char *const keys[] = { "command", "args", "result", "error", "config" };
+	size_t i;
+
+	for (i = 0; last && i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const cJSON *a = cJSON_GetObjectItem(rec, keys[i]);
+		const cJSON *b = cJSON_GetObjectItem(last, keys[i]);
+
+		if (!a != !b || (a && !cJSON_Compare(a, b, true)))
+			return false;
+	}
+	return last != NULL;
+}
+
+/*
+ * Open the log for appending, moving a full one to events.log.1 first. A
+ * failure that repeats the last record (a timer's apply on a port that went
+ * away) is not written again: -EALREADY.
+ */
+static int open_log(const struct pf_paths *p, const cJSON *rec, size_t len)
 {
 	char old[PATH_MAX + 4];
 	struct stat st;
+	cJSON *last;
+	bool torn;
 	int fd;
 
-	fd = open(p->events, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = open(p->events, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode))
 		goto fail;
+	if (st.st_size) {
+		last = last_record(fd, st.st_size, &torn);
+		if (!torn && cJSON_GetObjectItem(rec, "error") && repeats(rec, last)) {
+			cJSON_Delete(last);
+			close(fd);
+			return -EALREADY;
+		}
+		cJSON_Delete(last);
+		/* A line a crash cut short ends here, so the next record is whole. */
+		if (torn && write(fd, "\n", 1) != 1)
+			goto fail;
+	}
 	if ((size_t)st.st_size + len <= PF_EVENTS_MAX || !st.st_size)
 		return fd;
 	close(fd);
@@ -215,13 +310,17 @@ int pf_event_commit(const struct pf_paths *p, const char *config_path, int exit_
 		return 0; /* no state dir (a refusal removed it): nowhere to write */
 	rec = record(config_path, exit_code);
 	line = rec ? cJSON_PrintUnformatted(rec) : NULL;
-	cJSON_Delete(rec);
-	if (!line)
+	if (!line) {
+		cJSON_Delete(rec);
 		return -ENOMEM;
+	}
 	len = strlen(line);
 	line[len++] = '\n'; /* over the NUL: one write() of one whole line */
-	fd = open_log(p, len);
-	if (fd < 0) {
+	fd = open_log(p, rec, len);
+	cJSON_Delete(rec);
+	if (fd == -EALREADY) {
+		err = 0;
+	} else if (fd < 0) {
 		err = fd;
 	} else {
 		if (write(fd, line, len) != (ssize_t)len || fsync(fd))
@@ -297,9 +396,11 @@ int pf_events_parse_since(const char *text, time_t now, time_t *since)
 	size_t i;
 
 	if (text[0] == '@') {
-		long long v = strtoll(text + 1, &end, 10);
+		long long v;
 
-		if (end == text + 1 || *end || v < 0)
+		errno = 0;
+		v = strtoll(text + 1, &end, 10);
+		if (end == text + 1 || *end || v < 0 || errno)
 			return -EINVAL;
 		*since = (time_t)v;
 		return 0;
@@ -315,13 +416,18 @@ int pf_events_parse_since(const char *text, time_t now, time_t *since)
 			}
 	}
 	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
-		struct tm tm = { 0 };
+		struct tm tm = { 0 }, back;
 		const char *rest = strptime(text, formats[i], &tm);
+		time_t t;
 
-		if (rest && !*rest) {
-			*since = timegm(&tm);
-			return 0;
-		}
+		if (!rest || *rest)
+			continue;
+		t = timegm(&tm);
+		/* 2026-02-31 is no date (timegm would make it March 3rd). */
+		if (!gmtime_r(&t, &back) || back.tm_mday != tm.tm_mday || back.tm_mon != tm.tm_mon)
+			return -EINVAL;
+		*since = t;
+		return 0;
 	}
 	return -EINVAL;
 }

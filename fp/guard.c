@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <cjson/cJSON.h>
 #include "guard.h"
 
@@ -24,7 +25,7 @@ __u64 pf_guard_errors(const __u64 c[PF_COUNTER_MAX])
 }
 
 enum pf_guard_verdict pf_guard_judge(const struct pf_breaker_cfg *b, struct pf_guard_state *st,
-				     const char *boot_id, __u32 stats_id, double now,
+				     const char *boot_id, double now,
 				     const __u64 c[PF_COUNTER_MAX], bool *dirty)
 {
 	__u64 errors = pf_guard_errors(c), matched = c[PF_C_matched_v4] + c[PF_C_matched_v6];
@@ -33,11 +34,9 @@ enum pf_guard_verdict pf_guard_judge(const struct pf_breaker_cfg *b, struct pf_g
 
 	*dirty = true;
 	/* A reboot, a new counter block (detach --all, then attach), a clock going back. */
-	if (!st->t || strcmp(st->boot_id, boot_id) || st->stats_id != stats_id ||
-	    errors < st->errors || matched < st->matched || now < st->t) {
+	if (!st->t || strcmp(st->boot_id, boot_id) || errors < st->errors || matched < st->matched || now < st->t) {
 		memset(st, 0, sizeof(*st));
 		snprintf(st->boot_id, sizeof(st->boot_id), "%s", boot_id);
-		st->stats_id = stats_id;
 		st->t = now;
 		st->errors = errors;
 		st->matched = matched;
@@ -83,7 +82,6 @@ int pf_guard_state_read(const char *path, struct pf_guard_state *st)
 		err = -EINVAL; /* not ours, or cut short: the next sample primes anew */
 	if (!err) {
 		snprintf(st->boot_id, sizeof(st->boot_id), "%s", boot);
-		st->stats_id = (__u32)num(o, "stats_id");
 		st->t = num(o, "t");
 		st->errors = (__u64)num(o, "errors");
 		st->matched = (__u64)num(o, "matched");
@@ -107,7 +105,6 @@ int pf_guard_state_write(const char *path, const struct pf_guard_state *st)
 	if (!o)
 		return -ENOMEM;
 	cJSON_AddStringToObject(o, "boot_id", st->boot_id);
-	cJSON_AddNumberToObject(o, "stats_id", st->stats_id);
 	cJSON_AddNumberToObject(o, "t", st->t);
 	cJSON_AddNumberToObject(o, "errors", (double)st->errors);
 	cJSON_AddNumberToObject(o, "matched", (double)st->matched);
@@ -128,19 +125,22 @@ int pf_guard_state_write(const char *path, const struct pf_guard_state *st)
 
 cJSON *pf_guard_tripped(const struct pf_paths *p)
 {
-	char *text = pf_read_file(p->tripped, 65536);
+	struct stat st;
+	char *text;
 	cJSON *o;
 
-	if (!text)
+	/* Whatever is there, even what cannot be read, is the flag: it stops attach. */
+	if (lstat(p->tripped, &st))
 		return NULL;
-	o = cJSON_Parse(text);
+	text = pf_read_file(p->tripped, 65536);
+	o = text ? cJSON_Parse(text) : NULL;
 	free(text);
-	/* A flag that is not ours to read still stops attach: a flag is a flag. */
 	if (!cJSON_IsObject(o)) {
 		cJSON_Delete(o);
 		o = cJSON_CreateObject();
 		if (o)
-			cJSON_AddStringToObject(o, "reason", "the flag file is unreadable");
+			cJSON_AddStringToObject(o, "reason",
+						"the flag is there but cannot be read as one");
 	}
 	return o;
 }

@@ -7,7 +7,9 @@
  * window; `threshold` bad windows in a row trip it: the sticky flag
  * state-dir/guard.tripped (it survives a reboot), then a paced detach --all.
  * A window without matched frames says nothing and keeps the count, as the
- * reference did. The timer may run guard as often as it likes: a window is
+ * reference did. Counts that went back (detach --all, then attach: a new
+ * counter block) or a reboot start the samples over; an upgrade carries the
+ * counts over, and the count of bad windows with them. The timer may run guard as often as it likes: a window is
  * judged once, over at least its length, however often guard looks.
  */
 #ifndef PF_GUARD_H
@@ -22,7 +24,6 @@
 /* The breaker's volatile state (guard.json). */
 struct pf_guard_state {
 	char boot_id[40];
-	__u32 stats_id; /* the STATS map the counts are from */
 	double t;       /* CLOCK_BOOTTIME of the sample */
 	__u64 errors, matched;
 	unsigned int streak; /* bad windows in a row */
@@ -51,7 +52,7 @@ __u64 pf_guard_errors(const __u64 c[PF_COUNTER_MAX]);
  * must be written back). Pure: the tests drive it with made-up samples.
  */
 enum pf_guard_verdict pf_guard_judge(const struct pf_breaker_cfg *b, struct pf_guard_state *st,
-				     const char *boot_id, __u32 stats_id, double now,
+				     const char *boot_id, double now,
 				     const __u64 c[PF_COUNTER_MAX], bool *dirty);
 
 int pf_guard_state_read(const char *path, struct pf_guard_state *st);

@@ -11,6 +11,8 @@ int pf_session_open(struct pf_ctx *ctx, struct pf_session *s, bool need_config, 
 	int rc;
 
 	s->lock_fd = -1;
+	s->made_lock = false;
+	s->made_dir[0] = 0;
 	rc = pf_cli_config(ctx, &s->cfg, need_config);
 	if (rc)
 		return rc;

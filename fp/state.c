@@ -171,7 +171,7 @@ static int trusted(const char *path, bool dir, char *err, size_t errlen)
  * Every directory above the state dir: nobody else may rename what is below
  * it (writable by others only with the sticky bit, as /tmp is).
  */
-static int trusted_parents(const char *path, char *err, size_t errlen)
+static int trusted_parents(const char *path, const char *what, char *err, size_t errlen)
 {
 	char buf[PATH_MAX], *slash;
 	struct stat st;
@@ -183,9 +183,9 @@ static int trusted_parents(const char *path, char *err, size_t errlen)
 			continue; /* not there yet: pf_mkdirs makes it ours */
 		if ((st.st_mode & 022) && !(st.st_mode & S_ISVTX)) {
 			snprintf(err, errlen,
-				 "%s (above the state dir) is writable by others "
-				 "(mode %04o): they could swap the state dir (`chmod go-w %s`)",
-				 buf, (unsigned int)(st.st_mode & 07777), buf);
+				 "%s (above the %s) is writable by others "
+				 "(mode %04o): they could swap the %s (`chmod go-w %s`)",
+				 buf, what, (unsigned int)(st.st_mode & 07777), what, buf);
 			return PF_REFUSED;
 		}
 	}
@@ -194,14 +194,25 @@ static int trusted_parents(const char *path, char *err, size_t errlen)
 
 int pf_state_check(const struct pf_paths *p, char *err, size_t errlen)
 {
-	const char *files[] = { p->allow_file, p->registry, p->lock };
+	const char *files[] = { p->allow_file, p->registry, p->lock, p->events, p->tripped };
 	size_t i;
-	int rc = trusted_parents(p->state, err, errlen) ?: trusted(p->state, true, err, errlen);
+	int rc = trusted_parents(p->state, "state dir", err, errlen) ?:
+		 trusted(p->state, true, err, errlen);
 
 	for (i = 0; !rc && i < sizeof(files) / sizeof(files[0]); i++)
 		rc = trusted(files[i], false, err, errlen);
 	if (rc && rc != PF_REFUSED)
 		snprintf(err, errlen, "cannot check %s: %s", p->state, strerror(-rc));
+	return rc;
+}
+
+int pf_runtime_check(const struct pf_paths *p, char *err, size_t errlen)
+{
+	int rc = trusted_parents(p->runtime, "runtime dir", err, errlen) ?:
+		 trusted(p->runtime, true, err, errlen) ?: trusted(p->guard, false, err, errlen);
+
+	if (rc && rc != PF_REFUSED)
+		snprintf(err, errlen, "cannot check %s: %s", p->runtime, strerror(-rc));
 	return rc;
 }
 

@@ -57,6 +57,9 @@ void pf_rmdirs(const char *path, const char *top);
  */
 int pf_state_check(const struct pf_paths *p, char *err, size_t errlen);
 
+/* The same for the runtime dir and the breaker's samples in it. */
+int pf_runtime_check(const struct pf_paths *p, char *err, size_t errlen);
+
 /*
  * Check the state dir (pf_state_check), take the exclusive lock waiting up
  * to `wait_s` seconds (with a message), and remove temporary files a killed

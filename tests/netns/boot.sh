@@ -43,3 +43,13 @@ t_check boot_guard_primes_again [ "$(pf guard --json | jq -r .verdict)" = primed
 pf $exec_reload >/dev/null 2>&1
 t_check boot_reload_ok [ $? = 0 ] --and [ "$(set_of)" = "$before" ]
 t_check boot_event [ "$(pf events --json | jq -c '[.[] | select(.command == "attach") | .changes.links | length]')" = "[2,2]" ]
+
+# The timer's and hooks' apply converges what is attached, and never attaches
+# a port the operator detached.
+pf detach r1 >/dev/null 2>&1
+pf apply --if-attached >"$LAB/out" 2>&1
+t_check boot_if_attached_keeps_detached [ $? = 0 ] --and [ "$(set_of)" = '["r0 native"]' ]
+pf detach r0 >/dev/null 2>&1
+pf apply --if-attached >"$LAB/out" 2>&1
+t_check boot_if_attached_none [ $? = 0 ] --and grep -q "nothing to do" "$LAB/out" --and \
+	[ "$(set_of)" = '[]' ]

@@ -9,7 +9,8 @@
 . tests/lib/lab.sh
 lab_start events
 L=$LAB/state/events.log
-n_events() { pf events --json | jq length; }
+n_events() { pf events --json 2>/dev/null | jq length; }
+last_line_is() { tail -1 "$L" | jq -e "$1" >/dev/null; }
 human_has() { pf events | grep -q "$1"; }
 warns_torn() { pf events 2>&1 >/dev/null | grep -q 'not event records'; }
 refused() { pf "$@" >/dev/null 2>&1; [ $? = 1 ]; }
@@ -61,9 +62,32 @@ printf '{"ts": 1, "comm' >>"$L"
 t_check events_torn_line_skipped [ "$(n_events 2>/dev/null)" = 5 ] --and warns_torn
 t_check events_bad_since_refused refused events --since yesterday
 
+pf allow add 10.91.9.0/24 >/dev/null 2>&1
+t_check events_after_torn_line_whole [ "$(n_events 2>/dev/null)" = 6 ] --and last_line_is '.command == "allow"'
+
+
+# Hostile arguments: a line break cannot forge a record line, control bytes
+# are escaped on the terminal, bytes that are not UTF-8 keep the log JSON,
+# long argument lists are capped; the same failure again is not written twice.
+pf allow add "$(printf '10.0.0.0/33\n2026-01-01T00:00:00Z attach [root] ok')" "$(printf '\033[31m')" \
+	"$(printf '\377\376')" >/dev/null 2>&1
+t_check events_hostile_args_one_line [ "$(pf events 2>/dev/null | grep -c '^2026-01-01')" = 0 ] --and \
+	[ "$(pf events 2>/dev/null | grep -c "$(printf '\033')")" = 0 ] --and \
+	last_line_is '.args[3] == "\\xff\\xfe" and (.args[1] | test("\n"))'
+n0=$(n_events)
+pf allow add "$(printf '10.0.0.0/33\n2026-01-01T00:00:00Z attach [root] ok')" "$(printf '\033[31m')" \
+	"$(printf '\377\376')" >/dev/null 2>&1
+t_check events_repeated_failure_once [ "$(n_events)" = "$n0" ]
+# shellcheck disable=SC2046 # 100 arguments
+pf allow add $(seq -f '10.0.%g.0/33' 1 100) "$(head -c 1000 /dev/zero | tr '\0' a)" >/dev/null 2>&1
+t_check events_args_capped last_line_is '(.args | length) == 33 and .args[32] == "(70 more)"'
+pf allow add "$(head -c 1000 /dev/zero | tr '\0' a)" >/dev/null 2>&1
+t_check events_long_arg_capped last_line_is '(.args[1] | length) == 259'
+t_check events_no_log_said sh -c "rm -f '$L' '$L.1'; '$PF' --config '$LAB/pf.conf' events 2>&1 | grep -q 'no events recorded'"
+
 # Rotation: a full log becomes events.log.1 and reading spans both.
+pf allow add 10.91.8.0/24 >/dev/null 2>&1
 line=$(head -1 "$L")
-i=0
 : >"$L"
 while [ "$(stat -c %s "$L")" -lt 262100 ]; do
 	printf '%s\n' "$line" "$line" "$line" "$line" "$line" "$line" "$line" "$line" >>"$L"

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The circuit breaker (`guard`): real error signals trip it, deliberate drops
-# (a blackhole route, block-prefix) never do. A window without matched frames
+# (a blackhole route, block-prefix) and a downstream port losing carrier
+# never do. A window without matched frames
 # keeps the count. On the trip: exit 5, everything detached, the flag set
 # (status and the metrics show it), the event logged; attach and apply refuse
 # until `guard --reset`, which clears it. The failure provoked is the redirect
@@ -17,6 +18,15 @@ verdict() { pf guard --json | jq -r .verdict; }
 window() { sleep 1.1; verdict; }
 flag_is() { jq -e "$1" "$LAB/state/guard.tripped" >/dev/null; }
 guard_is() { pf guard --json | jq -e "$1" >/dev/null; }
+# three windows of 20 frames each: their verdicts
+three_windows() {
+	vs=
+	for i in 1 2 3; do
+		xfer v4 20 >/dev/null
+		vs="$vs${vs:+ }$(window)"
+	done
+	echo "$vs"
+}
 status_is() { pf status --json | jq -e "$1" >/dev/null; }
 last_event() { pf events --json | jq -e ".[-1] | $1" >/dev/null; }
 rc_of() { "$@" >"$LAB/out" 2>&1; echo $?; }
@@ -34,29 +44,29 @@ t_check guard_no_data_window [ "$(window)" = no-data ]
 # Deliberate drops are not error signals: a blackhole route ...
 ip -n "$NS_R" route add blackhole 10.91.2.2/32
 du0=$(pf stats --json | jq .drop_unreachable)
-xfer v4 20 >/dev/null
-v1=$(window)
-xfer v4 20 >/dev/null
-v2=$(window)
-xfer v4 20 >/dev/null
-v3=$(window)
+v=$(three_windows)
 t_check guard_blackhole_drops_happen [ "$(($(pf stats --json | jq .drop_unreachable) - du0))" = 60 ]
-t_check guard_blackhole_not_an_error [ "$v1 $v2 $v3" = "ok ok ok" ]
+t_check guard_blackhole_not_an_error [ "$v" = "ok ok ok" ]
 ip -n "$NS_R" route del blackhole 10.91.2.2/32
 # ... and block-prefix.
 echo "  block-prefix 10.91.2.2/32" >>"$LAB/pf.conf"
 pf apply >/dev/null 2>&1
 b0=$(pf stats --json | jq .bogon_dropped)
-xfer v4 20 >/dev/null
-v1=$(window)
-xfer v4 20 >/dev/null
-v2=$(window)
-xfer v4 20 >/dev/null
-v3=$(window)
+v=$(three_windows)
 t_check guard_block_drops_happen [ "$(($(pf stats --json | jq .bogon_dropped) - b0))" = 60 ]
-t_check guard_block_prefix_not_an_error [ "$v1 $v2 $v3" = "ok ok ok" ]
+t_check guard_block_prefix_not_an_error [ "$v" = "ok ok ok" ]
 sed -i '/block-prefix/d' "$LAB/pf.conf"
 pf apply >/dev/null 2>&1
+
+# A downstream host going away (r1 loses carrier) is not the fast path
+# failing: those frames are counted apart, and never trip it.
+ip -n "$NS_S" link set s0 down
+e0=$(pf stats --json | jq '.err_redirect, .drop_egress_down' | tr '\n' ' ')
+v=$(three_windows)
+e1=$(pf stats --json | jq '.err_redirect, .drop_egress_down' | tr '\n' ' ')
+t_check guard_carrier_loss_counted_apart [ "$e0" = "0 0 " ] --and [ "$e1" = "0 60 " ]
+t_check guard_carrier_loss_not_an_error [ "$v" = "ok ok ok" ]
+ip -n "$NS_S" link set s0 up
 
 # Real errors: every redirect into r1 now fails in the driver.
 ip netns exec "$NS_S" ethtool -K s0 gro off >/dev/null
@@ -97,6 +107,23 @@ t_check guard_reprimes [ "$(verdict)" = primed ]
 t_check guard_reset_not_tripped [ "$(rc_of pf guard --reset)" = 0 ] --and \
 	grep -q "has not tripped" "$LAB/out"
 
+# The samples are trusted only where no one else can write.
+chmod 0777 "$LAB/run"
+t_check guard_runtime_dir_trusted [ "$(rc_of pf guard)" = 1 ] --and \
+	grep -q "writable by others" "$LAB/out"
+chmod 0700 "$LAB/run"
+# Whatever sits where the flag goes is the flag, readable or not.
+mkdir "$LAB/state/guard.tripped"
+t_check guard_odd_flag_blocks_attach [ "$(rc_of pf attach)" = 1 ] --and \
+	status_is '.guard.tripped and (.problems | length) > 0'
+rmdir "$LAB/state/guard.tripped"
+
 # Without a circuit-breaker line there is nothing to judge (and nothing trips).
 sed -i '/circuit-breaker/d' "$LAB/pf.conf"
 t_check guard_unconfigured [ "$(rc_of pf guard)" = 0 ] --and grep -q "no circuit-breaker" "$LAB/out"
+
+# Attached but blind (the counter block's pin gone): an error, never "all is well".
+echo "  circuit-breaker drop-ratio 0.5 of matched window 1s threshold 2" >>"$LAB/pf.conf"
+rm "$LAB/bpf/packetframe/fast-path/maps/STATS"
+t_check guard_blind_is_an_error [ "$(rc_of pf guard)" = 2 ] --and \
+	grep -q "counters cannot be read" "$LAB/out"

@@ -19,7 +19,7 @@ static const struct pf_breaker_cfg cfg = {
 };
 
 /* A sample: errors split over two signals, matched over v4 and v6. */
-static enum pf_guard_verdict look(struct pf_guard_state *st, const char *boot, __u32 id, double t,
+static enum pf_guard_verdict look(struct pf_guard_state *st, const char *boot, double t,
 				  __u64 errors, __u64 matched, bool *dirty)
 {
 	__u64 c[PF_COUNTER_MAX] = { 0 };
@@ -32,7 +32,7 @@ static enum pf_guard_verdict look(struct pf_guard_state *st, const char *boot, _
 	c[PF_C_drop_unreachable] = 1000000;
 	c[PF_C_bogon_dropped] = 1000000;
 	c[PF_C_err_parse] = 1000000;
-	return pf_guard_judge(&cfg, st, boot, id, t, c, dirty);
+	return pf_guard_judge(&cfg, st, boot, t, c, dirty);
 }
 
 PF_TEST(guard_windows)
@@ -40,21 +40,21 @@ PF_TEST(guard_windows)
 	struct pf_guard_state st = { 0 };
 	bool dirty;
 
-	T_EQ_U64(look(&st, "b1", 7, 100, 0, 0, &dirty), PF_GUARD_PRIMED, "first look primes");
+	T_EQ_U64(look(&st, "b1", 100, 0, 0, &dirty), PF_GUARD_PRIMED, "first look primes");
 	T_CHECK(dirty, "a primed sample is written");
-	T_EQ_U64(look(&st, "b1", 7, 105, 50, 100, &dirty), PF_GUARD_WAITING, "inside the window");
+	T_EQ_U64(look(&st, "b1", 105, 50, 100, &dirty), PF_GUARD_WAITING, "inside the window");
 	T_CHECK(!dirty, "waiting writes nothing");
-	T_EQ_U64(look(&st, "b1", 7, 110, 50, 100, &dirty), PF_GUARD_BAD, "50 of 100 > 0.1");
+	T_EQ_U64(look(&st, "b1", 110, 50, 100, &dirty), PF_GUARD_BAD, "50 of 100 > 0.1");
 	T_EQ_U64(st.streak, 1, "one bad window");
 	T_EQ_U64(st.d_errors, 50, "errors of the window");
 	T_CHECK(st.span == 10, "span %.1f", st.span);
-	T_EQ_U64(look(&st, "b1", 7, 125, 50, 100, &dirty), PF_GUARD_NO_DATA, "no matched frames");
+	T_EQ_U64(look(&st, "b1", 125, 50, 100, &dirty), PF_GUARD_NO_DATA, "no matched frames");
 	T_EQ_U64(st.streak, 1, "no data keeps the count");
-	T_EQ_U64(look(&st, "b1", 7, 135, 60, 200, &dirty), PF_GUARD_OK, "10 of 100 is not > 0.1");
+	T_EQ_U64(look(&st, "b1", 135, 60, 200, &dirty), PF_GUARD_OK, "10 of 100 is not > 0.1");
 	T_EQ_U64(st.streak, 0, "a good window resets the count");
-	T_EQ_U64(look(&st, "b1", 7, 145, 80, 210, &dirty), PF_GUARD_BAD, "bad 1");
-	T_EQ_U64(look(&st, "b1", 7, 155, 100, 220, &dirty), PF_GUARD_BAD, "bad 2");
-	T_EQ_U64(look(&st, "b1", 7, 166, 120, 230, &dirty), PF_GUARD_TRIP, "bad 3: trip");
+	T_EQ_U64(look(&st, "b1", 145, 80, 210, &dirty), PF_GUARD_BAD, "bad 1");
+	T_EQ_U64(look(&st, "b1", 155, 100, 220, &dirty), PF_GUARD_BAD, "bad 2");
+	T_EQ_U64(look(&st, "b1", 166, 120, 230, &dirty), PF_GUARD_TRIP, "bad 3: trip");
 }
 
 PF_TEST(guard_primes_anew)
@@ -62,10 +62,10 @@ PF_TEST(guard_primes_anew)
 	struct pf_guard_state st = { 0 };
 	bool dirty;
 
-	look(&st, "b1", 7, 100, 10, 100, &dirty);
-	T_EQ_U64(look(&st, "b1", 8, 120, 90, 100, &dirty), PF_GUARD_PRIMED, "new STATS map");
-	T_EQ_U64(look(&st, "b2", 8, 5, 90, 100, &dirty), PF_GUARD_PRIMED, "new boot");
-	T_EQ_U64(look(&st, "b2", 8, 20, 1, 5, &dirty), PF_GUARD_PRIMED, "counters went back");
+	look(&st, "b1", 100, 10, 100, &dirty);
+	T_EQ_U64(look(&st, "b1", 120, 5, 100, &dirty), PF_GUARD_PRIMED, "errors went back");
+	T_EQ_U64(look(&st, "b2", 5, 90, 100, &dirty), PF_GUARD_PRIMED, "new boot");
+	T_EQ_U64(look(&st, "b2", 20, 1, 5, &dirty), PF_GUARD_PRIMED, "counters went back");
 	T_EQ_U64(st.streak, 0, "priming forgets the count");
 }
 
@@ -77,13 +77,13 @@ PF_TEST(guard_threshold_zero_is_one)
 	bool dirty;
 
 	zero.threshold = 0;
-	pf_guard_judge(&zero, &st, "b", 1, 100, c, &dirty);
+	pf_guard_judge(&zero, &st, "b", 100, c, &dirty);
 	c[PF_C_matched_v4] = 100;
-	T_EQ_U64(pf_guard_judge(&zero, &st, "b", 1, 110, c, &dirty), PF_GUARD_OK,
+	T_EQ_U64(pf_guard_judge(&zero, &st, "b", 110, c, &dirty), PF_GUARD_OK,
 		 "a good window never trips");
 	c[PF_C_matched_v4] = 200;
 	c[PF_C_err_vlan] = 100;
-	T_EQ_U64(pf_guard_judge(&zero, &st, "b", 1, 120, c, &dirty), PF_GUARD_TRIP,
+	T_EQ_U64(pf_guard_judge(&zero, &st, "b", 120, c, &dirty), PF_GUARD_TRIP,
 		 "the first bad one does");
 }
 
@@ -107,7 +107,7 @@ PF_TEST(guard_state_round_trip)
 {
 	char dir[] = "/tmp/pf-guard-XXXXXX", path[PATH_MAX];
 	struct pf_guard_state st = { .boot_id = "abc",
-				     .stats_id = 9,
+				    
 				     .t = 12.5,
 				     .errors = 3,
 				     .matched = 4,
@@ -123,7 +123,7 @@ PF_TEST(guard_state_round_trip)
 	pf_path_join(path, dir, "guard.json");
 	T_ASSERT(!pf_guard_state_write(path, &st), "write");
 	T_ASSERT(!pf_guard_state_read(path, &back), "read");
-	T_CHECK(!strcmp(back.boot_id, "abc") && back.stats_id == 9 && back.t == 12.5 &&
+	T_CHECK(!strcmp(back.boot_id, "abc") && back.t == 12.5 &&
 			back.errors == 3 && back.matched == 4 && back.streak == 2 && back.judged &&
 			back.bad && back.span == 10.25 && back.d_errors == 1 && back.d_matched == 2,
 		"round trip");
