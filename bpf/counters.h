@@ -74,8 +74,8 @@
 	X(pass_rp_filter, LIVE, "the port's rp_filter would refuse the source: kernel drops")    \
 	X(pass_local_src, LIVE, "source is one of the router's own addresses: kernel drops")     \
 	X(pass_mss_unparsed, LIVE, "SYN whose TCP options cannot be walked: passed unclamped")   \
-	X(pass_route_mtu, LIVE, "larger than an MTU some route sets: the kernel checks it")   \
-	X(drop_egress_down, WATCH, "redirected frames an egress port without carrier refused")    \
+	X(pass_route_mtu, LIVE, "larger than an MTU some route sets: the kernel checks it")      \
+	X(drop_egress_down, WATCH, "redirected frames an egress port without carrier refused")   \
 	X(drop_egress_full, WATCH, "redirected frames the egress driver had no transmit room for")
 
 /*

@@ -130,8 +130,10 @@ static int run(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **ar
 		return rc;
 	w = wanted(&s.cfg, a.argv, a.argc, pf_args_given(&a, "mode") ? &o.mode : NULL, &n);
 	if (w && o.if_attached && !keep_attached(&s.paths, w, &n)) {
-		pf_info(ctx, "none of the configured interfaces is attached under %s: nothing to "
-			     "do (--if-attached)", s.paths.root);
+		pf_info(ctx,
+			"none of the configured interfaces is attached under %s: nothing to "
+			"do (--if-attached)",
+			s.paths.root);
 		rc = PF_EXIT_OK;
 	} else if (tripped(ctx, &s.paths, apply ? "apply" : "attach")) {
 		rc = PF_EXIT_USAGE;

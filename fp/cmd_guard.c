@@ -210,8 +210,9 @@ static int judge(struct pf_ctx *ctx, struct pf_session *s, bool json)
 	pf_inst_close(&in);
 	if (!have && links_pinned(&s->paths)) {
 		/* Attached, but blind: that must not look like "all is well". */
-		pf_err(ctx, "interfaces are attached under %s but their counters cannot be read "
-			    "(see `packetframe status`): the circuit breaker cannot judge",
+		pf_err(ctx,
+		       "interfaces are attached under %s but their counters cannot be read "
+		       "(see `packetframe status`): the circuit breaker cannot judge",
 		       s->paths.root);
 		return PF_EXIT_RUNTIME;
 	}

@@ -24,7 +24,7 @@ static char run_command[32];
  * \xNN, so strict JSON readers take the line), at most ARG_MAX_BYTES.
  */
 #define ARG_MAX_BYTES 256
-#define ARGS_MAX      32
+#define ARGS_MAX 32
 
 static cJSON *arg_string(const char *a)
 {
@@ -34,11 +34,11 @@ static cJSON *arg_string(const char *a)
 
 	while (*p && at < ARG_MAX_BYTES) {
 		/* The length of a well-formed sequence starting here, or 0. */
-		n = *p < 0x80			  ? 1
+		n = *p < 0x80                           ? 1
 		    : (*p & 0xe0) == 0xc0 && *p >= 0xc2 ? 2
-		    : (*p & 0xf0) == 0xe0	  ? 3
+		    : (*p & 0xf0) == 0xe0               ? 3
 		    : (*p & 0xf8) == 0xf0 && *p <= 0xf4 ? 4
-						  : 0;
+							: 0;
 		for (size_t k = 1; k < n; k++)
 			if ((p[k] & 0xc0) != 0x80)
 				n = 0;

@@ -25,8 +25,8 @@ __u64 pf_guard_errors(const __u64 c[PF_COUNTER_MAX])
 }
 
 enum pf_guard_verdict pf_guard_judge(const struct pf_breaker_cfg *b, struct pf_guard_state *st,
-				     const char *boot_id, double now,
-				     const __u64 c[PF_COUNTER_MAX], bool *dirty)
+				     const char *boot_id, double now, const __u64 c[PF_COUNTER_MAX],
+				     bool *dirty)
 {
 	__u64 errors = pf_guard_errors(c), matched = c[PF_C_matched_v4] + c[PF_C_matched_v6];
 	/* threshold 0 would trip on a good window (the reference's arithmetic): read it as 1. */
@@ -34,7 +34,8 @@ enum pf_guard_verdict pf_guard_judge(const struct pf_breaker_cfg *b, struct pf_g
 
 	*dirty = true;
 	/* A reboot, a new counter block (detach --all, then attach), a clock going back. */
-	if (!st->t || strcmp(st->boot_id, boot_id) || errors < st->errors || matched < st->matched || now < st->t) {
+	if (!st->t || strcmp(st->boot_id, boot_id) || errors < st->errors ||
+	    matched < st->matched || now < st->t) {
 		memset(st, 0, sizeof(*st));
 		snprintf(st->boot_id, sizeof(st->boot_id), "%s", boot_id);
 		st->t = now;

@@ -24,7 +24,7 @@
 /* The breaker's volatile state (guard.json). */
 struct pf_guard_state {
 	char boot_id[40];
-	double t;       /* CLOCK_BOOTTIME of the sample */
+	double t; /* CLOCK_BOOTTIME of the sample */
 	__u64 errors, matched;
 	unsigned int streak; /* bad windows in a row */
 	/* the last judged window */
@@ -52,8 +52,8 @@ __u64 pf_guard_errors(const __u64 c[PF_COUNTER_MAX]);
  * must be written back). Pure: the tests drive it with made-up samples.
  */
 enum pf_guard_verdict pf_guard_judge(const struct pf_breaker_cfg *b, struct pf_guard_state *st,
-				     const char *boot_id, double now,
-				     const __u64 c[PF_COUNTER_MAX], bool *dirty);
+				     const char *boot_id, double now, const __u64 c[PF_COUNTER_MAX],
+				     bool *dirty);
 
 int pf_guard_state_read(const char *path, struct pf_guard_state *st);
 int pf_guard_state_write(const char *path, const struct pf_guard_state *st);

@@ -453,7 +453,11 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 		return err ?: fill ? fill(arg, in) : 0;
 	}
 	upgrade = in->prog_fd[PF_PROG_fast_path] >= 0 && strcmp(in->meta.build_id, build);
-	snprintf(was, sizeof(was), "%s", in->meta.build_id[0] ? in->meta.build_id : "?");
+	/* The build it replaces, for the event log ("" when none was pinned; --recreate: itself). */
+	snprintf(was, sizeof(was), "%s",
+		 in->prog_fd[PF_PROG_fast_path] < 0 ? ""
+		 : in->meta.build_id[0]             ? in->meta.build_id
+						    : "?");
 	if (upgrade)
 		pf_info(ctx, "pinned programs are build %s (%s); upgrading in place to %s (%s)",
 			in->meta.build_id[0] ? in->meta.build_id : "?",
@@ -495,6 +499,6 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 		pf_watch_ensure(ctx, p, in);
 	in->loaded = true;
 	in->upgraded = upgrade;
-	pf_event_build(upgrade ? was : NULL, build);
+	pf_event_build(was[0] ? was : NULL, build);
 	return err;
 }

@@ -196,8 +196,8 @@ int pf_state_check(const struct pf_paths *p, char *err, size_t errlen)
 {
 	const char *files[] = { p->allow_file, p->registry, p->lock, p->events, p->tripped };
 	size_t i;
-	int rc = trusted_parents(p->state, "state dir", err, errlen) ?:
-		 trusted(p->state, true, err, errlen);
+	int rc = trusted_parents(p->state, "state dir", err, errlen)
+			 ?: trusted(p->state, true, err, errlen);
 
 	for (i = 0; !rc && i < sizeof(files) / sizeof(files[0]); i++)
 		rc = trusted(files[i], false, err, errlen);

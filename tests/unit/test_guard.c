@@ -107,7 +107,7 @@ PF_TEST(guard_state_round_trip)
 {
 	char dir[] = "/tmp/pf-guard-XXXXXX", path[PATH_MAX];
 	struct pf_guard_state st = { .boot_id = "abc",
-				    
+
 				     .t = 12.5,
 				     .errors = 3,
 				     .matched = 4,
@@ -123,9 +123,9 @@ PF_TEST(guard_state_round_trip)
 	pf_path_join(path, dir, "guard.json");
 	T_ASSERT(!pf_guard_state_write(path, &st), "write");
 	T_ASSERT(!pf_guard_state_read(path, &back), "read");
-	T_CHECK(!strcmp(back.boot_id, "abc") && back.t == 12.5 &&
-			back.errors == 3 && back.matched == 4 && back.streak == 2 && back.judged &&
-			back.bad && back.span == 10.25 && back.d_errors == 1 && back.d_matched == 2,
+	T_CHECK(!strcmp(back.boot_id, "abc") && back.t == 12.5 && back.errors == 3 &&
+			back.matched == 4 && back.streak == 2 && back.judged && back.bad &&
+			back.span == 10.25 && back.d_errors == 1 && back.d_matched == 2,
 		"round trip");
 	T_ASSERT(!pf_write_atomic(path, "{\"t\": 1", 7, 0600), "cut short");
 	T_CHECK(pf_guard_state_read(path, &back) && !back.t, "a cut file primes anew");
