@@ -23,20 +23,20 @@ t_check events_attach ev_is 'length == 1 and .[0].command == "attach" and .[0].r
 	.[0].changes.build.to and (.[0].changes.build | has("from") | not) and
 	.[0].changes.maps.IFACES.added == 2'
 t_check events_ndjson [ "$(wc -l <"$L")" = 1 ] --and [ "$(jq -c . "$L" | wc -l)" = 1 ]
-ino=$(stat -c %i "$LAB/state/attachments.json")
+ino=$(stat -c "%i %y" "$LAB/state/attachments.json")
 pf apply >/dev/null 2>&1
 pf attach >/dev/null 2>&1
 t_check events_noop_writes_nothing [ "$(n_events)" = 1 ] --and \
-	[ "$(stat -c %i "$LAB/state/attachments.json")" = "$ino" ]
+	[ "$(stat -c "%i %y" "$LAB/state/attachments.json")" = "$ino" ]
 
 printf '10.91.2.0/24\n' >"$LAB/p.txt"
 pf allow replace -f "$LAB/p.txt" >/dev/null 2>&1
 t_check events_allow ev_is '.[-1].command == "allow" and .[-1].args == ["replace", "-f", "'"$LAB"'/p.txt"] and
 	.[-1].changes.allow_list == 1 and .[-1].changes.maps.ALLOW_V4.added == 1'
-ino=$(stat -c %i "$LAB/state/allow.list")
+ino=$(stat -c "%i %y" "$LAB/state/allow.list")
 pf allow replace -f "$LAB/p.txt" >/dev/null 2>&1
 t_check events_same_list_writes_nothing [ "$(n_events)" = 2 ] --and \
-	[ "$(stat -c %i "$LAB/state/allow.list")" = "$ino" ]
+	[ "$(stat -c "%i %y" "$LAB/state/allow.list")" = "$ino" ]
 printf '10.91.2.0/33\n' >"$LAB/bad.txt"
 pf allow replace -f "$LAB/bad.txt" >/dev/null 2>&1
 t_check events_refusal_recorded ev_is '.[-1].command == "allow" and .[-1].result == "refused" and
