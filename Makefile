@@ -3,8 +3,8 @@
 #
 #   make            build ./packetframe (static, musl, BPF object embedded)
 #   make test       build, then run every test; ends with "N passed, N failed, N skipped"
-#   make ARCH=...   build for x86_64 (default), aarch64, armhf or mips into build/ARCH
-#   make release    static binaries for all four targets into release/out (+ SHA256SUMS)
+#   make ARCH=...   build for x86_64 (default), aarch64, armhf, mips or mipsel into build/ARCH
+#   make release    static binaries for all five targets into release/out (+ SHA256SUMS)
 #   make release-check   run each under qemu-user: version, --help, exit codes
 #   make vmtest     boot Debian 5.10/6.1/6.12 kernels (amd64, arm64) in qemu with a test /init
 #
@@ -26,7 +26,7 @@ VENDOR_NAMES := zlib elfutils libbpf cjson
 ifneq ($(ARCH),x86_64)
 VENDOR_NAMES += musl
 endif
-RELEASE_ARCHES := x86_64 aarch64 armhf mips
+RELEASE_ARCHES := x86_64 aarch64 armhf mips mipsel
 VENDOR_LIBS  := $(PREFIX)/lib/libbpf.a $(PREFIX)/lib/libelf.a $(PREFIX)/lib/libz.a \
                 $(PREFIX)/lib/libcjson.a
 VENDOR_SRC   := $(SRC)/.fetched$(if $(filter-out x86_64,$(ARCH)),-musl)
@@ -68,6 +68,7 @@ all: packetframe
 CROSS_DEPS_aarch64 := aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu dpkg:linux-libc-dev-arm64-cross
 CROSS_DEPS_armhf   := arm-linux-gnueabihf-gcc:gcc-arm-linux-gnueabihf dpkg:linux-libc-dev-armhf-cross
 CROSS_DEPS_mips    := mips-linux-gnu-gcc:gcc-mips-linux-gnu dpkg:linux-libc-dev-mips-cross
+CROSS_DEPS_mipsel  := mipsel-linux-gnu-gcc:gcc-mipsel-linux-gnu dpkg:linux-libc-dev-mipsel-cross
 
 deps:
 	@vendor/host-deps.sh $(CROSS_DEPS_$(ARCH))

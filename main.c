@@ -11,6 +11,9 @@
 #include "fp/events.h"
 #include "fp/log.h"
 
+static int help(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv);
+static const struct pf_cmd_opts help_opts = { NULL, "[COMMAND]", 0, 1 };
+
 static const struct pf_cmd commands[] = {
 	{ "feasibility", "can the fast path run here? capabilities and advice", &pf_json_only_opts,
 	  pf_cmd_feasibility },
@@ -35,6 +38,7 @@ static const struct pf_cmd commands[] = {
 	  &pf_events_opts, pf_cmd_events },
 	{ "version", "print version, target arch, libbpf version and build id", &pf_json_only_opts,
 	  pf_cmd_version },
+	{ "help", "describe a command (its options), or list them all", &help_opts, help },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -48,7 +52,8 @@ static void usage(FILE *out)
 		     "commands:\n");
 	for (i = 0; i < N_COMMANDS; i++)
 		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\n`packetframe COMMAND --help` describes a command.\n"
+	fprintf(out, "\n`packetframe help COMMAND` (or COMMAND --help) describes a command;\n"
+		     "`packetframe --version` is `packetframe version`.\n"
 		     "exit codes: 0 ok, 1 usage/config/capability error (nothing changed),\n"
 		     "            2 runtime error, 3/4 status: degraded/detached,\n"
 		     "            5 guard: the circuit breaker tripped\n");
@@ -64,6 +69,28 @@ static const struct pf_cmd *find_command(const char *name)
 	return NULL;
 }
 
+/* `packetframe help [COMMAND]`: what `COMMAND --help` prints, or the command list. */
+static int help(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
+{
+	const struct pf_cmd *c;
+	struct pf_args a;
+	int rc = pf_cli_parse(ctx, cmd, argc, argv, NULL, &a);
+
+	if (rc >= 0)
+		return rc;
+	if (!a.argc) {
+		usage(stdout);
+		return PF_EXIT_OK;
+	}
+	c = find_command(a.argv[0]);
+	if (!c) {
+		pf_err(ctx, "help: unknown command '%s' (`packetframe help` lists them)", a.argv[0]);
+		return PF_EXIT_USAGE;
+	}
+	pf_cli_usage(c, stdout);
+	return PF_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct pf_cmd_opts global = { NULL, "COMMAND [ARGS]", 1, -1 };
@@ -74,6 +101,12 @@ int main(int argc, char **argv)
 	int rc;
 
 	ctx.config_path = getenv("PACKETFRAME_CONFIG");
+	/* The one global spelling every tool has: `packetframe --version` is `version`. */
+	if (argc == 2 && !strcmp(argv[1], "--version")) {
+		static char name[] = "packetframe version", *args[] = { name, NULL };
+
+		return pf_cmd_version(&ctx, find_command("version"), 1, args);
+	}
 	/* Global options stop at the command name. */
 	rc = pf_opts_parse(&ctx, &global, true, argc, argv, NULL, &a);
 	if (rc == PF_OPTS_HELP) {

@@ -410,7 +410,7 @@ int pf_events_parse_since(const char *text, time_t now, time_t *since)
 
 		for (i = 0; end != text && i < sizeof(units) / sizeof(units[0]); i++)
 			if (end[0] == units[i].unit && !end[1] &&
-			    v <= (unsigned long)(100L * 365 * 86400 / units[i].secs)) {
+			    (unsigned long long)v <= 100ULL * 365 * 86400 / (unsigned long long)units[i].secs) {
 				*since = now - (time_t)v * units[i].secs;
 				return 0;
 			}

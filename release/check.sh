@@ -28,6 +28,7 @@ runner() {
 	aarch64) echo qemu-aarch64-static ;;
 	armhf) echo qemu-arm-static ;;
 	mips) echo qemu-mips-static ;;
+	mipsel) echo qemu-mipsel-static ;;
 	esac
 }
 for arch in "$@"; do

@@ -19,6 +19,7 @@ expect() { # arch -> "machine|data"
 	aarch64) echo "AArch64|little endian" ;;
 	armhf) echo "ARM|little endian" ;;
 	mips) echo "MIPS R3000|big endian" ;;
+	mipsel) echo "MIPS R3000|little endian" ;;
 	esac
 }
 

@@ -55,3 +55,10 @@ t_check cli_version_json_valid jq_ok ".build_id == \"$want\" and .arch == \"x86_
 
 run -q version --bogus
 t_check cli_quiet_keeps_usage_errors [ "$rc" = 1 ] --and [ -s "$tmp/e" ]
+
+# `--version` is `version`; `help COMMAND` is `COMMAND --help`; `help` lists the commands.
+t_check cli_dash_version [ "$("$PF" --version)" = "$("$PF" version)" ]
+t_check cli_help_command [ "$("$PF" help guard)" = "$("$PF" guard --help)" ] --and \
+	[ "$("$PF" help)" = "$("$PF" --help)" ]
+"$PF" help frobnicate >/dev/null 2>&1
+t_check cli_help_unknown_exit_1 [ $? = 1 ]
