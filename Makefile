@@ -4,6 +4,7 @@
 #   make            build ./packetframe (static, musl, BPF object embedded)
 #   make test       build, then run every test; ends with "N passed, N failed, N skipped"
 #   make ARCH=...   build for x86_64 (default), aarch64, armhf, mips or mipsel into build/ARCH
+#   make docs       man pages and bash/zsh completion into build/docs
 #   make release    static binaries for all five targets into release/out (+ SHA256SUMS)
 #   make release-check   run each under qemu-user: version, --help, exit codes
 #   make vmtest     boot Debian 5.10/6.1/6.12 kernels (amd64, arm64) in qemu with a test /init
@@ -129,6 +130,11 @@ $(B)/packetframe: $(OBJ)/main.o $(FP_OBJS)
 
 packetframe: $(B)/packetframe
 	@cp $< $@
+
+# ---- man pages and shell completion, from the binary's own tables ----------
+.PHONY: docs
+docs: packetframe
+	@release/docs.sh ./packetframe build/docs
 
 # ---- release: static binaries for every target, checked --------------------
 .PHONY: release release-check

@@ -3,16 +3,25 @@
  * packetframe: an XDP fast path for Linux routers. This file is only the CLI
  * entry: global flags, the subcommand table and exit codes.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cjson/cJSON.h>
 #include "fp/cli.h"
 #include "fp/commands.h"
+#include "fp/config.h"
 #include "fp/events.h"
 #include "fp/log.h"
 
 static int help(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv);
-static const struct pf_cmd_opts help_opts = { NULL, "[COMMAND]", 0, 1 };
+static const struct pf_opt help_opt_list[] = {
+	{ "json", 0, PF_OPT_FLAG, offsetof(struct pf_json_only, json),
+	  .help = "every command with its options, and the config directives, as one JSON "
+		  "object (the man pages and shell completion are made from it)" },
+	{ NULL },
+};
+static const struct pf_cmd_opts help_opts = { help_opt_list, "[COMMAND]", 0, 1 };
 
 static const struct pf_cmd commands[] = {
 	{ "feasibility", "can the fast path run here? capabilities and advice", &pf_json_only_opts,
@@ -69,15 +78,61 @@ static const struct pf_cmd *find_command(const char *name)
 	return NULL;
 }
 
+/* One command's reference: name, summary, synopsis, options. */
+static cJSON *command_json(const struct pf_cmd *c)
+{
+	cJSON *o = cJSON_CreateObject();
+	char prog[64], *syn = NULL;
+	size_t len;
+	FILE *f = open_memstream(&syn, &len);
+
+	if (!o || !f) {
+		if (f)
+			fclose(f);
+		cJSON_Delete(o);
+		return NULL;
+	}
+	snprintf(prog, sizeof(prog), "packetframe %s", c->name);
+	pf_opts_synopsis(prog, c->opts, f);
+	fclose(f);
+	syn[strcspn(syn, "\n")] = 0;
+	cJSON_AddStringToObject(o, "name", c->name);
+	cJSON_AddStringToObject(o, "summary", c->summary);
+	cJSON_AddStringToObject(o, "synopsis", syn);
+	cJSON_AddStringToObject(o, "args", c->opts && c->opts->args ? c->opts->args : "");
+	cJSON_AddItemToObject(o, "options", pf_opts_json(c->opts ? c->opts->opts : NULL));
+	free(syn);
+	return o;
+}
+
+static int reference_json(void)
+{
+	cJSON *o = cJSON_CreateObject(), *cmds = cJSON_AddArrayToObject(o, "commands");
+	size_t i;
+
+	for (i = 0; cmds && i < N_COMMANDS; i++)
+		cJSON_AddItemToArray(cmds, command_json(&commands[i]));
+	cJSON_AddItemToObject(o, "common_options", pf_opts_json(pf_common_opts));
+	cJSON_AddItemToObject(o, "directives", pf_config_directives_json());
+	return pf_cli_print_json(o);
+}
+
 /* `packetframe help [COMMAND]`: what `COMMAND --help` prints, or the command list. */
 static int help(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
 {
+	struct pf_json_only o = { 0 };
 	const struct pf_cmd *c;
 	struct pf_args a;
-	int rc = pf_cli_parse(ctx, cmd, argc, argv, NULL, &a);
+	int rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
 
 	if (rc >= 0)
 		return rc;
+	if (o.json && !a.argc)
+		return reference_json();
+	if (o.json) {
+		pf_err(ctx, "help --json describes every command: it takes no COMMAND");
+		return PF_EXIT_USAGE;
+	}
 	if (!a.argc) {
 		usage(stdout);
 		return PF_EXIT_OK;

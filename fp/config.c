@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cjson/cJSON.h>
 #include "config.h"
 #include "input.h"
 #include "grow.h"
@@ -31,6 +32,7 @@ struct directive {
 	bool scalar;
 	handler_fn fn;
 	const char *unimplemented; /* non-NULL: accepted with this warning */
+	const char *args, *help;   /* for packetframe.conf(5) and `help --json` */
 };
 
 struct parser {
@@ -473,40 +475,108 @@ static int d_vlan_max(struct parser *p, int argc, char **argv)
 #define NOT_BUILT "is accepted but not implemented by this build (custom FIB / route sources)"
 
 static const struct directive directives[] = {
-	{ SEC_GLOBAL, "metrics-textfile", true, d_metrics, NULL },
-	{ SEC_GLOBAL, "log-level", true, d_log_level, NULL },
-	{ SEC_GLOBAL, "bpffs-root", true, d_bpffs_root, NULL },
-	{ SEC_GLOBAL, "state-dir", true, d_state_dir, NULL },
-	{ SEC_GLOBAL, "runtime-dir", true, d_runtime_dir, NULL },
-	{ SEC_GLOBAL, "attach-settle-time", true, d_settle, NULL },
-	{ SEC_MODULE, "attach", false, d_attach, NULL },
-	{ SEC_MODULE, "allow-prefix", false, d_allow4, NULL },
-	{ SEC_MODULE, "allow-prefix6", false, d_allow6, NULL },
-	{ SEC_MODULE, "block-prefix", false, d_block, NULL },
-	{ SEC_MODULE, "block-prefix6", false, d_block6, NULL },
-	{ SEC_MODULE, "dry-run", true, d_dry_run, NULL },
-	{ SEC_MODULE, "mss-clamp", false, d_mss, NULL },
-	{ SEC_MODULE, "driver-workaround", true, d_workaround, NULL },
-	{ SEC_MODULE, "forwarding-mode", true, d_fwd_mode, NULL },
-	{ SEC_MODULE, "fib-lookup", true, d_fib_lookup, NULL },
-	{ SEC_MODULE, "allow-max-entries", true, d_allow_max, NULL },
-	{ SEC_MODULE, "block-max-entries", true, d_block_max, NULL },
-	{ SEC_MODULE, "redirect-max-entries", true, d_redirect_max, NULL },
-	{ SEC_MODULE, "vlan-max-entries", true, d_vlan_max, NULL },
-	{ SEC_MODULE, "circuit-breaker", false, d_breaker, NULL },
-	{ SEC_MODULE, "route-source", false, d_route_source, NULL },
-	{ SEC_MODULE, "local-prefix", false, NULL, NOT_BUILT },
-	{ SEC_MODULE, "local-prefix6", false, NULL, NOT_BUILT },
-	{ SEC_MODULE, "fallback-default", true, NULL, NOT_BUILT },
-	{ SEC_MODULE, "ecmp-default-hash-mode", true, NULL, NOT_BUILT },
-	{ SEC_MODULE, "fib-v4-max-entries", true, NULL, NOT_BUILT },
-	{ SEC_MODULE, "fib-v6-max-entries", true, NULL, NOT_BUILT },
-	{ SEC_MODULE, "nexthops-max-entries", true, NULL, NOT_BUILT },
-	{ SEC_MODULE, "ecmp-groups-max-entries", true, NULL, NOT_BUILT },
-	{ SEC_MODULE, "fib-cache", true, NULL, NOT_BUILT },
-	{ SEC_MODULE, "bridge-resolve", true, NULL, NOT_BUILT },
-	{ SEC_MODULE, "fdb-pin", true, NULL, NOT_BUILT },
-	{ SEC_MODULE, "integrity-authority", true, NULL, NOT_BUILT },
+	{ SEC_GLOBAL, "metrics-textfile", true, d_metrics, NULL,
+	  "PATH",
+	  "where `stats --prometheus` without a FILE, and `detach --all`, write the Prometheus textfile (put it on tmpfs, e.g. under /run)" },
+	{ SEC_GLOBAL, "log-level", true, d_log_level, NULL,
+	  "error|warn|info|debug|trace",
+	  "how much the commands log; -v and -q override it" },
+	{ SEC_GLOBAL, "bpffs-root", true, d_bpffs_root, NULL,
+	  "PATH",
+	  "where the pins live (default /sys/fs/bpf/packetframe); must be on a bpf filesystem" },
+	{ SEC_GLOBAL, "state-dir", true, d_state_dir, NULL,
+	  "PATH",
+	  "what survives a reboot: allow list, registry, trip flag, event log (default /var/lib/packetframe/state); written only when it changes" },
+	{ SEC_GLOBAL, "runtime-dir", true, d_runtime_dir, NULL,
+	  "PATH",
+	  "what changes every few seconds: the circuit breaker's samples (default /run/packetframe, tmpfs)" },
+	{ SEC_GLOBAL, "attach-settle-time", true, d_settle, NULL,
+	  "Ns|Nms",
+	  "pause between link changes, so a driver that resets its rings on attach does not take every port down at once (default 2s, 0s off)" },
+	{ SEC_MODULE, "attach", false, d_attach, NULL,
+	  "IFACE native|generic|auto",
+	  "an interface to attach; auto is native XDP where the driver and kernel allow it, else generic" },
+	{ SEC_MODULE, "allow-prefix", false, d_allow4, NULL,
+	  "CIDR",
+	  "an IPv4 prefix of the allowlist: traffic from or to it takes the fast path" },
+	{ SEC_MODULE, "allow-prefix6", false, d_allow6, NULL,
+	  "CIDR",
+	  "an IPv6 prefix of the allowlist" },
+	{ SEC_MODULE, "block-prefix", false, d_block, NULL,
+	  "CIDR",
+	  "a destination dropped in XDP (IPv4 or IPv6); must not overlap the allowlist" },
+	{ SEC_MODULE, "block-prefix6", false, d_block6, NULL,
+	  "CIDR",
+	  "an IPv6 destination dropped in XDP" },
+	{ SEC_MODULE, "dry-run", true, d_dry_run, NULL,
+	  "on|off",
+	  "count only: allowlisted traffic goes to the kernel, nothing is forwarded or dropped" },
+	{ SEC_MODULE, "mss-clamp", false, d_mss, NULL,
+	  "[CIDR] [via IFACE] MSS",
+	  "lower the TCP MSS option of SYNs to MSS (88-65495): for all, for a prefix (source or destination), for an egress interface, or both" },
+	{ SEC_MODULE, "driver-workaround", true, d_workaround, NULL,
+	  "rvu-nicpf-head-shift auto|on|off",
+	  "the rvu-nicpf native-mode gate and head-shift quirk (auto: native only from Linux 6.8)" },
+	{ SEC_MODULE, "forwarding-mode", true, d_fwd_mode, NULL,
+	  "kernel-fib",
+	  "only kernel-fib: custom-fib and compare are refused (this build forwards by the kernel's FIB)" },
+	{ SEC_MODULE, "fib-lookup", true, d_fib_lookup, NULL,
+	  "auto|full|direct",
+	  "how the FIB is asked: auto (direct lookups where they are the kernel's own, else full), full (policy rules and local table, as the kernel), direct (main table only; refused where that would differ)" },
+	{ SEC_MODULE, "allow-max-entries", true, d_allow_max, NULL,
+	  "N",
+	  "capacity of the allowlist maps (applied at load, or by attach --recreate)" },
+	{ SEC_MODULE, "block-max-entries", true, d_block_max, NULL,
+	  "N",
+	  "capacity of the block maps" },
+	{ SEC_MODULE, "redirect-max-entries", true, d_redirect_max, NULL,
+	  "N",
+	  "capacity of the redirect device map" },
+	{ SEC_MODULE, "vlan-max-entries", true, d_vlan_max, NULL,
+	  "N",
+	  "capacity of the VLAN map" },
+	{ SEC_MODULE, "circuit-breaker", false, d_breaker, NULL,
+	  "drop-ratio F of matched window Ns threshold N",
+	  "the circuit breaker judged by `packetframe guard`: THRESHOLD windows in a row whose error signals exceed F of the matched frames detach everything (threshold 0 acts as 1)" },
+	{ SEC_MODULE, "route-source", false, d_route_source, NULL,
+	  "...",
+	  "refused: this build takes no route feed (peer the routing daemon with the kernel instead)" },
+	{ SEC_MODULE, "local-prefix", false, NULL, NOT_BUILT,
+	  "...",
+	  "accepted with a warning: it tunes the reference implementation's custom FIB, which this build does not have" },
+	{ SEC_MODULE, "local-prefix6", false, NULL, NOT_BUILT,
+	  "...",
+	  "accepted with a warning: it tunes the reference implementation's custom FIB, which this build does not have" },
+	{ SEC_MODULE, "fallback-default", true, NULL, NOT_BUILT,
+	  "...",
+	  "accepted with a warning: it tunes the reference implementation's custom FIB, which this build does not have" },
+	{ SEC_MODULE, "ecmp-default-hash-mode", true, NULL, NOT_BUILT,
+	  "...",
+	  "accepted with a warning: it tunes the reference implementation's custom FIB, which this build does not have" },
+	{ SEC_MODULE, "fib-v4-max-entries", true, NULL, NOT_BUILT,
+	  "...",
+	  "accepted with a warning: it tunes the reference implementation's custom FIB, which this build does not have" },
+	{ SEC_MODULE, "fib-v6-max-entries", true, NULL, NOT_BUILT,
+	  "...",
+	  "accepted with a warning: it tunes the reference implementation's custom FIB, which this build does not have" },
+	{ SEC_MODULE, "nexthops-max-entries", true, NULL, NOT_BUILT,
+	  "...",
+	  "accepted with a warning: it tunes the reference implementation's custom FIB, which this build does not have" },
+	{ SEC_MODULE, "ecmp-groups-max-entries", true, NULL, NOT_BUILT,
+	  "...",
+	  "accepted with a warning: it tunes the reference implementation's custom FIB, which this build does not have" },
+	{ SEC_MODULE, "fib-cache", true, NULL, NOT_BUILT,
+	  "...",
+	  "accepted with a warning: it tunes the reference implementation's custom FIB, which this build does not have" },
+	{ SEC_MODULE, "bridge-resolve", true, NULL, NOT_BUILT,
+	  "...",
+	  "accepted with a warning: it tunes the reference implementation's custom FIB, which this build does not have" },
+	{ SEC_MODULE, "fdb-pin", true, NULL, NOT_BUILT,
+	  "...",
+	  "accepted with a warning: it tunes the reference implementation's custom FIB, which this build does not have" },
+	{ SEC_MODULE, "integrity-authority", true, NULL, NOT_BUILT,
+	  "...",
+	  "accepted with a warning: it tunes the reference implementation's custom FIB, which this build does not have" },
 };
 
 #define N_DIRECTIVES (sizeof(directives) / sizeof(directives[0]))
@@ -616,6 +686,29 @@ static int check_overlaps(struct parser *p)
 				    p->c->allow[j].line);
 		}
 	return 0;
+}
+
+cJSON *pf_config_directives_json(void)
+{
+	cJSON *list = cJSON_CreateArray(), *o;
+	size_t i;
+
+	for (i = 0; list && i < sizeof(directives) / sizeof(directives[0]); i++) {
+		const struct directive *d = &directives[i];
+
+		o = cJSON_CreateObject();
+		if (!o)
+			break;
+		cJSON_AddItemToArray(list, o);
+		cJSON_AddStringToObject(o, "section",
+					d->section == SEC_GLOBAL ? "global" : "module fast-path");
+		cJSON_AddStringToObject(o, "name", d->name);
+		cJSON_AddStringToObject(o, "args", d->args);
+		cJSON_AddStringToObject(o, "help", d->help);
+		cJSON_AddBoolToObject(o, "once", d->scalar);
+		cJSON_AddBoolToObject(o, "implemented", !d->unimplemented);
+	}
+	return list;
 }
 
 void pf_config_defaults(struct pf_config *c)

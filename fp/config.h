@@ -105,6 +105,10 @@ int pf_config_load(struct pf_config *c, const char *path, char *err, size_t errl
 
 void pf_config_free(struct pf_config *c);
 
+/* The grammar as JSON ({section, name, args, help, once, implemented}), for docs. */
+struct cJSON;
+struct cJSON *pf_config_directives_json(void);
+
 /*
  * For rescue only: the bpffs-root and state-dir lines of a config that does
  * not parse (anything else in it is ignored), over c's defaults.

@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <stddef.h>
 #include <string.h>
+#include <cjson/cJSON.h>
 #include "config.h"
 #include "ctx.h"
 #include "log.h"
@@ -266,6 +267,37 @@ void pf_opts_synopsis(const char *prog, const struct pf_cmd_opts *spec, FILE *ou
 	if (spec && spec->args && spec->args[0])
 		fprintf(out, " %s", spec->args);
 	fputc('\n', out);
+}
+
+cJSON *pf_opts_json(const struct pf_opt *opts)
+{
+	cJSON *list = cJSON_CreateArray(), *o, *ch;
+	const struct pf_opt *op;
+	char buf[128], sh[2] = { 0 };
+	size_t i;
+
+	for (op = opts; list && op && op->name; op++) {
+		o = cJSON_CreateObject();
+		if (!o)
+			break;
+		cJSON_AddItemToArray(list, o);
+		cJSON_AddStringToObject(o, "long", op->name);
+		sh[0] = op->short_name;
+		if (sh[0])
+			cJSON_AddStringToObject(o, "short", sh);
+		if (takes_value(op))
+			cJSON_AddStringToObject(o, "metavar", metavar(op, buf, sizeof(buf)));
+		cJSON_AddStringToObject(o, "help", op->help ? op->help : "");
+		if (op->type == PF_OPT_MODE || op->choices) {
+			static const char *const modes[] = { "auto", "native", "generic", NULL };
+			const char *const *c = op->choices ? op->choices : modes;
+
+			ch = cJSON_AddArrayToObject(o, "choices");
+			for (i = 0; ch && c[i]; i++)
+				cJSON_AddItemToArray(ch, cJSON_CreateString(c[i]));
+		}
+	}
+	return list;
 }
 
 void pf_opts_help(const struct pf_opt *opts, FILE *out)

@@ -75,6 +75,10 @@ struct pf_ctx;
 int pf_opts_parse(struct pf_ctx *ctx, const struct pf_cmd_opts *spec, bool stop_at_arg, int argc,
 		  char **argv, void *dst, struct pf_args *a);
 
+/* The options as JSON ({long, short, metavar, help, choices}), for docs and completion. */
+struct cJSON;
+struct cJSON *pf_opts_json(const struct pf_opt *opts);
+
 /* Was the option called `name` given? */
 bool pf_args_given(const struct pf_args *a, const char *name);
 
