@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Collect the per-architecture static binaries into release/out: the
-# binaries, a tarball per arch (binary, README, LICENSE, example config) and
-# SHA256SUMS. Refuses a binary that is not static, not for the right machine
-# and byte order, or that embeds BPF objects of the wrong byte order.
+# binaries and a tarball per arch (binary, README, LICENSE, example config);
+# the Makefile adds the packages and SHA256SUMS. Refuses a binary that is not
+# static, not for the right machine and byte order, or that embeds BPF objects
+# of the wrong byte order.
 #
 # usage: release/package.sh VERSION ARCH...
 set -eu
@@ -63,4 +64,3 @@ for arch in "$@"; do
 	rm -rf "$out/$name.d"
 	echo "  RELEASE $out/$name ($(stat -c %s "$bin") bytes, $machine, $data)"
 done
-(cd "$out" && sha256sum packetframe-* >SHA256SUMS)

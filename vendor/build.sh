@@ -14,14 +14,15 @@ arch=$1 src=$2 out=$(mkdir -p "$3" && cd "$3" && pwd)
 unset ARCH MAKEFLAGS MFLAGS MAKELEVEL
 jobs=${JOBS:-$(nproc)}
 
-# MIPS is soft-float, as OpenWrt's userland is: its kernels often have no
-# FPU emulator, where a hard-float binary dies at its first FP instruction.
+# MIPS builds are hard-float (the o32 ABI of Debian's cross toolchains, whose
+# libgcc has no soft-float routines): the kernel must emulate the FPU where
+# the CPU has none (CONFIG_MIPS_FP_SUPPORT). See the README's platform notes.
 case $arch in
 x86_64) triple=x86_64-linux-gnu kasm=/usr/include/x86_64-linux-gnu/asm ;;
 aarch64) triple=aarch64-linux-gnu ;;
 armhf) triple=arm-linux-gnueabihf ;;
-mips) triple=mips-linux-gnu abi=-msoft-float ;;
-mipsel) triple=mipsel-linux-gnu abi=-msoft-float ;;
+mips) triple=mips-linux-gnu ;;
+mipsel) triple=mipsel-linux-gnu ;;
 *) echo "build.sh: unknown arch '$arch' (x86_64, aarch64, armhf, mips, mipsel)" >&2; exit 1 ;;
 esac
 P=$out/prefix
@@ -54,13 +55,13 @@ if [ ! -x "$out/cc" ]; then
 			rm -rf "$out/work/musl" && cp -a "$src/musl" "$out/work/musl"
 			(cd "$out/work/musl" &&
 				run musl-configure ./configure --prefix="$out/musl" --target="$triple" \
-					CROSS_COMPILE="$triple-" CC="$triple-gcc ${abi:-}" --disable-shared \
+					CROSS_COMPILE="$triple-" CC="$triple-gcc" --disable-shared \
 					--enable-wrapper=gcc &&
 				run musl-make make -j"$jobs" && run musl-install make install)
 		fi
 		musl_cc=$out/musl/bin/musl-gcc
 	fi
-	printf '#!/bin/sh\nexec %s %s "$@" -isystem %s\n' "$musl_cc" "${abi:-}" "$kinc" >"$out/cc.tmp"
+	printf '#!/bin/sh\nexec %s "$@" -isystem %s\n' "$musl_cc" "$kinc" >"$out/cc.tmp"
 	chmod +x "$out/cc.tmp" && mv "$out/cc.tmp" "$out/cc"
 fi
 CC=$out/cc
