@@ -5,7 +5,8 @@
 #   make test       build, then run every test; ends with "N passed, N failed, N skipped"
 #   make ARCH=...   build for x86_64 (default), aarch64, armhf, mips or mipsel into build/ARCH
 #   make docs       man pages and bash/zsh completion into build/docs
-#   make release    static binaries and .debs for all five targets into release/out (+ SHA256SUMS)
+#   make release    static binaries, .debs and OpenWrt .ipks for all five targets into
+#                   release/out (+ SHA256SUMS)
 #   make release-check   run each under qemu-user: version, --help, exit codes; lintian
 #                   and install/upgrade/purge of the host's .deb in a throwaway root
 #   make vmtest     boot Debian 5.10/6.1/6.12 kernels (amd64, arm64) in qemu with a test /init
@@ -144,12 +145,14 @@ release: docs
 		$(MAKE) --no-print-directory ARCH=$$a build/$$a/packetframe || exit 1; done
 	@release/package.sh $(VERSION) $(RELEASE_ARCHES)
 	@release/deb.sh $(VERSION) build/docs $(RELEASE_ARCHES)
+	@release/ipk.sh $(VERSION) $(RELEASE_ARCHES)
 	@cd release/out && sha256sum packetframe[-_]* >SHA256SUMS
 
 release-check: release
 	@vendor/host-deps.sh qemu-aarch64-static:qemu-user-static lintian:lintian
 	@release/check.sh $(VERSION) $(RELEASE_ARCHES)
 	@release/check-deb.sh $(VERSION) build/docs $(RELEASE_ARCHES)
+	@PF=./packetframe release/check-ipk.sh $(VERSION)
 
 # The qemu kernel matrix: amd64 kernels run the x86_64 build, arm64 kernels the
 # aarch64 and (compat) armhf builds. mips: see release-check (no Debian kernel).
