@@ -8,6 +8,11 @@
 lab_start metrics
 sed -i "s|^global\$|global\n  metrics-textfile $LAB/pf.prom|" "$LAB/pf.conf"
 prom=$LAB/pf.prom
+# promtool check rules and promtool test rules (the alerts fire on made-up series)
+rules_ok() {
+	"$promtool" check rules release/prometheus/packetframe.rules.yml >/dev/null &&
+		(cd release/prometheus && "$promtool" test rules packetframe.rules.test.yml >/dev/null)
+}
 val() { sed -n "s/^packetframe_$1{module=\"fast-path\"[^}]*} //p" "$prom"; }
 
 pf stats --prometheus >"$LAB/out" 2>&1
@@ -33,6 +38,18 @@ else
 	t_fail metrics_promtool_clean "no promtool (Debian package prometheus) could be had"
 fi
 # Same series on stdout (values move: background frames count in rx_total).
+# The shipped dashboard and alert rules ask only for what is written here
+# (the redirect watch runs, so its counters are in).
+t_check metrics_dashboard_and_rules_names release/metric-refs.sh "$prom" \
+	release/grafana/packetframe.json release/prometheus/packetframe.rules.yml
+printf 'expr: rate(packetframe_fwd_okk_total[5m])\n' >"$LAB/typo.yml"
+t_check metrics_refs_check_can_fail sh -c "! release/metric-refs.sh '$prom' '$LAB/typo.yml' >/dev/null"
+if [ -n "${promtool:-}" ]; then
+	t_check metrics_rules_promtool rules_ok
+else
+	t_fail metrics_rules_promtool "no promtool (Debian package prometheus) could be had"
+fi
+
 pf stats --prometheus - | sed 's/ [0-9]*$//' >"$LAB/stdout"
 sed 's/ [0-9]*$//' "$prom" >"$LAB/series"
 t_check metrics_stdout cmp -s "$LAB/stdout" "$LAB/series"
