@@ -29,10 +29,17 @@ VENDOR_NAMES := zlib elfutils libbpf cjson
 ifneq ($(ARCH),x86_64)
 VENDOR_NAMES += musl
 endif
+# MIPS is soft-float (vendor/build.sh): its FP routines come from glibc's soft-fp.
+ifneq ($(filter mips mipsel,$(ARCH)),)
+VENDOR_NAMES += softfp
+endif
 RELEASE_ARCHES := x86_64 aarch64 armhf mips mipsel
 VENDOR_LIBS  := $(PREFIX)/lib/libbpf.a $(PREFIX)/lib/libelf.a $(PREFIX)/lib/libz.a \
                 $(PREFIX)/lib/libcjson.a
-VENDOR_SRC   := $(SRC)/.fetched$(if $(filter-out x86_64,$(ARCH)),-musl)
+VENDOR_SRC   := $(SRC)/.fetched$(if $(filter-out x86_64,$(ARCH)),-musl)$(if $(filter mips mipsel,$(ARCH)),-softfp)
+ifneq ($(filter mips mipsel,$(ARCH)),)
+VENDOR_LIBS  += $(PREFIX)/lib/softfp.o
+endif
 
 # BPF: one object per endianness; mips is the big-endian target.
 ifeq ($(ARCH),mips)
@@ -59,6 +66,9 @@ CFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -fstack-protector-strong \
            -DPF_VERSION='"$(VERSION)"' -DPF_ARCH='"$(ARCH)"'
 LDFLAGS := -static -Wl,--gc-sections -L$(PREFIX)/lib
 LDLIBS  := -lbpf -lelf -lz -lcjson
+ifneq ($(filter mips mipsel,$(ARCH)),)
+LDLIBS  += $(PREFIX)/lib/softfp.o
+endif
 
 FP_SRCS  := $(wildcard fp/*.c)
 FP_OBJS  := $(patsubst %.c,$(OBJ)/%.o,$(FP_SRCS)) $(OBJ)/fp/embed.o

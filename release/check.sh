@@ -31,6 +31,14 @@ runner() {
 	mipsel) echo qemu-mipsel-static ;;
 	esac
 }
+# An event log with numbers to parse and print (cJSON: strtod, %.15g).
+fpt=$(mktemp -d /tmp/pf-fp.XXXXXX)
+trap 'rm -rf "$fpt"' EXIT
+mkdir -m 0700 "$fpt/state"
+printf 'global\n  state-dir %s/state\n  runtime-dir %s/run\n  bpffs-root %s/bpf\n' "$fpt" "$fpt" "$fpt" >"$fpt/pf.conf"
+printf '{"ts":1796162400,"command":"apply","ratio":0.0123456789,"big":18446744073709551615,"neg":-2.5e-300}\n' \
+	>"$fpt/state/events.log"
+printf '[{\n\t\t"ts":\t1796162400,\n\t\t"command":\t"apply",\n\t\t"ratio":\t0.0123456789,\n\t\t"big":\t1.8446744073709552e+19,\n\t\t"neg":\t-2.5e-300\n\t}]\n' >"$fpt/want"
 for arch in "$@"; do
 	bin=$out/packetframe-$version-$arch
 	q=$(runner "$arch")
@@ -45,6 +53,9 @@ for arch in "$@"; do
 	$q "$bin" feasibility --json >"$out/.feas-$arch.json" 2>/dev/null
 	check "release_${arch}_embedded_object_opens" sh -c "jq -e 'any(.checks[]; .name == \"map.lpm_trie\") and any(.checks[]; .name == \"helper.bpf_fib_lookup\") and all(.checks[]; .name != \"object.open\")' $out/.feas-$arch.json >/dev/null"
 	rm -f "$out/.feas-$arch.json"
+	# Floating point parsed and printed as on x86_64 (soft-float on MIPS).
+	$q "$bin" --config "$fpt/pf.conf" events --json >"$fpt/$arch.out" 2>&1
+	check "release_${arch}_floating_point" cmp -s "$fpt/$arch.out" "$fpt/want"
 	check "release_${arch}_tarball" sh -c "tar -tzf $bin.tar.gz | grep -q 'packetframe-$version-$arch/packetframe.conf.example'"
 done
 check release_sha256sums sh -c "cd $out && sha256sum -c --quiet SHA256SUMS"

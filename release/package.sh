@@ -54,6 +54,15 @@ for arch in "$@"; do
 		echo "release: $bin embeds $found BPF objects, want 2 (fast path, probe)" >&2
 		exit 1
 	fi
+	# MIPS is soft-float (vendor/build.sh): not one instruction may touch an FP
+	# register, or the binary dies of SIGILL on a kernel without an FPU emulator.
+	case $arch in mips*)
+		fpu=$("$arch-linux-gnu-objdump" -d "$bin" | grep -c '\$f[0-9]' || true)
+		if [ "$fpu" != 0 ]; then
+			echo "release: $bin has $fpu instructions on FP registers (want soft-float)" >&2
+			exit 1
+		fi ;;
+	esac
 	name=packetframe-$version-$arch
 	cp "$bin" "$out/$name"
 	mkdir -p "$out/$name.d/$name"

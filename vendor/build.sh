@@ -14,15 +14,18 @@ arch=$1 src=$2 out=$(mkdir -p "$3" && cd "$3" && pwd)
 unset ARCH MAKEFLAGS MFLAGS MAKELEVEL
 jobs=${JOBS:-$(nproc)}
 
-# MIPS builds are hard-float (the o32 ABI of Debian's cross toolchains, whose
-# libgcc has no soft-float routines): the kernel must emulate the FPU where
-# the CPU has none (CONFIG_MIPS_FP_SUPPORT). See the README's platform notes.
+# MIPS builds are soft-float, as OpenWrt's userland is: OpenWrt's MIPS
+# kernels have no FPU emulator (CONFIG_MIPS_FP_SUPPORT off), and a hard-float
+# binary gets SIGILL at its first FP instruction on the many cores without an
+# FPU (MT7621, QCA95xx). Debian's cross libgcc has only hard-float versions of
+# the soft-float routines (__adddf3 with add.d), so step 6 builds them from
+# glibc's soft-fp, the same code libgcc's are made from.
 case $arch in
 x86_64) triple=x86_64-linux-gnu kasm=/usr/include/x86_64-linux-gnu/asm ;;
 aarch64) triple=aarch64-linux-gnu ;;
 armhf) triple=arm-linux-gnueabihf ;;
-mips) triple=mips-linux-gnu ;;
-mipsel) triple=mipsel-linux-gnu ;;
+mips) triple=mips-linux-gnu abi=-msoft-float ;;
+mipsel) triple=mipsel-linux-gnu abi=-msoft-float ;;
 *) echo "build.sh: unknown arch '$arch' (x86_64, aarch64, armhf, mips, mipsel)" >&2; exit 1 ;;
 esac
 P=$out/prefix
@@ -55,13 +58,13 @@ if [ ! -x "$out/cc" ]; then
 			rm -rf "$out/work/musl" && cp -a "$src/musl" "$out/work/musl"
 			(cd "$out/work/musl" &&
 				run musl-configure ./configure --prefix="$out/musl" --target="$triple" \
-					CROSS_COMPILE="$triple-" CC="$triple-gcc" --disable-shared \
+					CROSS_COMPILE="$triple-" CC="$triple-gcc" CFLAGS="${abi:-}" --disable-shared \
 					--enable-wrapper=gcc &&
 				run musl-make make -j"$jobs" && run musl-install make install)
 		fi
 		musl_cc=$out/musl/bin/musl-gcc
 	fi
-	printf '#!/bin/sh\nexec %s "$@" -isystem %s\n' "$musl_cc" "$kinc" >"$out/cc.tmp"
+	printf '#!/bin/sh\nexec %s %s "$@" -isystem %s\n' "$musl_cc" "${abi:-}" "$kinc" >"$out/cc.tmp"
 	chmod +x "$out/cc.tmp" && mv "$out/cc.tmp" "$out/cc"
 fi
 CC=$out/cc
@@ -119,4 +122,20 @@ if [ ! -f "$P/lib/libcjson.a" ]; then
 		run cjson-ar "$AR" rcs libcjson.a cJSON.o &&
 		mkdir -p "$P/include/cjson" && cp cJSON.h "$P/include/cjson/" &&
 		cp libcjson.a "$P/lib/")
+fi
+
+# 6. MIPS: the soft-float routines (see the top), as one relocatable object
+# the link always takes whole, so none of libgcc's hard-float ones is used.
+if [ -n "${abi:-}" ] && [ ! -f "$P/lib/softfp.o" ]; then
+	log "soft-fp (glibc)"
+	(cd "$src/softfp" && rm -rf "$out/work/softfp" && mkdir -p "$out/work/softfp" &&
+		for f in soft-fp/*[sd]f[0-9].c soft-fp/*[sd]f[sd]f2.c soft-fp/*[sd]f[sd]i.c \
+			soft-fp/*[sd]i[sd]f.c; do
+			case $f in *bf* | *hf* | *tf*) continue ;; esac # no such types here
+			run "softfp-$(basename "$f" .c)" "$CC" -O2 -include endian.h \
+				'-Dstrong_alias(n,a)=extern __typeof(n) a __attribute__((alias(#n)));' \
+				-I sysdeps/mips/mips32 -I soft-fp -I stdlib -c "$f" \
+				-o "$out/work/softfp/$(basename "$f" .c).o" || exit 1
+		done &&
+		run softfp-ld "$triple-ld" -r -o "$P/lib/softfp.o" "$out"/work/softfp/*.o)
 fi

@@ -46,7 +46,8 @@ for name in "$@"; do
 		echo "fetch.sh: '$name' is not in vendor/vendor.lock" >&2
 		exit 1
 	fi
-	if ! checked "$dl/$orig" "$sum"; then
+	# The Debian tarball too: without it the patches would be skipped unseen.
+	if ! checked "$dl/$orig" "$sum" || [ ! -f "$dl/${pkg}_${ver#*:}.debian.tar.xz" ]; then
 		if [ -z "$apt_opts" ]; then
 			apt_opts=$("$here/apt-src.sh" "$dl/apt-$suite" "$suite")
 			mkdir -p "$dl/apt-$suite/cache"
