@@ -5,6 +5,7 @@
 #   make test       build, then run every test; ends with "N passed, N failed, N skipped"
 #   make ARCH=...   build for x86_64 (default), aarch64, armhf, mips or mipsel into build/ARCH
 #   make docs       man pages and bash/zsh completion into build/docs
+#   make readme     regenerate the README's counter and platform tables
 #   make release    static binaries, .debs and OpenWrt .ipks for all five targets into
 #                   release/out (+ SHA256SUMS)
 #   make release-check   run each under qemu-user: version, --help, exit codes; lintian
@@ -144,9 +145,13 @@ packetframe: $(B)/packetframe
 	@cp $< $@
 
 # ---- man pages and shell completion, from the binary's own tables ----------
-.PHONY: docs
+.PHONY: docs readme
 docs: packetframe
 	@release/docs.sh ./packetframe build/docs
+
+# The README's generated tables (counters, platforms); tests/unit/readme.sh checks them.
+readme: packetframe
+	@release/readme.sh ./packetframe >README.md.new && mv README.md.new README.md
 
 # ---- release: static binaries for every target, checked --------------------
 .PHONY: release release-check

@@ -11,6 +11,7 @@
 #include "fp/cli.h"
 #include "fp/commands.h"
 #include "fp/config.h"
+#include "fp/counter_names.h"
 #include "fp/events.h"
 #include "fp/log.h"
 
@@ -114,6 +115,7 @@ static int reference_json(void)
 		cJSON_AddItemToArray(cmds, command_json(&commands[i]));
 	cJSON_AddItemToObject(o, "common_options", pf_opts_json(pf_common_opts));
 	cJSON_AddItemToObject(o, "directives", pf_config_directives_json());
+	cJSON_AddItemToObject(o, "counters", pf_counters_reference_json());
 	return pf_cli_print_json(o);
 }
 

@@ -17,4 +17,11 @@ const char *pf_counter_help(unsigned int idx);
  */
 bool pf_counter_shown(unsigned int idx, bool watch_runs);
 
+/* Its Prometheus name: packetframe_<name>_total. */
+void pf_counter_metric(unsigned int idx, char *buf, size_t len);
+
+/* Every counter as JSON ({name, kind, help, metric, guard_signal}), for docs. */
+struct cJSON;
+struct cJSON *pf_counters_reference_json(void);
+
 #endif

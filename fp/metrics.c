@@ -77,16 +77,12 @@ static void counters(struct buf *b, const struct pf_snapshot *s)
 	unsigned int i;
 
 	for (i = 0; i < PF_COUNTER_MAX; i++) {
-		const char *n = pf_counter_name(i);
-		size_t len = strlen(n);
-
 		if (!pf_counter_shown(i, s->watch_runs))
 			continue;
-		/* Counters end in _total; rx_total already does. */
-		snprintf(name, sizeof(name), "%s%s", n,
-			 len > 6 && !strcmp(n + len - 6, "_total") ? "" : "_total");
-		head(b, name, "counter", pf_counter_help(i));
-		put(b, "packetframe_%s{" LABEL "} %llu\n", name, (unsigned long long)s->c[i]);
+		pf_counter_metric(i, name, sizeof(name));
+		/* head() adds the packetframe_ prefix itself. */
+		head(b, name + strlen("packetframe_"), "counter", pf_counter_help(i));
+		put(b, "%s{" LABEL "} %llu\n", name, (unsigned long long)s->c[i]);
 	}
 }
 
