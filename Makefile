@@ -163,11 +163,12 @@ release: docs
 	@release/ipk.sh $(VERSION) $(RELEASE_ARCHES)
 	@cd release/out && sha256sum packetframe[-_]* >SHA256SUMS
 
-release-check: release
+release-check: release $(B)/tests/pktio
 	@vendor/host-deps.sh qemu-aarch64-static:qemu-user-static lintian:lintian
 	@release/check.sh $(VERSION) $(RELEASE_ARCHES)
 	@release/check-deb.sh $(VERSION) build/docs $(RELEASE_ARCHES)
 	@PF=./packetframe release/check-ipk.sh $(VERSION)
+	@PF=$(CURDIR)/packetframe PKTIO=$(CURDIR)/$(B)/tests/pktio release/check-ops.sh
 
 # The qemu kernel matrix: amd64 kernels run the x86_64 build, arm64 kernels the
 # aarch64 and (compat) armhf builds. mips: see release-check (no Debian kernel).
