@@ -171,12 +171,13 @@ release-check: release $(B)/tests/pktio
 	@PF=$(CURDIR)/packetframe PKTIO=$(CURDIR)/$(B)/tests/pktio release/check-ops.sh
 
 # The qemu kernel matrix: amd64 kernels run the x86_64 build, arm64 kernels the
-# aarch64 and (compat) armhf builds. mips: see release-check (no Debian kernel).
-VM_ARCHES := x86_64 aarch64 armhf
+# aarch64 and (compat) armhf builds, Debian's mipsel Malta kernel the mipsel
+# build. mips: see release-check (no Debian kernel for big-endian MIPS).
+VM_ARCHES := x86_64 aarch64 armhf mipsel
 .PHONY: vmtest
 vmtest:
 	@vendor/host-deps.sh qemu-system-x86_64:qemu-system-x86 qemu-system-aarch64:qemu-system-arm \
-		cpio:cpio dpkg-deb:dpkg
+		qemu-system-mipsel:qemu-system-mips cpio:cpio dpkg-deb:dpkg
 	@for a in $(VM_ARCHES); do \
 		$(MAKE) --no-print-directory ARCH=$$a build/$$a/vminit || exit 1; done
 	@release/vmtest.sh

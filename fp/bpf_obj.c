@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Access to the BPF object embedded by embed.S and its build id. */
+#define _GNU_SOURCE /* memfd_create */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <linux/btf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "bpf_obj.h"
 #include "log.h"
@@ -25,9 +31,9 @@ const char *pf_obj_build_id(void)
 }
 
 static struct bpf_object *open_bytes(const struct pf_ctx *ctx, const char *name,
-				     const void *bytes, size_t len)
+				     const void *bytes, size_t len, const char *btf_path)
 {
-	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = name);
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = name, .btf_custom_path = btf_path);
 	struct bpf_object *obj = bpf_object__open_mem(bytes, len, &opts);
 
 	if (!obj)
@@ -36,12 +42,51 @@ static struct bpf_object *open_bytes(const struct pf_ctx *ctx, const char *name,
 	return obj;
 }
 
+/*
+ * A kernel without BTF (most OpenWrt builds): the redirect watch's CO-RE
+ * relocations make libbpf ask for the kernel's BTF at load even with those
+ * programs left out, and refuse the whole object without it. A target BTF of
+ * our own (empty: only the left-out programs have relocations to resolve)
+ * answers instead. A memfd, so nothing is written anywhere; libbpf reads it
+ * at load, so it stays open for the process's life. -1 on failure.
+ */
+static int empty_btf_fd(void)
+{
+	static int fd = -1;
+	struct btf *btf;
+	const void *raw;
+	__u32 size;
+
+	if (fd >= 0)
+		return fd;
+	btf = btf__new_empty();
+	raw = btf && btf__add_int(btf, "int", 4, BTF_INT_SIGNED) > 0 ? btf__raw_data(btf, &size)
+								 : NULL;
+	if (raw) {
+		fd = memfd_create("packetframe-btf", MFD_CLOEXEC);
+		if (fd >= 0 && write(fd, raw, size) != (ssize_t)size) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	btf__free(btf);
+	return fd;
+}
+
 struct bpf_object *pf_obj_open(const struct pf_ctx *ctx)
 {
+	char why[128], path[64] = "";
 	size_t len;
 	const void *bytes = pf_obj_bytes(&len);
-	struct bpf_object *obj = open_bytes(ctx, "packetframe", bytes, len);
+	struct bpf_object *obj;
+	int fd = -1;
 
+	if (!pf_watch_loadable(why, sizeof(why))) {
+		fd = empty_btf_fd();
+		if (fd >= 0)
+			snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	}
+	obj = open_bytes(ctx, "packetframe", bytes, len, path[0] ? path : NULL);
 	if (obj)
 		pf_watch_select(obj);
 	return obj;
@@ -65,5 +110,5 @@ int pf_probe_prog_fd(struct bpf_object *obj, enum pf_probe_prog_id id)
 struct bpf_object *pf_probe_obj_open(const struct pf_ctx *ctx)
 {
 	return open_bytes(ctx, "probe", pf_probe_obj_start,
-			  (size_t)(pf_probe_obj_end - pf_probe_obj_start));
+			  (size_t)(pf_probe_obj_end - pf_probe_obj_start), NULL);
 }

@@ -20,12 +20,12 @@ debs_init() {
 		sed -n 's/.*Dir::Etc::SourceParts=\([^ ]*\).*/\1/p')
 	_uri=$(sed -n 's/^deb-src \[[^]]*\] \([^ ]*\) .*/\1/p' "$_uri/vendor.list")
 	cat "$@" | awk '!/^#/ && NF { print $2 }' | sort -u | while read -r suite; do
-		echo "deb [arch=amd64,arm64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $_uri $suite main"
+		echo "deb [arch=amd64,arm64,mipsel signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $_uri $suite main"
 	done >"$DEBS_DIR/apt/sources.list.d/pinned.list"
 	rm -f "$DEBS_DIR/apt/sources.list.d/kernels.list" # the name an older vmtest.sh used
 	DEBS_APT="-oDir::Etc::SourceList=/dev/null -oDir::Etc::SourceParts=$DEBS_DIR/apt/sources.list.d
  -oDir::State::Lists=$DEBS_DIR/apt/lists -oDir::Cache=$DEBS_DIR/apt/cache -oAPT::Architectures::=amd64
- -oAPT::Architectures::=arm64 -oAPT::Sandbox::User=root"
+ -oAPT::Architectures::=arm64 -oAPT::Architectures::=mipsel -oAPT::Sandbox::User=root"
 	DEBS_UPDATED=0
 }
 

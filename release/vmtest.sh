@@ -27,7 +27,7 @@ unpack() { # deb dir: the kernel image and the modules the VM needs
 	[ "$(cat "$2/.done" 2>/dev/null)" = "$MODULES" ] && return 0
 	rm -rf "$2" && mkdir -p "$2/x" "$2/modules"
 	dpkg-deb -x "$1" "$2/x"
-	cp "$2"/x/boot/vmlinuz-* "$2/vmlinuz"
+	cp "$2"/x/boot/vmlinu[xz]-* "$2/vmlinuz" # MIPS boots the ELF vmlinux
 	for m in $MODULES; do
 		f=$(find "$2/x" -path '*/modules/*' -name "$m.ko*" | head -n 1)
 		case $f in
@@ -48,10 +48,12 @@ boot() { # userland-arch kernel-dir log
 	(cd "$ird" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$3.initrd"
 	rm -rf "$ird"
 	case $1 in
-	x86_64) set -- qemu-system-x86_64 -M pc -append "console=ttyS0 panic=-1 quiet" ;;
-	*) set -- qemu-system-aarch64 -M virt -cpu cortex-a57 -append "console=ttyAMA0 panic=-1 quiet" ;;
+	x86_64) set -- qemu-system-x86_64 -M pc -m 512 -append "console=ttyS0 panic=-1 quiet" ;;
+	# The Malta board takes 256 MiB of low memory at most.
+	mipsel) set -- qemu-system-mipsel -M malta -cpu 24Kc -m 256 -append "console=ttyS0 panic=-1 quiet" ;;
+	*) set -- qemu-system-aarch64 -M virt -cpu cortex-a57 -m 512 -append "console=ttyAMA0 panic=-1 quiet" ;;
 	esac
-	timeout 300 "$@" -accel tcg -m 512 -smp 1 -nodefaults -no-user-config -display none \
+	timeout 600 "$@" -accel tcg -smp 1 -nodefaults -no-user-config -display none \
 		-serial stdio -no-reboot -kernel "$kdir/vmlinuz" -initrd "$log.initrd" 2>&1 </dev/null |
 		tr -d '\r' >"$log"
 	rm -f "$log.initrd"
@@ -82,7 +84,7 @@ while read -r arch suite pkg version sha kver; do
 	deb=$(fetch "$arch" "$pkg" "$version" "$sha") || exit 1
 	kdir=$K/$pkg
 	unpack "$deb" "$kdir"
-	if [ "$arch" = amd64 ]; then users="x86_64"; else users="aarch64 armhf"; fi
+	case $arch in amd64) users=x86_64 ;; mipsel) users=mipsel ;; *) users="aarch64 armhf" ;; esac
 	for u in $users; do
 		# VMTEST_ONLY=x86_64-5.10 (a prefix of "<userland>-<kernel>") boots just those
 		case "$u-$kver" in "${VMTEST_ONLY:-}"*) ;; *) continue ;; esac

@@ -469,8 +469,17 @@ int main(void)
 	pf_inst_open(&ctx, &p, &in);
 	{
 		char why[PATH_MAX + 128];
+		bool runs = pf_watch_runs(&p, &in, why, sizeof(why));
 
-		result(pf_watch_runs(&p, &in, why, sizeof(why)), "redirect_watch_runs", "%s", why);
+		/*
+		 * A kernel without BTF (Debian's Malta, most of OpenWrt) cannot
+		 * run the watch: the fast path must load without it and say why.
+		 */
+		if (access("/sys/kernel/btf/vmlinux", R_OK))
+			result(!runs && strstr(why, "no BTF"), "redirect_watch_absent_without_btf",
+			       "without BTF: runs %d, %s", runs, why);
+		else
+			result(runs, "redirect_watch_runs", "%s", why);
 	}
 	if (in.prog_fd[PF_PROG_fast_path] >= 0) {
 		fixtures(in.prog_fd[PF_PROG_fast_path], vlans);
