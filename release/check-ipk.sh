@@ -46,7 +46,8 @@ for ipk in release/out/packetframe_${version}-1_*.ipk; do
 	got="$got|$(echo "$hdr" | sed -n 's/^ *Data: *2.s complement, \([a-z]*\) endian/\1/p')"
 	t_check "ipk_${name}_binary_machine" [ "$got" = "$want" ]
 	t_check "ipk_${name}_scripts_parse" sh -n "$w/x/data/etc/init.d/packetframe" --and \
-		sh -n "$w/x/data/etc/hotplug.d/iface/50-packetframe" --and sh -n "$w/x/control/prerm"
+		sh -n "$w/x/data/etc/hotplug.d/iface/50-packetframe" --and sh -n "$w/x/control/prerm" \
+		--and sh -n "$w/x/control/postinst"
 	# State that survives a reboot must not be on tmpfs (/var, /tmp).
 	t_check "ipk_${name}_state_on_flash" grep -q '^ *state-dir /etc/' "$w/x/data/etc/packetframe/packetframe.conf" \
 		--and parses "$w/x/data/etc/packetframe/packetframe.conf"

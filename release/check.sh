@@ -56,7 +56,7 @@ for arch in "$@"; do
 	# Floating point parsed and printed as on x86_64 (soft-float on MIPS).
 	$q "$bin" --config "$fpt/pf.conf" events --json >"$fpt/$arch.out" 2>&1
 	check "release_${arch}_floating_point" cmp -s "$fpt/$arch.out" "$fpt/want"
-	check "release_${arch}_tarball" sh -c "tar -tzf $bin.tar.gz | grep -q 'packetframe-$version-$arch/packetframe.conf.example'"
+	check "release_${arch}_tarball" sh -c "tar -tzf $bin.tar.gz > $fpt/list && grep -q 'packetframe-$version-$arch/packetframe.conf.example' $fpt/list && grep -q '/systemd/packetframe.service\$' $fpt/list && grep -q '/hooks/packetframe-loop\$' $fpt/list"
 done
 check release_sha256sums sh -c "cd $out && sha256sum -c --quiet SHA256SUMS"
 echo

@@ -20,8 +20,17 @@ debarch() {
 }
 # Who: the commit's author (the packages name no address of their own).
 maint=$(git log -1 --format='%an <%ae>' 2>/dev/null || echo 'packetframe <packetframe@example.org>')
-# The changelog's date: the commit's, so two builds of one commit are the same bytes.
-when=$(date -u -R -d "@$(git log -1 --format=%ct 2>/dev/null || echo 0)")
+# The commit's time, for the changelog and every file's mtime (dpkg-deb clamps
+# to SOURCE_DATE_EPOCH): two builds of one commit are the same bytes.
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}
+export SOURCE_DATE_EPOCH
+when=$(date -u -R -d "@$SOURCE_DATE_EPOCH")
+# kib DIR [EXCLUDE]: Installed-Size, as dpkg counts it (KiB per file, rounded
+# up), the same whatever file system the build ran on.
+kib() {
+	find "$1" ${2:+-path "$1/$2" -prune -o} -type f -printf '%s\n' |
+		awk '{ k += int(($1 + 1023) / 1024) } END { print k + 0 }'
+}
 for arch in "$@"; do
 	da=$(debarch "$arch")
 	root=$out/deb-$da
@@ -50,7 +59,7 @@ for arch in "$@"; do
 	(cd "$root" && find etc -type f | sed 's|^|/|' | sort) >"$root/DEBIAN/conffiles"
 	(cd "$root" && find . -path ./DEBIAN -prune -o -path ./etc -prune -o -type f -print |
 		sed 's|^\./||' | sort | xargs md5sum) >"$root/DEBIAN/md5sums"
-	size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
+	size=$(kib "$root" DEBIAN)
 	cat >"$root/DEBIAN/control" <<CONTROL
 Package: packetframe
 Version: $version-1

@@ -45,15 +45,13 @@ Source: packetframe
 License: GPL-2.0-or-later
 Section: net
 Architecture: $name
-Installed-Size: $(du -sk "$d" | cut -f1)
+Installed-Size: $(find "$d" -type f -printf '%s\n' | awk '{ k += int(($1 + 1023) / 1024) } END { print k + 0 }')
 Description: XDP fast path for the allowlisted prefixes of a router, using the
  kernel's FIB. As installed it attaches nothing: edit
  /etc/packetframe/packetframe.conf, then /etc/init.d/packetframe enable/start.
 CONTROL
 		echo /etc/packetframe/packetframe.conf >"$c/conffiles"
-		# Removing the package takes the fast path with it (never an unmanaged pinned forwarder).
-		printf '#!/bin/sh\n[ -n "$IPKG_INSTROOT" ] || [ "$1" != remove ] ||\n\t/usr/sbin/packetframe -q detach --all || true\nexit 0\n' >"$c/prerm"
-		chmod 0755 "$c/prerm"
+		install -m 0755 release/openwrt/prerm release/openwrt/postinst "$c/"
 		echo 2.0 >"$w/debian-binary"
 		tgz "$d" "$w/data.tar.gz"
 		tgz "$c" "$w/control.tar.gz"

@@ -11,8 +11,9 @@ metrics=$1
 shift
 have=$(sed -n 's/^# TYPE \(packetframe_[a-z0-9_]*\) .*/\1/p' "$metrics" | sort -u)
 bad=0
-# Names: every packetframe_ token outside a __name__ regex.
-for n in $(sed 's/__name__=~\\*"[^"\\]*\\*"//g' "$@" | grep -o 'packetframe_[a-z0-9_]*' | sort -u); do
+# Names: every packetframe_ name outside a __name__ regex (and not a regex's
+# own prefix, as in label_replace's "packetframe_(.*)_total").
+for n in $(sed 's/__name__=~\\*"[^"\\]*\\*"//g' "$@" | grep -o 'packetframe_[a-z0-9_]*[a-z0-9]' | sort -u); do
 	echo "$have" | grep -qx "$n" || { echo "not written by packetframe: $n"; bad=1; }
 done
 # Regexes: each must match a name that is written.

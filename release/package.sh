@@ -69,7 +69,10 @@ for arch in "$@"; do
 	cp "$bin" "$out/$name.d/$name/packetframe"
 	cp README.md LICENSE "$out/$name.d/$name/"
 	cp release/packetframe.conf.example "$out/$name.d/$name/packetframe.conf.example"
-	tar -C "$out/$name.d" -czf "$out/$name.tar.gz" --owner=0 --group=0 "$name"
+	# What runs it without a package: units, hooks, the loop, OpenWrt and cron files.
+	cp -r release/systemd release/hooks release/openwrt release/cron "$out/$name.d/$name/"
+	tar -C "$out/$name.d" --sort=name --mtime="@$(git log -1 --format=%ct 2>/dev/null || echo 0)" \
+		--owner=0 --group=0 --numeric-owner -cf - "$name" | gzip -9n >"$out/$name.tar.gz"
 	rm -rf "$out/$name.d"
 	echo "  RELEASE $out/$name ($(stat -c %s "$bin") bytes, $machine, $data)"
 done

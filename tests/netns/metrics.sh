@@ -42,6 +42,12 @@ fi
 # (the redirect watch runs, so its counters are in).
 t_check metrics_dashboard_and_rules_names release/metric-refs.sh "$prom" \
 	release/grafana/packetframe.json release/prometheus/packetframe.rules.yml
+# ... and the dashboard has a line for every reason and every error counter written.
+missing=
+for n in $(sed -n 's/^# TYPE \(packetframe_\(pass\|err\)_[a-z0-9_]*\) .*/\1/p' "$prom"); do
+	grep -q "$n{" release/grafana/packetframe.json || missing="$missing $n"
+done
+t_check metrics_dashboard_every_reason [ -z "$missing" ]
 printf 'expr: rate(packetframe_fwd_okk_total[5m])\n' >"$LAB/typo.yml"
 t_check metrics_refs_check_can_fail sh -c "! release/metric-refs.sh '$prom' '$LAB/typo.yml' >/dev/null"
 if [ -n "${promtool:-}" ]; then

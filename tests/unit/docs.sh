@@ -43,4 +43,9 @@ t_check docs_bash_commands [ "$(complete_bash packetframe gu)" = guard ]
 t_check docs_bash_options [ "$(complete_bash packetframe apply --if)" = --if-attached ]
 t_check docs_bash_choices [ "$(complete_bash packetframe attach --mode n)" = native ]
 t_check docs_bash_after_config [ "$(complete_bash packetframe --config x.conf ev)" = events ]
+t_check docs_bash_allow_actions [ "$(complete_bash packetframe allow re)" = replace ]
+t_check docs_bash_help_commands [ "$(complete_bash packetframe help gu)" = guard ]
+t_check docs_bash_interfaces [ "$(complete_bash packetframe detach l)" = lo ] --and \
+	[ "$(complete_bash packetframe probe --iface l)" = lo ]
+t_check docs_bash_short_options [ "$(complete_bash packetframe allow -f)" = -f ]
 t_check docs_zsh_parses zsh -n "$out/_packetframe"
