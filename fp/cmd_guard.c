@@ -62,7 +62,7 @@ static double ratio(const struct pf_guard_state *st)
 }
 
 static cJSON *report_json(enum pf_guard_verdict v, const struct pf_breaker_cfg *b,
-			  const struct pf_guard_state *st, cJSON *flag)
+			  const struct pf_guard_state *st)
 {
 	cJSON *o = cJSON_CreateObject(), *w;
 
@@ -80,8 +80,6 @@ static cJSON *report_json(enum pf_guard_verdict v, const struct pf_breaker_cfg *
 		cJSON_AddNumberToObject(w, "ratio", ratio(st));
 		cJSON_AddBoolToObject(w, "bad", st->bad);
 	}
-	if (flag)
-		cJSON_AddItemToObject(o, "tripped", flag);
 	return o;
 }
 
@@ -130,13 +128,13 @@ static int trip(struct pf_ctx *ctx, struct pf_session *s, const struct pf_guard_
 	rc = pf_detach_all(ctx, &s->paths, s->cfg.settle_ms);
 	pf_metrics_refresh(ctx, &s->cfg, &s->paths);
 	unlink(s->paths.guard);
-	/* Without the lock the session writes no record: this one must not be lost. */
-	if (s->lock_fd < 0)
-		pf_event_commit(&s->paths, s->cfg.path, PF_EXIT_TRIPPED);
 	pf_err(ctx,
 	       "circuit breaker tripped: %s; %s. Find out why (`packetframe events`, the "
 	       "counters in the metrics), then `packetframe guard --reset` lets attach run again",
 	       reason, rc && rc != -ENOENT ? "detach --all failed (above)" : "detached everything");
+	/* Without the lock the session writes no record: this one must not be lost. */
+	if (s->lock_fd < 0)
+		pf_event_commit(&s->paths, s->cfg.path, PF_EXIT_TRIPPED);
 	return PF_EXIT_TRIPPED;
 }
 
@@ -239,7 +237,7 @@ static int judge(struct pf_ctx *ctx, struct pf_session *s, bool json)
 		}
 	}
 	if (json)
-		pf_cli_print_json(report_json(v, b, &st, NULL));
+		pf_cli_print_json(report_json(v, b, &st));
 	else if (ctx->log_level > PF_LOG_ERROR && st.judged && v != PF_GUARD_WAITING)
 		printf("guard: %s: %.1f s: %llu error signals in %llu matched (%.4f, "
 		       "drop-ratio %g), %u of %u bad windows in a row\n",
