@@ -9,7 +9,8 @@ set -eu
 need="clang:clang llvm-objdump:llvm llvm-strip:llvm musl-gcc:musl-tools bpftool:bpftool
 make:make file:file readelf:binutils patch:patch sha256sum:coreutils ip:iproute2
 xz:xz-utils bzip2:bzip2 jq:jq ethtool:ethtool nft:nftables flock:util-linux
-systemd-analyze:systemd scdoc:scdoc mandoc:mandoc zsh:zsh
+systemd-analyze:systemd scdoc:scdoc mandoc:mandoc zsh:zsh tcpdump:tcpdump
+tshark:tshark
 dpkg:libclang-rt-14-dev $*"
 missing=""
 for e in $need; do
