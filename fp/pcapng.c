@@ -13,8 +13,7 @@
 #define BYTE_ORDER_MAGIC 0x1A2B3C4DU
 #define LINKTYPE_ETHERNET 1
 
-enum { OPT_END = 0, OPT_COMMENT = 1, SHB_USERAPPL = 4, IF_NAME = 2, IF_TSRESOL = 9,
-       EPB_FLAGS = 2 };
+enum { OPT_END = 0, OPT_COMMENT = 1, SHB_USERAPPL = 4, IF_NAME = 2, IF_TSRESOL = 9, EPB_FLAGS = 2 };
 
 struct block {
 	uint8_t *p;
