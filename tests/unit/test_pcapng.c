@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "fp/pcapng.h"
 #include "harness.h"
+#include "run_line.h"
 
 /* What the writer put into a memory stream so far. */
 struct mem {
@@ -110,20 +111,6 @@ PF_TEST(pcapng_refusals)
 	free(m.buf);
 }
 
-/* The first line `cmd` prints, into out (len); false when it could not run. */
-static int run_line(const char *cmd, char *out, size_t len)
-{
-	FILE *p = popen(cmd, "r");
-	int ok;
-
-	out[0] = 0;
-	if (!p)
-		return 0;
-	ok = fgets(out, (int)len, p) != NULL;
-	out[strcspn(out, "\n")] = 0;
-	return pclose(p) == 0 && ok;
-}
-
 /* Real readers take the file: tcpdump counts its frames, tshark reads the comments. */
 PF_TEST(pcapng_readers)
 {
@@ -148,12 +135,13 @@ PF_TEST(pcapng_readers)
 		 "write");
 	fclose(f);
 	snprintf(cmd, sizeof(cmd), "tcpdump -nr %s 2>/dev/null | wc -l", path);
-	T_CHECK(run_line(cmd, line, sizeof(line)) && !strcmp(line, "3"),
+	T_CHECK(t_run_line(cmd, line, sizeof(line)) && !strcmp(line, "3"),
 		"tcpdump reads 3 frames: '%s'", line);
 	snprintf(cmd, sizeof(cmd),
 		 "tshark -r %s -T fields -e frame.comment -e frame.interface_name 2>/dev/null",
 		 path);
-	T_CHECK(run_line(cmd, line, sizeof(line)) && !strcmp(line, "verdict fwd_ok,egress r1\tr0"),
+	T_CHECK(t_run_line(cmd, line, sizeof(line)) && !strcmp(line, "verdict fwd_ok,egress "
+								     "r1\tr0"),
 		"tshark reads the comments and the interface: '%s'", line);
 	unlink(path);
 }
