@@ -89,9 +89,8 @@ static int trip(struct pf_ctx *ctx, struct pf_session *s, const struct pf_guard_
 {
 	const struct pf_breaker_cfg *b = &s->cfg.breaker;
 	cJSON *flag = cJSON_CreateObject(), *sig;
-	char reason[512], when[32];
+	char reason[512], when[PF_EVENT_TIME_LEN];
 	time_t now = time(NULL);
-	struct tm tm;
 	char *text;
 	int rc;
 
@@ -100,9 +99,8 @@ static int trip(struct pf_ctx *ctx, struct pf_session *s, const struct pf_guard_
 		 "%u bad windows of %u s in a row (threshold %u)",
 		 (unsigned long long)st->d_errors, (unsigned long long)st->d_matched, ratio(st),
 		 b->ratio, st->span, st->streak, b->window_s, b->threshold);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
 	if (flag) {
-		cJSON_AddStringToObject(flag, "time", when);
+		cJSON_AddStringToObject(flag, "time", pf_event_time(now, when));
 		cJSON_AddNumberToObject(flag, "ts", (double)now);
 		cJSON_AddStringToObject(flag, "reason", reason);
 		sig = cJSON_AddObjectToObject(flag, "signals");

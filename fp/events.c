@@ -79,13 +79,14 @@ static cJSON *changes(void)
 	return run_changes;
 }
 
-/* changes[key], created as an object or array on first use. */
-static cJSON *member(const char *key, bool array)
+/* parent[key], created as an object or array on first use (NULL parent: NULL). */
+static cJSON *member(cJSON *parent, const char *key, bool array)
 {
-	cJSON *c = changes(), *m = c ? cJSON_GetObjectItem(c, key) : NULL;
+	cJSON *m = parent ? cJSON_GetObjectItem(parent, key) : NULL;
 
-	if (!m && c)
-		m = array ? cJSON_AddArrayToObject(c, key) : cJSON_AddObjectToObject(c, key);
+	if (!m && parent)
+		m = array ? cJSON_AddArrayToObject(parent, key)
+			  : cJSON_AddObjectToObject(parent, key);
 	return m;
 }
 
@@ -101,7 +102,7 @@ static void add_count(cJSON *o, const char *key, size_t n)
 
 void pf_event_sync(const struct pf_sync *s)
 {
-	cJSON *maps, *m;
+	cJSON *m;
 	int i;
 
 	for (i = 0; i < PF_MAP_COUNT; i++) {
@@ -109,10 +110,7 @@ void pf_event_sync(const struct pf_sync *s)
 
 		if (!s->wanted[i] || !(d->added || d->removed || d->changed))
 			continue;
-		maps = member("maps", false);
-		m = maps ? cJSON_GetObjectItem(maps, pf_maps[i].name) : NULL;
-		if (!m && maps)
-			m = cJSON_AddObjectToObject(maps, pf_maps[i].name);
+		m = member(member(changes(), "maps", false), pf_maps[i].name, false);
 		if (!m)
 			continue;
 		add_count(m, "added", d->added);
@@ -127,7 +125,7 @@ void pf_event_sync(const struct pf_sync *s)
 
 void pf_event_link(const char *iface, const char *action, const char *mode)
 {
-	cJSON *links = member("links", true), *l = cJSON_CreateObject();
+	cJSON *links = member(changes(), "links", true), *l = cJSON_CreateObject();
 
 	if (!links || !l) {
 		cJSON_Delete(l);
@@ -191,17 +189,23 @@ static const char *result_name(int exit_code)
 	}
 }
 
+const char *pf_event_time(time_t t, char buf[PF_EVENT_TIME_LEN])
+{
+	struct tm tm;
+
+	strftime(buf, PF_EVENT_TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	return buf;
+}
+
 static cJSON *record(const char *config_path, int exit_code)
 {
 	cJSON *rec = cJSON_CreateObject();
 	time_t now = time(NULL);
-	char when[32], abs[PATH_MAX];
-	struct tm tm;
+	char when[PF_EVENT_TIME_LEN], abs[PATH_MAX];
 
 	if (!rec)
 		return NULL;
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
-	cJSON_AddStringToObject(rec, "time", when);
+	cJSON_AddStringToObject(rec, "time", pf_event_time(now, when));
 	cJSON_AddNumberToObject(rec, "ts", (double)now);
 	cJSON_AddStringToObject(rec, "command", run_command);
 	if (run_args)

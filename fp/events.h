@@ -25,6 +25,10 @@
 struct cJSON;
 struct pf_sync;
 
+/* A time as records and the trip flag write it: 2026-12-01T22:00:00Z (UTC). */
+#define PF_EVENT_TIME_LEN 32
+const char *pf_event_time(time_t t, char buf[PF_EVENT_TIME_LEN]);
+
 /* The command and its arguments, as run (main.c). */
 void pf_event_begin(const char *command, int argc, char **argv);
 

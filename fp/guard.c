@@ -124,14 +124,20 @@ int pf_guard_state_write(const char *path, const struct pf_guard_state *st)
 	return err;
 }
 
-cJSON *pf_guard_tripped(const struct pf_paths *p)
+bool pf_guard_is_tripped(const struct pf_paths *p)
 {
 	struct stat st;
+
+	/* Whatever is there, even what cannot be read, is the flag: it stops attach. */
+	return !lstat(p->tripped, &st) || errno != ENOENT;
+}
+
+cJSON *pf_guard_tripped(const struct pf_paths *p)
+{
 	char *text;
 	cJSON *o;
 
-	/* Whatever is there, even what cannot be read, is the flag: it stops attach. */
-	if (lstat(p->tripped, &st))
+	if (!pf_guard_is_tripped(p))
 		return NULL;
 	text = pf_read_file(p->tripped, 65536);
 	o = text ? cJSON_Parse(text) : NULL;

@@ -58,6 +58,9 @@ enum pf_guard_verdict pf_guard_judge(const struct pf_breaker_cfg *b, struct pf_g
 int pf_guard_state_read(const char *path, struct pf_guard_state *st);
 int pf_guard_state_write(const char *path, const struct pf_guard_state *st);
 
+/* Is the trip flag set (anything at its path, readable or not)? */
+bool pf_guard_is_tripped(const struct pf_paths *p);
+
 /* The trip flag: its JSON (time, reason, ...), or NULL when not tripped. */
 struct cJSON *pf_guard_tripped(const struct pf_paths *p);
 

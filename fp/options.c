@@ -288,13 +288,14 @@ cJSON *pf_opts_json(const struct pf_opt *opts)
 		if (takes_value(op))
 			cJSON_AddStringToObject(o, "metavar", metavar(op, buf, sizeof(buf)));
 		cJSON_AddStringToObject(o, "help", op->help ? op->help : "");
-		if (op->type == PF_OPT_MODE || op->choices) {
-			static const char *const modes[] = { "auto", "native", "generic", NULL };
-			const char *const *c = op->choices ? op->choices : modes;
-
+		if (op->choices) {
 			ch = cJSON_AddArrayToObject(o, "choices");
-			for (i = 0; ch && c[i]; i++)
-				cJSON_AddItemToArray(ch, cJSON_CreateString(c[i]));
+			for (i = 0; ch && op->choices[i]; i++)
+				cJSON_AddItemToArray(ch, cJSON_CreateString(op->choices[i]));
+		} else if (op->type == PF_OPT_MODE) {
+			ch = cJSON_AddArrayToObject(o, "choices");
+			for (i = PF_MODE_AUTO; ch && i <= PF_MODE_GENERIC; i++)
+				cJSON_AddItemToArray(ch, cJSON_CreateString(pf_mode_name(i)));
 		}
 	}
 	return list;

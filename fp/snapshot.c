@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* One read of the pinned fast path (see snapshot.h). */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <bpf/bpf.h>
+#include "guard.h"
 #include "lifecycle.h"
 #include "links.h"
 #include "snapshot.h"
@@ -51,7 +50,7 @@ void pf_snapshot_take(const struct pf_paths *p, const struct pf_inst *in, struct
 
 	memset(s, 0, sizeof(*s));
 	s->programs = in->prog_fd[PF_PROG_fast_path] >= 0;
-	s->guard_tripped = !access(p->tripped, F_OK) || errno != ENOENT;
+	s->guard_tripped = pf_guard_is_tripped(p);
 	s->attached = live_links(p);
 	snprintf(s->pinned_build, sizeof(s->pinned_build), "%s", in->meta.build_id);
 	snprintf(s->pinned_version, sizeof(s->pinned_version), "%s", in->meta.version);
