@@ -14,8 +14,9 @@ docs=$2
 shift 2
 out=release/out
 . tests/lib/t.sh
+. release/lib.sh # debarch
 for arch in "$@"; do
-	case $arch in x86_64) da=amd64 ;; aarch64) da=arm64 ;; *) da=$arch ;; esac
+	da=$(debarch "$arch")
 	deb=$out/packetframe_${version}-1_$da.deb
 	t_check "deb_${da}_lintian_clean" sh -c "[ -z \"\$(lintian '$deb' 2>&1 | grep -v 'root privileges')\" ]"
 done

@@ -11,26 +11,10 @@ version=$1
 docs=$2
 shift 2
 out=${DEB_OUT:-release/out}
-debarch() {
-	case $1 in
-	x86_64) echo amd64 ;;
-	aarch64) echo arm64 ;;
-	*) echo "$1" ;; # armhf, mips, mipsel: the same names
-	esac
-}
+. release/lib.sh # SOURCE_DATE_EPOCH (dpkg-deb clamps every mtime to it), debarch, kib
 # Who: the commit's author (the packages name no address of their own).
 maint=$(git log -1 --format='%an <%ae>' 2>/dev/null || echo 'packetframe <packetframe@example.org>')
-# The commit's time, for the changelog and every file's mtime (dpkg-deb clamps
-# to SOURCE_DATE_EPOCH): two builds of one commit are the same bytes.
-SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}
-export SOURCE_DATE_EPOCH
 when=$(date -u -R -d "@$SOURCE_DATE_EPOCH")
-# kib DIR [EXCLUDE]: Installed-Size, as dpkg counts it (KiB per file, rounded
-# up), the same whatever file system the build ran on.
-kib() {
-	find "$1" ${2:+-path "$1/$2" -prune -o} -type f -printf '%s\n' |
-		awk '{ k += int(($1 + 1023) / 1024) } END { print k + 0 }'
-}
 for arch in "$@"; do
 	da=$(debarch "$arch")
 	root=$out/deb-$da

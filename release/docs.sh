@@ -47,8 +47,7 @@ tidy() {
 	}'
 }
 # Reproducible: the page date is the commit's, not the build's.
-SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}
-export SOURCE_DATE_EPOCH
+. release/lib.sh
 fill doc/packetframe.8.scd.in "$out/packetframe.8" COMMANDS="$out/commands.scd" COMMON="$out/common.scd"
 fill doc/packetframe.conf.5.scd.in "$out/packetframe.conf.5" DIRECTIVES="$out/directives.scd"
 

@@ -22,9 +22,9 @@ names() {
 	mipsel) echo mipsel_24kc mipsel_74kc ;;
 	esac
 }
-epoch=$(git log -1 --format=%ct 2>/dev/null || echo 0)
+. release/lib.sh # SOURCE_DATE_EPOCH, kib
 tgz() { # DIR OUT: a reproducible tar.gz of DIR's contents, owned by root
-	tar -C "$1" --sort=name --mtime="@$epoch" --owner=0 --group=0 --numeric-owner \
+	tar -C "$1" --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner \
 		-cf - . | gzip -9n >"$2"
 }
 for arch in "$@"; do
@@ -45,7 +45,7 @@ Source: packetframe
 License: GPL-2.0-or-later
 Section: net
 Architecture: $name
-Installed-Size: $(find "$d" -type f -printf '%s\n' | awk '{ k += int(($1 + 1023) / 1024) } END { print k + 0 }')
+Installed-Size: $(kib "$d")
 Description: XDP fast path for the allowlisted prefixes of a router, using the
  kernel's FIB. As installed it attaches nothing: edit
  /etc/packetframe/packetframe.conf, then /etc/init.d/packetframe enable/start.

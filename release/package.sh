@@ -11,6 +11,7 @@ set -eu
 version=$1
 shift
 out=release/out
+. release/lib.sh # SOURCE_DATE_EPOCH
 rm -rf "$out"
 mkdir -p "$out"
 
@@ -71,7 +72,7 @@ for arch in "$@"; do
 	cp release/packetframe.conf.example "$out/$name.d/$name/packetframe.conf.example"
 	# What runs it without a package: units, hooks, the loop, OpenWrt and cron files.
 	cp -r release/systemd release/hooks release/openwrt release/cron "$out/$name.d/$name/"
-	tar -C "$out/$name.d" --sort=name --mtime="@$(git log -1 --format=%ct 2>/dev/null || echo 0)" \
+	tar -C "$out/$name.d" --sort=name --mtime="@$SOURCE_DATE_EPOCH" \
 		--owner=0 --group=0 --numeric-owner -cf - "$name" | gzip -9n >"$out/$name.tar.gz"
 	rm -rf "$out/$name.d"
 	echo "  RELEASE $out/$name ($(stat -c %s "$bin") bytes, $machine, $data)"
