@@ -20,6 +20,7 @@
 #include <linux/if_ether.h>
 #include <bpf/bpf_endian.h>
 #include <bpf/bpf_helpers.h>
+#include "capture.h"
 #include "counters.h"
 #include "csum.h"
 #include "fib.h"
@@ -40,9 +41,11 @@ static __always_inline void count_idx(struct pf_stats *st, __u32 counter)
 	st->c[counter]++;
 }
 
-static __always_inline int pass(struct pf_stats *st, __u32 counter)
+/* Hand the frame to the kernel as it is, counted (and told to the sampler). */
+static __always_inline int pass(struct pf_stats *st, struct pf_exit *x, __u32 counter)
 {
 	count_idx(st, counter);
+	x->counter = counter;
 	return XDP_PASS;
 }
 
@@ -380,8 +383,8 @@ static __always_inline int pf_trim(struct xdp_md *ctx, __u32 l3)
 	return bpf_xdp_adjust_tail(ctx, -(int)(len - l3 - tot)) ? -1 : 0;
 }
 
-SEC("xdp")
-int fast_path(struct xdp_md *ctx)
+/* fast_path's work; every return reaches the one exit in fast_path below. */
+static __always_inline int fast_path_run(struct xdp_md *ctx, struct pf_exit *x)
 {
 	void *data, *data_end;
 	struct bpf_fib_lookup *fib;
@@ -402,23 +405,24 @@ int fast_path(struct xdp_md *ctx)
 	if (!st)
 		return XDP_PASS;
 	COUNT(st, rx_total);
+	pf_cap_draw(ingress);
 
 	cfg = bpf_map_lookup_elem(&CFG, &zero);
 	if (!cfg)
-		return pass(st, PF_C_pass_iface_unknown);
+		return pass(st, x, PF_C_pass_iface_unknown);
 	ifc = pf_iface(ingress, cfg->gen);
 	if (!ifc)
-		return pass(st, PF_C_pass_iface_unknown);
+		return pass(st, x, PF_C_pass_iface_unknown);
 
 	if (ifc->flags & PF_QUIRK_HEAD_SHIFT_128) {
 		/* Re-expose the real frame; see PF_QUIRK_HEAD_SHIFT_128. */
 		if (bpf_xdp_adjust_head(ctx, PF_HEAD_SHIFT))
-			return pass(st, PF_C_err_head_shift);
+			return pass(st, x, PF_C_err_head_shift);
 		if (bpf_xdp_adjust_tail(ctx, PF_HEAD_SHIFT)) {
 			/* Never hand the kernel a moved frame: undo the first step. */
 			if (bpf_xdp_adjust_head(ctx, -PF_HEAD_SHIFT))
 				return XDP_DROP;
-			return pass(st, PF_C_err_head_shift);
+			return pass(st, x, PF_C_err_head_shift);
 		}
 	}
 	data = (void *)(long)ctx->data;
@@ -426,7 +430,7 @@ int fast_path(struct xdp_md *ctx)
 
 	rc = pf_parse_l2(data, data_end, &p, &proto);
 	if (rc != PF_OK)
-		return pass(st, rc);
+		return pass(st, x, rc);
 	if (proto == bpf_htons(ETH_P_IP))
 		rc = pf_parse_ipv4(data_end, &p);
 	else if (proto == bpf_htons(ETH_P_IPV6))
@@ -434,7 +438,8 @@ int fast_path(struct xdp_md *ctx)
 	else
 		rc = PF_C_pass_not_ip;
 	if (rc != PF_OK)
-		return pass(st, rc);
+		return pass(st, x, rc);
+	pf_cap_match(&p);
 
 	/* Which interface did this arrive on, as the kernel sees it? */
 	fib_ifindex = ingress;
@@ -449,36 +454,37 @@ int fast_path(struct xdp_md *ctx)
 		vk.tpid = p.tpid;
 		vin = bpf_map_lookup_elem(&VLAN_INGRESS, &vk);
 		if (!vin)
-			return pass(st, PF_C_pass_vlan_unknown);
+			return pass(st, x, PF_C_pass_vlan_unknown);
 		fib_ifindex = vin->ifindex;
 		own_mac = vin->mac;
 		port_flags = vin->flags;
 	}
 	if (!pf_mac_eq(data, own_mac))
-		return pass(st, PF_C_pass_other_mac);
+		return pass(st, x, PF_C_pass_other_mac);
 
 	if (!pf_allowed(st, &p, cfg->gen))
-		return pass(st, PF_C_allow_miss);
+		return pass(st, x, PF_C_allow_miss);
 	if (p.v6 ? pf_martian_v6(p.l3) : pf_martian_v4(p.l3))
-		return pass(st, PF_C_pass_martian);
+		return pass(st, x, PF_C_pass_martian);
 	if (p.v6 && (port_flags & PF_PORT_NO_IPV6))
-		return pass(st, PF_C_pass_fwd_disabled);
+		return pass(st, x, PF_C_pass_fwd_disabled);
 	/* A port rule may match SCTP, DCCP, ESP... by fields the lookup never gets. */
 	if ((cfg->flags & PF_CFG_PORT_RULES) && p.proto != IPPROTO_TCP && p.proto != IPPROTO_UDP)
-		return pass(st, PF_C_pass_complex_header);
+		return pass(st, x, PF_C_pass_complex_header);
 	if (pf_local(&p, 0) & PF_LOCAL_SRC)
-		return pass(st, PF_C_pass_local_src);
+		return pass(st, x, PF_C_pass_local_src);
 	if ((cfg->flags & PF_CFG_BLOCK_PRESENT) && pf_blocked(&p)) {
 		COUNT(st, bogon_dropped);
+		x->counter = PF_C_bogon_dropped;
 		if (!cfg->dry_run)
 			return XDP_DROP;
 	}
 	if (cfg->dry_run)
-		return pass(st, PF_C_fwd_dry_run);
+		return pass(st, x, PF_C_fwd_dry_run);
 
 	fib = bpf_map_lookup_elem(&FIB_SCRATCH, &zero);
 	if (!fib)
-		return pass(st, PF_C_err_mutation_ctx);
+		return pass(st, x, PF_C_err_mutation_ctx);
 	fib_flags = cfg->flags & (p.v6 ? PF_CFG_FIB_DIRECT6 : PF_CFG_FIB_DIRECT4)
 			    ? BPF_FIB_LOOKUP_DIRECT
 			    : 0;
@@ -491,7 +497,7 @@ int fast_path(struct xdp_md *ctx)
 	}
 	/* Direct lookups skip the local table (or miss what a split took from main): LOCAL. */
 	if (fib_flags && (pf_local(&p, 1) & PF_LOCAL_DST))
-		return pass(st, PF_C_pass_not_fwded);
+		return pass(st, x, PF_C_pass_not_fwded);
 	if (p.v6)
 		pf_fib_fill_v6(fib, &p, fib_ifindex);
 	else
@@ -500,13 +506,14 @@ int fast_path(struct xdp_md *ctx)
 	if (frc != BPF_FIB_LKUP_RET_SUCCESS) {
 		rc = pf_fib_counter(frc);
 		count_idx(st, rc);
+		x->counter = rc;
 		return rc == PF_C_drop_unreachable ? XDP_DROP : XDP_PASS;
 	}
 	if (cfg->route_mtu && p.tot_len > cfg->route_mtu)
-		return pass(st, PF_C_pass_route_mtu);
+		return pass(st, x, PF_C_pass_route_mtu);
 	/* Back out the way it came: the kernel also tells the sender (ICMP redirect). */
 	if (fib->ifindex == fib_ifindex)
-		return pass(st, PF_C_pass_hairpin);
+		return pass(st, x, PF_C_pass_hairpin);
 	/* Reverse-path check, after the forward lookup it depends on; keep its answer. */
 	if (port_flags & (PF_PORT_RP_STRICT | PF_PORT_RP_LOOSE | PF_PORT_RP_VALIDATE)) {
 		__u32 fwd_if = fib->ifindex;
@@ -515,7 +522,7 @@ int fast_path(struct xdp_md *ctx)
 		pf_mac_copy(dmac, fib->dmac);
 		pf_mac_copy(smac, fib->smac);
 		if (!pf_rp_ok(ctx, fib, &p, fib_ifindex, fwd_if, port_flags))
-			return pass(st, PF_C_pass_rp_filter);
+			return pass(st, x, PF_C_pass_rp_filter);
 		fib->ifindex = fwd_if;
 		pf_mac_copy(fib->dmac, dmac);
 		pf_mac_copy(fib->smac, smac);
@@ -540,16 +547,22 @@ int fast_path(struct xdp_md *ctx)
 	 * XDP_REDIRECT), so nothing after the first write can fail to redirect.
 	 */
 	if (bpf_redirect_map(&REDIRECT_DEVMAP, egress, XDP_PASS) != XDP_REDIRECT)
-		return pass(st, PF_C_pass_not_in_devmap);
+		return pass(st, x, PF_C_pass_not_in_devmap);
 
 	action = pf_vlan_action(&p, out_tagged, out_vid, out_tpid);
 	need_finalize = action != PF_VLAN_KEEP ||
 			(p.syn && (cfg->flags & PF_CFG_MSS_PRESENT));
+	x->egress = egress;
+	x->fib_egress = fib->ifindex;
+	x->vid = out_vid;
+	x->vlan_action = (__u8)action;
+	/* A drawn frame as it arrived: before the first write. */
+	pf_cap_record(ctx, x, PF_CAP_IN, XDP_REDIRECT);
 	if (need_finalize) {
 		struct pf_mutation *m = bpf_map_lookup_elem(&MUTATION_CTX, &zero);
 
 		if (!m)
-			return pass(st, PF_C_err_mutation_ctx);
+			return pass(st, x, PF_C_err_mutation_ctx);
 		m->egress_ifindex = egress;
 		m->fib_ifindex = fib->ifindex;
 		pf_mac_copy(m->dmac, fib->dmac);
@@ -561,14 +574,14 @@ int fast_path(struct xdp_md *ctx)
 		m->mss_global = cfg->mss_global;
 		bpf_tail_call(ctx, &MUTATION_PROGS, PF_SLOT_FINALIZE);
 		/* Nothing was written: the frame is still as it arrived. */
-		return pass(st, PF_C_err_tail_call);
+		return pass(st, x, PF_C_err_tail_call);
 	}
 
 	/* Nothing left for finalize: trim, mutate and redirect right here. */
 	l3 = p.tagged ? ETH_HLEN + sizeof(struct pf_vlanhdr) : ETH_HLEN;
+	/* Nothing changed if it fails: the parser checked the length. */
 	if (pf_trim(ctx, l3))
-		return pass(st,
-			    PF_C_err_parse); /* nothing changed: the parser checked the length */
+		return pass(st, x, PF_C_err_parse);
 	data = (void *)(long)ctx->data;
 	data_end = (void *)(long)ctx->data_end;
 	if (data + l3 + sizeof(struct ipv6hdr) > data_end &&
@@ -588,7 +601,18 @@ int fast_path(struct xdp_md *ctx)
 	pf_mac_copy(data, fib->dmac);
 	pf_mac_copy(data + ETH_ALEN, fib->smac);
 	COUNT(st, fwd_ok);
+	x->counter = PF_C_fwd_ok;
 	return XDP_REDIRECT;
+}
+
+SEC("xdp")
+int fast_path(struct xdp_md *ctx)
+{
+	struct pf_exit x = { .counter = PF_CAP_ANY };
+	int action = fast_path_run(ctx, &x);
+
+	pf_cap_record(ctx, &x, PF_CAP_OUT, action);
+	return action;
 }
 
 /*
@@ -647,7 +671,7 @@ static __always_inline int mss_plan(struct xdp_md *ctx, struct pf_stats *st,
  * (moving the head, for a push or a pop), then writes: nothing can fail
  * once the frame has been touched.
  */
-static __always_inline int finalize_at(struct xdp_md *ctx, struct pf_stats *st,
+static __always_inline int finalize_at(struct xdp_md *ctx, struct pf_stats *st, struct pf_exit *x,
 				       const struct pf_mutation *m, const int l3, const int head,
 				       const int mss_off, const __u32 ceiling)
 {
@@ -660,15 +684,15 @@ static __always_inline int finalize_at(struct xdp_md *ctx, struct pf_stats *st,
 
 	if (data + l3 + sizeof(struct ipv6hdr) > data_end &&
 	    data + l3 + sizeof(struct iphdr) > data_end)
-		return pass(st, PF_C_err_parse);
+		return pass(st, x, PF_C_err_parse);
 	v6 = ((__u8 *)data)[l3] >> 4 == 6;
 	l4 = l3 + (v6 ? sizeof(struct ipv6hdr) : sizeof(struct iphdr));
 
 	if (head == PF_FIN_PUSH && bpf_xdp_adjust_head(ctx, head))
-		return pass(st, PF_C_pass_no_headroom);
+		return pass(st, x, PF_C_pass_no_headroom);
 	/* Popping first drops the tag and the MACs' first 4 bytes: rewritten below. */
 	if (head == PF_FIN_POP && bpf_xdp_adjust_head(ctx, head))
-		return pass(st, PF_C_err_vlan); /* nothing written yet */
+		return pass(st, x, PF_C_err_vlan); /* nothing written yet */
 
 	/* Bytes past the IP packet go, as the kernel drops them (cannot fail: length checked). */
 	pf_trim(ctx, (__u32)(l3 - head));
@@ -720,11 +744,12 @@ static __always_inline int finalize_at(struct xdp_md *ctx, struct pf_stats *st,
 
 	/* fast_path already set the redirect target. */
 	COUNT(st, fwd_ok);
+	x->counter = PF_C_fwd_ok;
 	return XDP_REDIRECT;
 }
 
-SEC("xdp")
-int finalize(struct xdp_md *ctx)
+/* finalize's work; every return reaches the one exit in finalize below. */
+static __always_inline int finalize_run(struct xdp_md *ctx, struct pf_exit *x)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
@@ -739,23 +764,37 @@ int finalize(struct xdp_md *ctx)
 		return XDP_PASS;
 	m = bpf_map_lookup_elem(&MUTATION_CTX, &zero);
 	if (!m)
-		return pass(st, PF_C_err_mutation_ctx);
+		return pass(st, x, PF_C_err_mutation_ctx);
+	x->egress = m->egress_ifindex;
+	x->fib_egress = m->fib_ifindex;
+	x->vid = m->vid;
+	x->vlan_action = m->vlan_action;
 	if ((void *)(eth + 1) > data_end)
-		return pass(st, PF_C_err_parse);
+		return pass(st, x, PF_C_err_parse);
 	tagged = pf_is_vlan(eth->h_proto);
 	mss_off = mss_plan(ctx, st, m, tagged ? ETH_HLEN + sizeof(struct pf_vlanhdr) : ETH_HLEN,
 			   &ceiling);
 	if (mss_off < 0)
-		return pass(st, PF_C_pass_mss_unparsed); /* nothing written yet */
+		return pass(st, x, PF_C_pass_mss_unparsed); /* nothing written yet */
 	if (tagged && m->vlan_action == PF_VLAN_POP)
-		return finalize_at(ctx, st, m, ETH_HLEN + sizeof(struct pf_vlanhdr), PF_FIN_POP,
+		return finalize_at(ctx, st, x, m, ETH_HLEN + sizeof(struct pf_vlanhdr), PF_FIN_POP,
 				   mss_off, ceiling);
 	if (tagged)
-		return finalize_at(ctx, st, m, ETH_HLEN + sizeof(struct pf_vlanhdr), PF_FIN_STAY,
+		return finalize_at(ctx, st, x, m, ETH_HLEN + sizeof(struct pf_vlanhdr), PF_FIN_STAY,
 				   mss_off, ceiling);
 	if (m->vlan_action == PF_VLAN_PUSH)
-		return finalize_at(ctx, st, m, ETH_HLEN, PF_FIN_PUSH, mss_off, ceiling);
-	return finalize_at(ctx, st, m, ETH_HLEN, PF_FIN_STAY, mss_off, ceiling);
+		return finalize_at(ctx, st, x, m, ETH_HLEN, PF_FIN_PUSH, mss_off, ceiling);
+	return finalize_at(ctx, st, x, m, ETH_HLEN, PF_FIN_STAY, mss_off, ceiling);
+}
+
+SEC("xdp")
+int finalize(struct xdp_md *ctx)
+{
+	struct pf_exit x = { .counter = PF_CAP_ANY };
+	int action = finalize_run(ctx, &x);
+
+	pf_cap_record(ctx, &x, PF_CAP_OUT, action);
+	return action;
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -71,6 +71,20 @@ PF_MAP(FIB_PROBE_CPU, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_fib_probe_cpu,
 PF_MAP(FIB_SPLIT4, BPF_MAP_TYPE_ARRAY, __u32, __u64, 1);
 PF_MAP(MUTATION_CTX, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_mutation, 1);
 
+/*
+ * The sampler of `capture` and `sflow` (bpf/capture.h): its session, each
+ * CPU's place in it, and the records. The perf event array copies frame
+ * bytes on every kernel the matrix has (a ring buffer could only from 5.18).
+ * Userspace sizes it to the possible CPUs before load.
+ */
+PF_MAP(CAPTURE, BPF_MAP_TYPE_ARRAY, __u32, struct pf_capture_cfg, 1);
+PF_MAP(CAPTURE_CPU, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_capture_cpu, 1);
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(__u32));
+} CAPTURE_EVENTS SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
 	__uint(max_entries, 8);

@@ -66,6 +66,9 @@
 	X(FIB_PROBE_CPU, SCRATCH, none, HIDE, none)            \
 	X(FIB_SPLIT4, STATE, none, HIDE, none)                 \
 	X(MUTATION_CTX, SCRATCH, none, HIDE, none)             \
+	X(CAPTURE, STATE, none, HIDE, none)                    \
+	X(CAPTURE_CPU, SCRATCH, none, HIDE, none)              \
+	X(CAPTURE_EVENTS, STATE, none, HIDE, none)             \
 	X(MUTATION_PROGS, PROGS, none, HIDE, none)
 
 /* PROG_ARRAY slot that holds finalize. */

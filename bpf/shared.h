@@ -302,6 +302,74 @@ struct pf_mutation {
 };
 PF_ASSERT_SIZE(struct pf_mutation, 28);
 
+/*
+ * The sampler that `capture` and `sflow` share (bpf/capture.h). CAPTURE[0]
+ * is its session: off while rate is 0. The filters run in the fast path so
+ * an unwanted frame costs no copy: port, then src-or-dst prefix (after the
+ * parse), then verdict and counter (at the exit).
+ */
+struct pf_capture_cfg {
+	__u32 rate;    /* 1 in rate frames, at random gaps (mean rate); 0: off */
+	__u32 gen;     /* a new session: every CPU draws a new gap */
+	__u32 ifindex; /* only frames arriving here; 0: every port */
+	__u32 snaplen; /* frame bytes per record at most */
+	__u32 counter; /* only exits explained by this counter; PF_CAP_ANY */
+	__u8 verdicts; /* bit 1 << XDP action: the exits kept */
+	__u8 family;   /* prefix filter: 0 none, 4, 6 */
+	__u16 pad;
+	__u32 addr[4]; /* prefix, masked (network order) */
+	__u32 mask[4];
+};
+PF_ASSERT_SIZE(struct pf_capture_cfg, 56);
+
+#define PF_CAP_ANY 0xffffffffu
+#define PF_CAP_DRAWN 0x1   /* pf_capture_cpu.drawn: the sampler drew this frame */
+#define PF_CAP_PENDING 0x2 /* ... but the prefix filter has not matched it yet */
+
+/* CAPTURE_CPU[0], per CPU: where this CPU's sampler is. */
+struct pf_capture_cpu {
+	__u32 gen;  /* session the gap was drawn for */
+	__u32 skip; /* frames until the next sample (1: this one) */
+	__u64 pool; /* frames the sampler considered this session */
+	__u64 lost; /* records the perf buffer refused (full, no reader) */
+	/*
+	 * The frame in flight on this CPU: PF_CAP_DRAWN, and PF_CAP_PENDING
+	 * until the prefix filter matched it. Kept here, not in a register, so
+	 * the verifier does not walk every path once per value; and finalize,
+	 * on the same CPU, reads it after the tail call.
+	 */
+	__u32 drawn;
+	__u32 pad;
+};
+PF_ASSERT_SIZE(struct pf_capture_cpu, 32);
+
+/*
+ * Header of a record in CAPTURE_EVENTS; cap_len frame bytes follow. A
+ * forwarded frame gives two, the same seq on the same CPU: IN (as it
+ * arrived, before the first write) then OUT (as it left). Any other exit
+ * gives OUT alone, the frame as it arrived (XDP_PASS and XDP_DROP never
+ * change it).
+ */
+struct pf_capture_rec {
+	__u64 ns;         /* bpf_ktime_get_ns() */
+	__u64 seq;        /* the CPU's pool count at the draw: pairs IN with OUT */
+	__u32 ingress;    /* ifindex it arrived on */
+	__u32 egress;     /* redirect target (the physical port); 0 */
+	__u32 fib_egress; /* the FIB's egress (a VLAN subinterface); 0 */
+	__u32 counter;    /* the counter explaining the exit; PF_CAP_ANY: none */
+	__u32 frame_len;  /* the frame's length (linear part) here */
+	__u32 cap_len;    /* bytes that follow */
+	__u16 vid;        /* tag pushed or rewritten */
+	__u8 kind;        /* PF_CAP_IN, PF_CAP_OUT */
+	__u8 action;      /* XDP verdict (OUT) */
+	__u8 vlan_action; /* enum pf_vlan_action (forwarded) */
+	__u8 pad[3];
+};
+PF_ASSERT_SIZE(struct pf_capture_rec, 48);
+
+#define PF_CAP_IN 1
+#define PF_CAP_OUT 2
+
 /* META[0]: which build created these maps and programs (for adoption). */
 struct pf_meta {
 	char build_id[24]; /* hex, NUL-terminated */

@@ -11,6 +11,7 @@
 #include <bpf/libbpf.h>
 #include "bpf_obj.h"
 #include "log.h"
+#include "manifest.h"
 #include "watch.h"
 #include "pf_build_id.h"
 
@@ -73,6 +74,19 @@ static int empty_btf_fd(void)
 	return fd;
 }
 
+/*
+ * One perf buffer per possible CPU. libbpf would size it at load; sized
+ * here, before a pinned one is compared with what this build declares.
+ */
+static void size_capture_events(struct bpf_object *obj)
+{
+	struct bpf_map *m = pf_obj_map(obj, PF_MAP_CAPTURE_EVENTS);
+	int n = libbpf_num_possible_cpus();
+
+	if (m && n > 0)
+		bpf_map__set_max_entries(m, (__u32)n);
+}
+
 struct bpf_object *pf_obj_open(const struct pf_ctx *ctx)
 {
 	char why[128], path[64] = "";
@@ -87,8 +101,10 @@ struct bpf_object *pf_obj_open(const struct pf_ctx *ctx)
 			snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	}
 	obj = open_bytes(ctx, "packetframe", bytes, len, path[0] ? path : NULL);
-	if (obj)
+	if (obj) {
 		pf_watch_select(obj);
+		size_capture_events(obj);
+	}
 	return obj;
 }
 

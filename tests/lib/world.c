@@ -337,8 +337,10 @@ int t_world_reset(struct t_world *w)
 	int err;
 
 	bpf_object__for_each_map(m, w->obj) {
-		/* MUTATION_PROGS holds finalize: the slot is part of the load, not of the state. */
-		if (bpf_map__type(m) == BPF_MAP_TYPE_PROG_ARRAY)
+		/* MUTATION_PROGS holds finalize: the slot is part of the load, not of the state;
+		 * a perf event array holds only the open buffers of whoever reads it. */
+		if (bpf_map__type(m) == BPF_MAP_TYPE_PROG_ARRAY ||
+		    bpf_map__type(m) == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
 			continue;
 		err = empty_map(m);
 		if (err) {
