@@ -12,7 +12,8 @@
 
 /* Option tables of the commands that have their own (see options.h). */
 extern const struct pf_cmd_opts pf_probe_opts, pf_explain_opts, pf_attach_opts, pf_apply_opts,
-	pf_allow_opts, pf_detach_opts, pf_stats_opts, pf_events_opts, pf_guard_opts;
+	pf_allow_opts, pf_detach_opts, pf_stats_opts, pf_events_opts, pf_guard_opts,
+	pf_capture_opts, pf_sflow_opts;
 
 PF_CMD(version);
 PF_CMD(attach);
@@ -26,5 +27,7 @@ PF_CMD(explain);
 PF_CMD(probe);
 PF_CMD(events);
 PF_CMD(guard);
+PF_CMD(capture);
+PF_CMD(sflow);
 
 #endif

@@ -43,6 +43,7 @@ void pf_paths_init(struct pf_paths *p, const struct pf_config *c)
 	pf_path_join(p->tripped, p->state, "guard.tripped");
 	snprintf(p->runtime, sizeof(p->runtime), "%s", c->runtime_dir);
 	pf_path_join(p->guard, p->runtime, "guard.json");
+	pf_path_join(p->sampler, p->runtime, "sampler.lock");
 }
 
 int pf_pin_replace(int fd, const char *dir, const char *name)
@@ -209,7 +210,8 @@ int pf_state_check(const struct pf_paths *p, char *err, size_t errlen)
 int pf_runtime_check(const struct pf_paths *p, char *err, size_t errlen)
 {
 	int rc = trusted_parents(p->runtime, "runtime dir", err, errlen) ?:
-		 trusted(p->runtime, true, err, errlen) ?: trusted(p->guard, false, err, errlen);
+		 trusted(p->runtime, true, err, errlen) ?: trusted(p->guard, false, err, errlen) ?:
+		 trusted(p->sampler, false, err, errlen);
 
 	if (rc && rc != PF_REFUSED)
 		snprintf(err, errlen, "cannot check %s: %s", p->runtime, strerror(-rc));

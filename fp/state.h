@@ -27,6 +27,7 @@ struct pf_paths {
 	char tripped[PATH_MAX];    /* state-dir/guard.tripped: the circuit breaker's flag */
 	char runtime[PATH_MAX];    /* runtime-dir (tmpfs) */
 	char guard[PATH_MAX];      /* runtime-dir/guard.json: the breaker's samples */
+	char sampler[PATH_MAX];    /* runtime-dir/sampler.lock: who runs capture or sflow */
 };
 
 void pf_paths_init(struct pf_paths *p, const struct pf_config *c);

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * `packetframe capture`: what the fast path does, frame by frame, as pcapng
+ * (tcpdump is blind to frames XDP forwards: they never reach its taps).
+ * Each drawn frame is written as it arrived, with comments naming the
+ * verdict and the counter that explains it; a forwarded one also as it
+ * left, on its egress port, with the egress, VLAN action, TTL and MSS
+ * change (from the two images, by the decoder `explain` uses).
+ */
+#include <errno.h>
+#include <net/if.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <linux/bpf.h>
+#include "capture_opts.h"
+#include "commands.h"
+#include "counter_names.h"
+#include "frame.h"
+#include "log.h"
+#include "pcapng.h"
+#include "sampler.h"
+#include "session.h"
+
+struct capture_opts {
+	struct pf_sample_sel sel;
+	unsigned int count;
+	const char *write;
+};
+
+static const struct pf_opt capture_opts[] = {
+	PF_CAPTURE_OPTS(struct capture_opts, sel),
+	PF_CAPTURE_OPTS_MORE(struct capture_opts, sel),
+	{ "count", 'c', PF_OPT_UINT, offsetof(struct capture_opts, count), .min = 1,
+	  .max = 0xffffffffu, .metavar = "COUNT", .help = "stop after COUNT frames" },
+	{ "write", 'w', PF_OPT_STRING, offsetof(struct capture_opts, write), .required = true,
+	  .metavar = "FILE|-", .help = "the pcapng file to write; - for standard output" },
+	{ NULL },
+};
+
+const struct pf_cmd_opts pf_capture_opts = { capture_opts, "", 0, 0 };
+
+/* Interface ids of the pcapng file, by ifindex (described on first use). */
+struct if_ids {
+	struct pf_pcapng w;
+	unsigned int snaplen;
+	int ids[4096]; /* id + 1; 0: not described yet */
+};
+
+struct capture_run {
+	struct if_ids ifs;
+	unsigned int count, written;
+	__s64 mono_to_real; /* ns to add to a record's monotonic time */
+	int err;            /* a write failed: -errno */
+};
+
+static int if_id(struct if_ids *m, __u32 ifindex)
+{
+	char name[IF_NAMESIZE + 16];
+	int id;
+
+	if (ifindex < sizeof(m->ids) / sizeof(m->ids[0]) && m->ids[ifindex])
+		return m->ids[ifindex] - 1;
+	if (!if_indextoname(ifindex, name))
+		snprintf(name, sizeof(name), "ifindex %u", ifindex);
+	id = pf_pcapng_interface(&m->w, name, m->snaplen);
+	if (id >= 0 && ifindex < sizeof(m->ids) / sizeof(m->ids[0]))
+		m->ids[ifindex] = id + 1;
+	return id;
+}
+
+static const char *ifname(__u32 ifindex, char *buf)
+{
+	if (!if_indextoname(ifindex, buf))
+		snprintf(buf, IF_NAMESIZE, "#%u", ifindex);
+	return buf;
+}
+
+/* The comments of a frame's arrival: verdict, counter, and for a forward what changed. */
+static size_t explain(const struct pf_sample *s, char c[][160])
+{
+	const struct pf_capture_rec *r = s->out;
+	char a[IF_NAMESIZE], b[IF_NAMESIZE];
+	struct pf_frame_info fi, fo;
+	size_t n = 0;
+
+	if (r->counter < PF_COUNTER_MAX)
+		snprintf(c[n++], 160, "packetframe: %s (%s): %s", pf_capture_verdict(r->action),
+			 pf_counter_name(r->counter), pf_counter_help(r->counter));
+	else
+		snprintf(c[n++], 160, "packetframe: %s", pf_capture_verdict(r->action));
+	if (r->action != XDP_REDIRECT)
+		return n;
+	if (r->fib_egress && r->fib_egress != r->egress)
+		snprintf(c[n++], 160, "egress: %s (route via %s)", ifname(r->egress, a),
+			 ifname(r->fib_egress, b));
+	else
+		snprintf(c[n++], 160, "egress: %s", ifname(r->egress, a));
+	if (r->vlan_action == PF_VLAN_PUSH)
+		snprintf(c[n++], 160, "vlan: push VID %u", r->vid);
+	else if (r->vlan_action == PF_VLAN_POP)
+		snprintf(c[n++], 160, "vlan: pop");
+	else if (r->vlan_action == PF_VLAN_REWRITE)
+		snprintf(c[n++], 160, "vlan: rewrite to VID %u", r->vid);
+	if (!s->in || pf_frame_decode(s->in_bytes, s->in->cap_len, &fi) ||
+	    pf_frame_decode(s->out_bytes, r->cap_len, &fo))
+		return n;
+	snprintf(c[n++], 160, "%s: %u -> %u", fi.v6 ? "hop limit" : "ttl", fi.ttl, fo.ttl);
+	if (fi.mss && fo.mss != fi.mss)
+		snprintf(c[n++], 160, "mss: %zu -> %zu (clamped)", fi.mss, fo.mss);
+	return n;
+}
+
+static int write_sample(void *arg, const struct pf_sample *s)
+{
+	struct capture_run *cr = arg;
+	const struct pf_capture_rec *r = s->out, *first = s->in ? s->in : s->out;
+	char c[8][160], left[160], a[IF_NAMESIZE], b[IF_NAMESIZE];
+	const char *cv[8], *lv[1] = { left };
+	size_t n = explain(s, c), i;
+	int id, err;
+
+	for (i = 0; i < n; i++)
+		cv[i] = c[i];
+	/* As it arrived: the IN image of a forward, else the frame (never changed). */
+	id = if_id(&cr->ifs, r->ingress);
+	err = id < 0 ? id : 0;
+	if (!err && (s->in || r->action != XDP_REDIRECT))
+		err = pf_pcapng_packet(&cr->ifs.w, (unsigned int)id,
+				       (__u64)((__s64)first->ns + cr->mono_to_real),
+				       s->in ? s->in_bytes : s->out_bytes, first->cap_len,
+				       first->frame_len, PF_PCAPNG_DIR_IN, cv, n);
+	if (!err && r->action == XDP_REDIRECT) {
+		snprintf(left, sizeof(left), "packetframe: as it left %s, forwarded from %s",
+			 ifname(r->egress, a), ifname(r->ingress, b));
+		id = if_id(&cr->ifs, r->egress);
+		err = id < 0 ? id
+			     : pf_pcapng_packet(&cr->ifs.w, (unsigned int)id,
+						(__u64)((__s64)r->ns + cr->mono_to_real),
+						s->out_bytes, r->cap_len, r->frame_len,
+						PF_PCAPNG_DIR_OUT, s->in ? lv : cv, s->in ? 1 : n);
+	}
+	if (err) {
+		cr->err = err;
+		return 1;
+	}
+	cr->written++;
+	return cr->count && cr->written >= cr->count ? 1 : 0;
+}
+
+static __s64 mono_to_real(void)
+{
+	struct timespec m, r;
+
+	clock_gettime(CLOCK_MONOTONIC, &m);
+	clock_gettime(CLOCK_REALTIME, &r);
+	return ((__s64)r.tv_sec - m.tv_sec) * 1000000000LL + (r.tv_nsec - m.tv_nsec);
+}
+
+int pf_cmd_capture(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **argv)
+{
+	struct capture_opts o = { .sel = PF_CAPTURE_OPTS_DEFAULT };
+	struct capture_run *cr = NULL;
+	struct pf_capture_cfg cfg;
+	struct pf_sampler smp;
+	struct pf_session s;
+	struct pf_args a;
+	__u64 pool, lost;
+	FILE *f = NULL;
+	int rc;
+
+	rc = pf_cli_parse(ctx, cmd, argc, argv, &o, &a);
+	if (rc >= 0)
+		return rc;
+	rc = pf_capture_cfg_from(ctx, &o.sel, &cfg);
+	if (rc)
+		return rc;
+	rc = pf_session_open(ctx, &s, false, false);
+	if (rc)
+		return rc;
+	cr = calloc(1, sizeof(*cr));
+	rc = PF_EXIT_RUNTIME;
+	if (!cr)
+		goto out;
+	cr->count = o.count;
+	cr->ifs.snaplen = cfg.snaplen;
+	cr->mono_to_real = mono_to_real();
+	rc = pf_sampler_start(&smp, ctx, &s.paths, "capture", &cfg, write_sample, cr);
+	if (rc)
+		goto out;
+	/* Opened (and truncated, as tcpdump -w does) once the sampler is ours. */
+	f = strcmp(o.write, "-") ? fopen(o.write, "wb") : stdout;
+	if (!f) {
+		pf_err(ctx, "cannot create %s: %s", o.write, strerror(errno));
+		pf_sampler_stop(&smp);
+		rc = PF_EXIT_USAGE;
+		goto out;
+	}
+	rc = pf_pcapng_start(&cr->ifs.w, f, "packetframe capture");
+	if (rc)
+		cr->err = rc;
+	pf_capture_signals();
+	while (!cr->err && !pf_capture_stopping()) {
+		rc = pf_sampler_poll(&smp, 200);
+		if (rc < 0) {
+			pf_err(ctx, "reading the sampler's buffers: %s", strerror(-rc));
+			break;
+		}
+		if (fflush(f))
+			cr->err = -errno;
+		if (rc > 0)
+			break;
+	}
+	pf_sampler_totals(&smp, &pool, &lost);
+	pf_sampler_stop(&smp);
+	if (fflush(f) && !cr->err)
+		cr->err = -errno;
+	if (cr->err == -EPIPE) {
+		rc = PF_EXIT_OK; /* the reader went away: as tcpdump, not an error */
+	} else if (cr->err) {
+		pf_err(ctx, "cannot write %s: %s", o.write, strerror(-cr->err));
+		rc = PF_EXIT_RUNTIME;
+	} else {
+		rc = rc < 0 ? PF_EXIT_RUNTIME : PF_EXIT_OK;
+	}
+	pf_info(ctx,
+		"capture: %u frames written; the sampler drew 1 in %u of %llu frames, %llu "
+		"records lost%s",
+		cr->written, cfg.rate, (unsigned long long)pool, (unsigned long long)lost,
+		lost ? " (the perf buffer was full: sample less, or filter)" : "");
+out:
+	if (f && f != stdout)
+		fclose(f);
+	free(cr);
+	pf_session_close(&s, rc);
+	return rc;
+}
