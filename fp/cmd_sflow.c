@@ -55,6 +55,7 @@ const struct pf_cmd_opts pf_sflow_opts = { sflow_opts, "", 0, 0 };
 #define SFLOW_MAX_IF 4096
 
 struct sflow_run {
+	const struct pf_sampler *smp;
 	int sock;
 	__u8 agent[16];
 	int family;
@@ -89,10 +90,15 @@ static void flush(struct sflow_run *r)
 	if (!r->d.n_samples)
 		return;
 	len = pf_sflow_end(&r->d);
-	if (send(r->sock, r->d.buf, len, 0) < 0 && errno != ECONNREFUSED)
-		r->err = -errno; /* refused: no collector listens yet, go on */
-	else
+	/*
+	 * ECONNREFUSED reports an earlier datagram's ICMP port unreachable (no
+	 * collector listened then) and sends nothing: send this one again.
+	 */
+	if (send(r->sock, r->d.buf, len, 0) >= 0 ||
+	    (errno == ECONNREFUSED && send(r->sock, r->d.buf, len, 0) >= 0))
 		r->sent++;
+	else if (errno != ECONNREFUSED)
+		r->err = -errno;
 	begin(r);
 }
 
@@ -120,7 +126,13 @@ static int add_sample(void *arg, const struct pf_sample *s)
 {
 	struct sflow_run *r = arg;
 	const struct pf_capture_rec *first = s->in ? s->in : s->out;
-	struct pf_sflow_flow f = {
+	struct pf_sflow_flow f;
+
+	/* A forward's OUT alone (its IN filtered or lost) is not the frame as it arrived. */
+	if (s->out->action == XDP_REDIRECT && !s->in)
+		return 0;
+	pf_sampler_totals(r->smp, &r->pool, &r->lost); /* the pool at this sample */
+	f = (struct pf_sflow_flow){
 		.seq = ++*seq_of(r->flow_seq, s->out->ingress),
 		.source_ifindex = s->out->ingress,
 		.rate = r->rate,
@@ -132,10 +144,6 @@ static int add_sample(void *arg, const struct pf_sample *s)
 		.header = s->in ? s->in_bytes : s->out_bytes,
 		.header_len = first->cap_len < PF_SFLOW_HDR_MAX ? first->cap_len : PF_SFLOW_HDR_MAX,
 	};
-
-	/* A forward's OUT alone (its IN filtered or lost) is not the frame as it arrived. */
-	if (s->out->action == XDP_REDIRECT && !s->in)
-		return 0;
 	if (pf_sflow_add_flow(&r->d, &f) == -ENOSPC) {
 		flush(r);
 		pf_sflow_add_flow(&r->d, &f);
@@ -293,6 +301,7 @@ int pf_cmd_sflow(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 	rc = pf_session_open(ctx, &s, false, false);
 	if (rc)
 		goto free;
+	r->smp = &smp;
 	rc = pf_sampler_start(&smp, ctx, &s.paths, "sflow", &cfg, add_sample, r);
 	if (rc)
 		goto close;
@@ -307,7 +316,6 @@ int pf_cmd_sflow(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 			pf_err(ctx, "reading the sampler's buffers: %s", strerror(-rc));
 			break;
 		}
-		pf_sampler_totals(&smp, &r->pool, &r->lost);
 		if (r->first_ns && now_ns(CLOCK_MONOTONIC) - r->first_ns >= SFLOW_FLUSH_NS)
 			flush(r);
 		if (now_ns(CLOCK_MONOTONIC) >= next_ctr) {
