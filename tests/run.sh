@@ -34,7 +34,7 @@ run "unit (C)" "$B/tests/unit"
 for s in tests/unit/*.sh; do run "$s" sh "$s"; done
 for s in tests/bpf/*.sh; do run "$s" sh "$s"; done
 for s in tests/netns/*.sh; do run "$s" sh "$s"; done
-run tests/oracle/oracle.sh sh tests/oracle/oracle.sh
+run "tests/oracle/oracle.sh, a capture drawing every frame" env ORC_CAPTURE=1 sh tests/oracle/oracle.sh
 run "tests/oracle/oracle.sh, no policy rules" env ORC_RULES=0 ORC_NAME=oracle_norules \
 	ORACLE_FRAMES="${ORACLE_FRAMES:-10000}" sh tests/oracle/oracle.sh
 run "bpf (C, root)" "$B/tests/bpf"

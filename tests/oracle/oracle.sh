@@ -5,7 +5,9 @@
 # frame's outcome compared on every port around it. Any difference fails.
 # Replay: ORACLE_SEED=<seed> sh tests/oracle/oracle.sh
 # ORC_RULES=0: a router without policy rules (`fib-lookup auto` then looks
-# IPv4 up directly); ORC_NAME: the checks' prefix.
+# IPv4 up directly); ORC_NAME: the checks' prefix; ORC_CAPTURE=1: a capture
+# drawing every frame runs through the packetframe run (it must change
+# nothing the kernel would not).
 . tests/lib/t.sh
 ON=${ORC_NAME:-oracle}
 if ! need_root; then
@@ -44,8 +46,28 @@ t_check "$ON"_attach [ $rc = 0 ]
 # Which lookup this run proves: IPv4's direct one only where no rule split the tables.
 fib4=$([ "${ORC_RULES:-1}" = 1 ] && echo full || echo direct)
 t_check "$ON"_fib_lookup_v4_"$fib4" [ "$(pf status --json | jq -r .fib_lookup.v4)" = "$fib4" ]
+if [ "${ORC_CAPTURE:-0}" = 1 ]; then
+	timeout 600 ip netns exec "$ORC-r" "$PF" --config "$ORC_DIR/pf.conf" capture -w "$REC/cap.pcapng" \
+		2>"$REC/cap.err" &
+	cap=$!
+	i=0
+	until grep -q "capture pid" "$ORC_DIR/run/sampler.lock" 2>/dev/null || [ $i -ge 100 ]; do
+		i=$((i + 1))
+		sleep 0.05
+	done
+fi
 "$ORACLE" run "$ORC" "$seed" "$frames" "$REC/fast.rec"
 t_check "$ON"_fast_run [ $? = 0 ]
+if [ "${ORC_CAPTURE:-0}" = 1 ]; then
+	kill -INT $cap
+	wait $cap
+	t_check "$ON"_capture_ran [ $? = 0 ]
+	# Every frame XDP saw was drawn (a few of the corpus never reach XDP: rx_total).
+	sed 's/^/INFO /' "$REC/cap.err"
+	drew=$(sed -n 's/.*drew 1 in 1 of \([0-9]*\) frames.*/\1/p' "$REC/cap.err")
+	t_check "$ON"_capture_drew_every_frame [ "${drew:-0}" -ge $((frames * 99 / 100)) ] --and \
+		[ "${drew:-0}" -le "$(pf stats --json | jq .rx_total)" ]
+fi
 echo "INFO packetframe run ICMP rate limits:$(limits)"
 pf stats --json >"$REC/stats.json"
 "$ORACLE" diff "$REC/kernel.rec" "$REC/fast.rec" "$seed" 0 >"$REC/diff.txt"

@@ -117,6 +117,7 @@ orc_up() {
 global
   bpffs-root $ORC_DIR/bpf/packetframe
   state-dir $ORC_DIR/state
+  runtime-dir $ORC_DIR/run
   attach-settle-time 0s
 module fast-path
   attach r0 ${ORC_MODE:-auto}
