@@ -3,11 +3,12 @@
  * The sampler behind `capture` and `sflow`: which frames are drawn, and
  * the records they leave in CAPTURE_EVENTS (struct pf_capture_rec).
  *
- * fast_path and finalize each funnel every return through one exit in
- * their SEC("xdp") wrapper, which records a drawn frame: no exit is missed
- * and no bpf-to-bpf call is made. With no session (rate 0) a frame costs
- * an array lookup and a branch at the entry and the same at the exit. The
- * sampler only reads the frame and never changes a verdict.
+ * It lives only in fast_path_sampled and finalize_sampled (objects.h), which
+ * funnel every return through one exit in their SEC("xdp") wrapper that
+ * records a drawn frame: no exit is missed and no bpf-to-bpf call is made.
+ * With no session running, fast_path pays one test of CFG's
+ * PF_CFG_SAMPLER. The sampler only reads the frame and never changes a
+ * verdict.
  */
 #ifndef PF_CAPTURE_H
 #define PF_CAPTURE_H
@@ -20,6 +21,12 @@
 
 /* What one run of a program leaves for its exit's record. */
 struct pf_exit {
+	/*
+	 * PF_CAP_DRAWN (| PF_CAP_PENDING): the sampler drew this frame. Never a
+	 * constant the verifier could tell apart per path: it is read back from
+	 * the map (READ_ONCE), so every path is walked once, not once per value.
+	 */
+	__u32 drawn;
 	__u32 counter;    /* the counter explaining the verdict; PF_CAP_ANY: none */
 	__u32 egress;     /* forwarded: the port it leaves by */
 	__u32 fib_egress; /* forwarded: the FIB's egress */
@@ -27,6 +34,21 @@ struct pf_exit {
 	__u8 vlan_action; /* forwarded: enum pf_vlan_action */
 	__u8 pad;
 };
+
+#define PF_READ_ONCE(v) (*(volatile __typeof__(v) *)&(v))
+
+/*
+ * Does fast_path hand frames to fast_path_sampled? Never in the bench's
+ * baseline build (make bench: the sampler's cost measured against none).
+ */
+static __always_inline int pf_sampler_wanted(const struct pf_cfg *cfg)
+{
+#ifdef PF_SAMPLER_COMPILED_OUT
+	return 0;
+#else
+	return cfg->flags & PF_CFG_SAMPLER;
+#endif
+}
 
 /* Frames to the next draw: uniform in [1, 2 * rate - 1], mean rate. */
 static __always_inline __u32 pf_cap_gap(__u32 rate)
@@ -36,23 +58,20 @@ static __always_inline __u32 pf_cap_gap(__u32 rate)
 	return 1 + bpf_get_prandom_u32() % (2 * rate - 1);
 }
 
-/* This CPU's sampler while a session runs, else NULL. */
-static __always_inline struct pf_capture_cpu *pf_cap_cpu(struct pf_capture_cfg **cfg)
-{
-	__u32 zero = 0;
-
-	*cfg = bpf_map_lookup_elem(&CAPTURE, &zero);
-	if (!*cfg || !(*cfg)->rate)
-		return NULL;
-	return bpf_map_lookup_elem(&CAPTURE_CPU, &zero);
-}
-
-/* At the entry: does the sampler draw this frame? */
-static __always_inline void pf_cap_draw(__u32 ingress)
+/*
+ * At the entry, when PF_CFG_SAMPLER says a session runs: does the sampler
+ * draw this frame? The answer is also left in this CPU's slot for finalize.
+ */
+static __always_inline void pf_cap_draw(struct pf_exit *x, __u32 ingress)
 {
 	struct pf_capture_cfg *cc;
-	struct pf_capture_cpu *c = pf_cap_cpu(&cc);
+	struct pf_capture_cpu *c;
+	__u32 zero = 0;
 
+	cc = bpf_map_lookup_elem(&CAPTURE, &zero);
+	if (!cc || !cc->rate)
+		return;
+	c = bpf_map_lookup_elem(&CAPTURE_CPU, &zero);
 	if (!c)
 		return;
 	if (c->gen != cc->gen) {
@@ -62,15 +81,16 @@ static __always_inline void pf_cap_draw(__u32 ingress)
 		c->skip = pf_cap_gap(cc->rate);
 	}
 	c->drawn = 0;
-	if (cc->ifindex && cc->ifindex != ingress)
-		return;
-	c->pool++;
-	if (c->skip > 1) {
-		c->skip--;
-		return;
+	if (!cc->ifindex || cc->ifindex == ingress) {
+		c->pool++;
+		if (c->skip > 1) {
+			c->skip--;
+		} else {
+			c->skip = pf_cap_gap(cc->rate);
+			c->drawn = cc->family ? PF_CAP_DRAWN | PF_CAP_PENDING : PF_CAP_DRAWN;
+		}
 	}
-	c->skip = pf_cap_gap(cc->rate);
-	c->drawn = cc->family ? PF_CAP_DRAWN | PF_CAP_PENDING : PF_CAP_DRAWN;
+	x->drawn = PF_READ_ONCE(c->drawn);
 }
 
 /*
@@ -78,15 +98,19 @@ static __always_inline void pf_cap_draw(__u32 ingress)
  * Arithmetic, one branch at the end: a branch per word would have the
  * verifier walk the rest of fast_path once per outcome.
  */
-static __always_inline void pf_cap_match(const struct pf_pkt *p)
+static __always_inline void pf_cap_match(struct pf_exit *x, const struct pf_pkt *p)
 {
 	struct pf_capture_cfg *cc;
-	struct pf_capture_cpu *c = pf_cap_cpu(&cc);
+	struct pf_capture_cpu *c;
 	const __u32 *s, *d;
-	__u32 ds = 0, dd = 0;
+	__u32 ds = 0, dd = 0, zero = 0;
 	int i;
 
-	if (!c || !(c->drawn & PF_CAP_PENDING) || cc->family != (p->v6 ? 6 : 4))
+	if (!(x->drawn & PF_CAP_PENDING))
+		return;
+	cc = bpf_map_lookup_elem(&CAPTURE, &zero);
+	c = bpf_map_lookup_elem(&CAPTURE_CPU, &zero);
+	if (!cc || !c || cc->family != (p->v6 ? 6 : 4))
 		return;
 	if (!p->v6) {
 		const struct iphdr *iph = p->l3;
@@ -104,8 +128,25 @@ static __always_inline void pf_cap_match(const struct pf_pkt *p)
 			dd |= (d[i] ^ cc->addr[i]) & cc->mask[i];
 		}
 	}
-	if (!ds || !dd)
-		c->drawn = PF_CAP_DRAWN;
+	if (ds && dd)
+		return;
+	c->drawn = PF_CAP_DRAWN;
+	x->drawn = PF_READ_ONCE(c->drawn);
+}
+
+/* In finalize: did fast_path draw this frame (same CPU, same run)? */
+static __always_inline void pf_cap_armed(struct pf_exit *x)
+{
+	struct pf_capture_cfg *cc;
+	struct pf_capture_cpu *c;
+	__u32 zero = 0;
+
+	cc = bpf_map_lookup_elem(&CAPTURE, &zero);
+	if (!cc || !cc->rate)
+		return;
+	c = bpf_map_lookup_elem(&CAPTURE_CPU, &zero);
+	if (c && c->gen == cc->gen)
+		x->drawn = PF_READ_ONCE(c->drawn);
 }
 
 /*
@@ -119,13 +160,17 @@ static __always_inline void pf_cap_record(struct xdp_md *ctx, const struct pf_ex
 	void *data_end = (void *)(long)ctx->data_end;
 	struct pf_capture_rec r = {};
 	struct pf_capture_cfg *cc;
-	struct pf_capture_cpu *c = pf_cap_cpu(&cc);
+	struct pf_capture_cpu *c;
+	__u32 zero = 0;
 	__u64 len;
 
+	if (x->drawn != PF_CAP_DRAWN)
+		return;
+	cc = bpf_map_lookup_elem(&CAPTURE, &zero);
+	c = bpf_map_lookup_elem(&CAPTURE_CPU, &zero);
 	/* The action is masked, never range-checked: a check would make the
 	 * verifier tell every exit's constant verdict apart. */
-	if (!c || c->drawn != PF_CAP_DRAWN || c->gen != cc->gen ||
-	    !(cc->verdicts & (1u << (action & 7))))
+	if (!cc || !c || !(cc->verdicts & (1u << (action & 7))))
 		return;
 	if (kind == PF_CAP_OUT && cc->counter != PF_CAP_ANY && cc->counter != x->counter)
 		return;

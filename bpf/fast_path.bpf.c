@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The XDP programs: fast_path (attached to every configured interface) and
- * finalize (reached only by a tail call from PROG_ARRAY slot 0); with them,
- * in this one object so they share STATS and IFACES, the redirect watch's
- * tracepoint programs (redirect_watch.h).
+ * finalize (reached only by a tail call from PROG_ARRAY slot 0), and their
+ * twins with the sampler, for while a capture or sflow session runs
+ * (capture.h); with them, in this one object so they share STATS and
+ * IFACES, the redirect watch's tracepoint programs (redirect_watch.h).
  *
  * Invariants:
  *  - XDP_PASS always hands the kernel the frame exactly as it arrived (on a
@@ -383,8 +384,12 @@ static __always_inline int pf_trim(struct xdp_md *ctx, __u32 l3)
 	return bpf_xdp_adjust_tail(ctx, -(int)(len - l3 - tot)) ? -1 : 0;
 }
 
-/* fast_path's work; every return reaches the one exit in fast_path below. */
-static __always_inline int fast_path_run(struct xdp_md *ctx, struct pf_exit *x)
+/*
+ * fast_path's work; every return reaches the one exit of its program.
+ * `sampling` is a constant: 0 for fast_path (no sampler code, and while a
+ * session runs it hands the frame on untouched), 1 for fast_path_sampled.
+ */
+static __always_inline int fast_path_run(struct xdp_md *ctx, struct pf_exit *x, const int sampling)
 {
 	void *data, *data_end;
 	struct bpf_fib_lookup *fib;
@@ -404,12 +409,15 @@ static __always_inline int fast_path_run(struct xdp_md *ctx, struct pf_exit *x)
 	st = bpf_map_lookup_elem(&STATS, &zero);
 	if (!st)
 		return XDP_PASS;
-	COUNT(st, rx_total);
-	pf_cap_draw(ingress);
-
 	cfg = bpf_map_lookup_elem(&CFG, &zero);
+	/* Nothing counted or written yet: if the tail call fails, go on unsampled. */
+	if (!sampling && cfg && pf_sampler_wanted(cfg))
+		bpf_tail_call(ctx, &MUTATION_PROGS, PF_SLOT_FAST_PATH_SAMPLED);
+	COUNT(st, rx_total);
 	if (!cfg)
 		return pass(st, x, PF_C_pass_iface_unknown);
+	if (sampling)
+		pf_cap_draw(x, ingress);
 	ifc = pf_iface(ingress, cfg->gen);
 	if (!ifc)
 		return pass(st, x, PF_C_pass_iface_unknown);
@@ -439,7 +447,8 @@ static __always_inline int fast_path_run(struct xdp_md *ctx, struct pf_exit *x)
 		rc = PF_C_pass_not_ip;
 	if (rc != PF_OK)
 		return pass(st, x, rc);
-	pf_cap_match(&p);
+	if (sampling)
+		pf_cap_match(x, &p);
 
 	/* Which interface did this arrive on, as the kernel sees it? */
 	fib_ifindex = ingress;
@@ -557,7 +566,8 @@ static __always_inline int fast_path_run(struct xdp_md *ctx, struct pf_exit *x)
 	x->vid = out_vid;
 	x->vlan_action = (__u8)action;
 	/* A drawn frame as it arrived: before the first write. */
-	pf_cap_record(ctx, x, PF_CAP_IN, XDP_REDIRECT);
+	if (sampling)
+		pf_cap_record(ctx, x, PF_CAP_IN, XDP_REDIRECT);
 	if (need_finalize) {
 		struct pf_mutation *m = bpf_map_lookup_elem(&MUTATION_CTX, &zero);
 
@@ -572,7 +582,8 @@ static __always_inline int fast_path_run(struct xdp_md *ctx, struct pf_exit *x)
 		m->vlan_action = action;
 		m->mss_check = p.syn && (cfg->flags & PF_CFG_MSS_PRESENT);
 		m->mss_global = cfg->mss_global;
-		bpf_tail_call(ctx, &MUTATION_PROGS, PF_SLOT_FINALIZE);
+		bpf_tail_call(ctx, &MUTATION_PROGS,
+			      sampling ? PF_SLOT_FINALIZE_SAMPLED : PF_SLOT_FINALIZE);
 		/* Nothing was written: the frame is still as it arrived. */
 		return pass(st, x, PF_C_err_tail_call);
 	}
@@ -609,7 +620,16 @@ SEC("xdp")
 int fast_path(struct xdp_md *ctx)
 {
 	struct pf_exit x = { .counter = PF_CAP_ANY };
-	int action = fast_path_run(ctx, &x);
+
+	return fast_path_run(ctx, &x, 0);
+}
+
+/* fast_path while a capture or sflow session runs: every exit recorded if drawn. */
+SEC("xdp")
+int fast_path_sampled(struct xdp_md *ctx)
+{
+	struct pf_exit x = { .counter = PF_CAP_ANY };
+	int action = fast_path_run(ctx, &x, 1);
 
 	pf_cap_record(ctx, &x, PF_CAP_OUT, action);
 	return action;
@@ -748,8 +768,8 @@ static __always_inline int finalize_at(struct xdp_md *ctx, struct pf_stats *st, 
 	return XDP_REDIRECT;
 }
 
-/* finalize's work; every return reaches the one exit in finalize below. */
-static __always_inline int finalize_run(struct xdp_md *ctx, struct pf_exit *x)
+/* finalize's work; every return reaches the one exit of its program (`sampling`: as above). */
+static __always_inline int finalize_run(struct xdp_md *ctx, struct pf_exit *x, const int sampling)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
@@ -765,6 +785,8 @@ static __always_inline int finalize_run(struct xdp_md *ctx, struct pf_exit *x)
 	m = bpf_map_lookup_elem(&MUTATION_CTX, &zero);
 	if (!m)
 		return pass(st, x, PF_C_err_mutation_ctx);
+	if (sampling)
+		pf_cap_armed(x);
 	x->egress = m->egress_ifindex;
 	x->fib_egress = m->fib_ifindex;
 	x->vid = m->vid;
@@ -791,7 +813,16 @@ SEC("xdp")
 int finalize(struct xdp_md *ctx)
 {
 	struct pf_exit x = { .counter = PF_CAP_ANY };
-	int action = finalize_run(ctx, &x);
+
+	return finalize_run(ctx, &x, 0);
+}
+
+/* finalize for fast_path_sampled. */
+SEC("xdp")
+int finalize_sampled(struct xdp_md *ctx)
+{
+	struct pf_exit x = { .counter = PF_CAP_ANY };
+	int action = finalize_run(ctx, &x, 1);
 
 	pf_cap_record(ctx, &x, PF_CAP_OUT, action);
 	return action;

@@ -24,17 +24,26 @@
 #define PF_OBJECTS_H
 
 /*
- * X(name, kind): CORE programs are loaded and pinned on every kernel; WATCH
- * programs (the redirect watch, tp_btf) only where the kernel has BTF and
- * the tracepoint, their links pinned under watch/; a WATCH program is named
- * watch_<tracepoint>.
+ * X(name, kind, slot): CORE programs are loaded and pinned on every kernel;
+ * WATCH programs (the redirect watch, tp_btf) only where the kernel has BTF
+ * and the tracepoint, their links pinned under watch/; a WATCH program is
+ * named watch_<tracepoint>. slot: its place in MUTATION_PROGS (reached by a
+ * tail call), or PF_NO_SLOT.
+ *
+ * fast_path and finalize carry no sampler code: while a capture or sflow
+ * session runs (PF_CFG_SAMPLER) fast_path hands every frame, untouched, to
+ * fast_path_sampled, which goes on to finalize_sampled; the same source
+ * compiled twice (bpf/capture.h), so with no session the sampler costs
+ * one test of a word fast_path loads anyway.
  */
-#define PF_PROGS(X)                          \
-	X(fast_path, CORE)                   \
-	X(finalize, CORE)                    \
-	X(watch_xdp_redirect_map_err, WATCH) \
-	X(watch_xdp_redirect_err, WATCH)     \
-	X(watch_xdp_devmap_xmit, WATCH)
+#define PF_PROGS(X)                                           \
+	X(fast_path, CORE, PF_NO_SLOT)                        \
+	X(finalize, CORE, PF_SLOT_FINALIZE)                   \
+	X(fast_path_sampled, CORE, PF_SLOT_FAST_PATH_SAMPLED) \
+	X(finalize_sampled, CORE, PF_SLOT_FINALIZE_SAMPLED)   \
+	X(watch_xdp_redirect_map_err, WATCH, PF_NO_SLOT)      \
+	X(watch_xdp_redirect_err, WATCH, PF_NO_SLOT)          \
+	X(watch_xdp_devmap_xmit, WATCH, PF_NO_SLOT)
 
 #define PF_MAPS(X)                                             \
 	X(ALLOW_V4, SYNCED, allow_max, SHOW, allow)            \
@@ -71,7 +80,10 @@
 	X(CAPTURE_EVENTS, STATE, none, HIDE, none)             \
 	X(MUTATION_PROGS, PROGS, none, HIDE, none)
 
-/* PROG_ARRAY slot that holds finalize. */
+/* PROG_ARRAY slots (PF_PROGS' slot column). */
+#define PF_NO_SLOT (-1)
 #define PF_SLOT_FINALIZE 0
+#define PF_SLOT_FAST_PATH_SAMPLED 1
+#define PF_SLOT_FINALIZE_SAMPLED 2
 
 #endif

@@ -77,6 +77,12 @@ PF_ASSERT_SIZE(struct pf_cfg, 16);
  */
 #define PF_CFG_FIB_PROBE4 (1 << 6)
 #define PF_FIB_PROBE_EVERY 1024
+/*
+ * A capture or sflow session runs: look at CAPTURE. Set and cleared by
+ * that session under the lock; `sync` carries it over when it rewrites CFG.
+ * Without it the sampler costs a test of a word already loaded.
+ */
+#define PF_CFG_SAMPLER (1 << 7)
 
 /*
  * FIB_PROBE4[0]: `own`, one of the router's addresses, and `other`, not the

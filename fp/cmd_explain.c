@@ -47,7 +47,7 @@ static struct bpf_object *load_private(const struct pf_ctx *ctx, const struct pf
 			goto fail;
 		}
 	}
-	if (bpf_object__load(obj) || pf_obj_link_finalize(ctx, obj)) {
+	if (bpf_object__load(obj) || pf_obj_link_tail_calls(ctx, obj)) {
 		pf_err(ctx, "cannot load the explain copy of the programs (pinned maps of another "
 			    "layout? `packetframe attach` upgrades them)");
 		goto fail;

@@ -350,14 +350,37 @@ static void add_guard(cJSON *o, const struct pf_session *s, int live, cJSON *pro
 			age);
 }
 
+/*
+ * Every tail-call slot holds its pinned program? If not, which (and what
+ * its slot holds: 0 when empty).
+ */
+static bool tail_calls_ready(const struct pf_inst *in, int *bad, __u32 *held)
+{
+	int i;
+
+	for (i = 0; i < PF_PROG_COUNT; i++) {
+		__u32 slot = (__u32)pf_prog_slot[i];
+
+		if (pf_prog_slot[i] < 0)
+			continue;
+		*bad = i;
+		*held = 0;
+		if (in->map_fd[PF_MAP_MUTATION_PROGS] < 0 ||
+		    bpf_map_lookup_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &slot, held) || !*held ||
+		    *held != in->prog_id[i])
+			return false;
+	}
+	return true;
+}
+
 static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *ok)
 {
 	cJSON *o = cJSON_CreateObject(), *probs = cJSON_CreateArray(), *b;
 	__u64 v[PF_COUNTER_MAX];
-	__u32 zero = 0, slot_id = 0;
+	__u32 slot_id = 0;
 	size_t n_pins = 0;
 	bool slot_ok, watch;
-	int live;
+	int live, bad_prog = 0;
 
 	cJSON_AddNumberToObject(o, "schema", PF_STATUS_SCHEMA);
 	cJSON_AddNumberToObject(o, "time", (double)time(NULL));
@@ -369,19 +392,19 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 	cJSON_AddStringToObject(b, "pinned", in->meta.build_id);
 	cJSON_AddStringToObject(b, "pinned_version", in->meta.version);
 	cJSON_AddBoolToObject(b, "match", !strcmp(in->meta.build_id, pf_obj_build_id()));
-	slot_ok = in->map_fd[PF_MAP_MUTATION_PROGS] >= 0 &&
-		  !bpf_map_lookup_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &zero, &slot_id) &&
-		  slot_id && slot_id == in->prog_id[PF_PROG_finalize];
+	slot_ok = tail_calls_ready(in, &bad_prog, &slot_id);
 	cJSON_AddBoolToObject(o, "tail_call_ready", slot_ok);
 	live = add_attachments(o, s, in, probs, &n_pins);
 	if (n_pins && !slot_ok && !slot_id)
-		problem(probs, "tail-call slot is empty: VLAN and MSS frames pass to the kernel "
-			       "(run `packetframe attach`)");
+		problem(probs, "tail-call slot %d (%s) is empty: %s (run `packetframe attach`)",
+			pf_prog_slot[bad_prog], pf_prog_names[bad_prog],
+			bad_prog == PF_PROG_finalize ? "VLAN and MSS frames pass to the kernel"
+						     : "a capture or sflow session sees nothing");
 	else if (n_pins && !slot_ok)
 		problem(probs,
-			"tail-call slot holds program %u, not the pinned %s (an "
+			"tail-call slot %d holds program %u, not the pinned %s (an "
 			"interrupted upgrade?): run `packetframe attach`",
-			slot_id, pf_prog_names[PF_PROG_finalize]);
+			pf_prog_slot[bad_prog], slot_id, pf_prog_names[bad_prog]);
 	add_maps(o, in);
 	if (in->prog_fd[PF_PROG_fast_path] >= 0)
 		add_drift(o, s, in, probs);
@@ -448,8 +471,8 @@ static void print_human(cJSON *o)
 		       ? ""
 		       : "  (differs: `attach` upgrades in place)");
 	if (cJSON_IsTrue(cJSON_GetObjectItem(o, "tail_call_ready")))
-		printf("  tail call ready (%s in %s[%d])\n", pf_prog_names[PF_PROG_finalize],
-		       pf_maps[PF_MAP_MUTATION_PROGS].name, PF_SLOT_FINALIZE);
+		printf("  tail calls ready (%s[%d..%d])\n", pf_maps[PF_MAP_MUTATION_PROGS].name,
+		       PF_SLOT_FINALIZE, PF_SLOT_FINALIZE_SAMPLED);
 	else
 		printf("  tail call NOT READY (see the problems below)\n");
 	t = cJSON_GetObjectItem(o, "redirect_watch");

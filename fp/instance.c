@@ -247,25 +247,33 @@ static int update_links(const struct pf_ctx *ctx, const struct pf_paths *p, int 
 static bool try_adopt(const struct pf_ctx *ctx, const struct pf_config *c, bool recreate,
 		      struct pf_inst *in, int *err)
 {
-	__u32 zero = 0, id = 0;
+	__u32 id = 0;
 	int i;
 
 	*err = 0;
-	if (recreate || in->prog_fd[PF_PROG_fast_path] < 0 || in->prog_fd[PF_PROG_finalize] < 0 ||
-	    strcmp(in->meta.build_id, pf_obj_build_id()))
+	if (recreate || strcmp(in->meta.build_id, pf_obj_build_id()))
 		return false;
+	for (i = 0; i < PF_PROG_COUNT; i++)
+		if (!pf_prog_watch[i] && in->prog_fd[i] < 0)
+			return false;
 	for (i = 0; i < PF_MAP_COUNT; i++)
 		if (in->map_fd[i] < 0)
 			return false;
 	/* A watch program missing (removed, or refused by the kernel once): load again. */
 	if (!pf_watch_complete(in))
 		return false;
-	/* Repair the tail-call slot if something emptied it. */
-	if (bpf_map_lookup_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &zero, &id) ||
-	    id != in->prog_id[PF_PROG_finalize]) {
-		pf_warn(ctx, "tail-call slot was empty or stale; restored");
-		if (bpf_map_update_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &zero,
-					&in->prog_fd[PF_PROG_finalize], BPF_ANY))
+	/* Repair a tail-call slot if something emptied it. */
+	for (i = 0; i < PF_PROG_COUNT; i++) {
+		__u32 slot = (__u32)pf_prog_slot[i];
+
+		if (pf_prog_slot[i] < 0 ||
+		    (!bpf_map_lookup_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &slot, &id) &&
+		     id == in->prog_id[i]))
+			continue;
+		pf_warn(ctx, "tail-call slot %u (%s) was empty or stale; restored", slot,
+			pf_prog_names[i]);
+		if (bpf_map_update_elem(in->map_fd[PF_MAP_MUTATION_PROGS], &slot, &in->prog_fd[i],
+					BPF_ANY))
 			*err = -errno;
 	}
 	pf_dbg(ctx, "adopted pinned instance of build %s", pf_obj_build_id());
@@ -484,7 +492,7 @@ int pf_inst_load(const struct pf_ctx *ctx, const struct pf_paths *p, const struc
 	 * pinned build runs whole.
 	 */
 	err = err ?: fill ? fill_maps(obj, fill, arg) : 0;
-	err = err ?: pf_obj_link_finalize(ctx, obj);
+	err = err ?: pf_obj_link_tail_calls(ctx, obj);
 	err = err ?: update_links(ctx, p, pf_obj_prog_fd(obj, PF_PROG_fast_path));
 	if (old_stats >= 0) {
 		err = err ?: carry_counters(ctx, p, obj, old_stats);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Verifier load of the embedded object and the tail-call slot. */
+/* Verifier load of the embedded object and its tail-call slots. */
 #include <errno.h>
 #include <string.h>
 #include <bpf/bpf.h>
@@ -9,26 +9,30 @@
 #include "log.h"
 #include "manifest.h"
 
-int pf_obj_link_finalize(const struct pf_ctx *ctx, struct bpf_object *obj)
+int pf_obj_link_tail_calls(const struct pf_ctx *ctx, struct bpf_object *obj)
 {
-	struct bpf_program *fin = pf_obj_prog(obj, PF_PROG_finalize);
 	struct bpf_map *progs = pf_obj_map(obj, PF_MAP_MUTATION_PROGS);
-	__u32 slot = PF_SLOT_FINALIZE;
-	int fd, err;
+	int i, fd;
 
-	if (!fin || !progs) {
-		pf_err(ctx, "BPF object lacks %s or %s", pf_prog_names[PF_PROG_finalize],
-		       pf_maps[PF_MAP_MUTATION_PROGS].name);
-		return -ENOENT;
+	for (i = 0; i < PF_PROG_COUNT; i++) {
+		struct bpf_program *p = pf_obj_prog(obj, i);
+		__u32 slot = (__u32)pf_prog_slot[i];
+
+		if (pf_prog_slot[i] < 0)
+			continue;
+		if (!p || !progs) {
+			pf_err(ctx, "BPF object lacks %s or %s", pf_prog_names[i],
+			       pf_maps[PF_MAP_MUTATION_PROGS].name);
+			return -ENOENT;
+		}
+		fd = bpf_program__fd(p);
+		if (bpf_map_update_elem(bpf_map__fd(progs), &slot, &fd, BPF_ANY)) {
+			pf_err(ctx, "cannot place %s in %s[%u]: %s", pf_prog_names[i],
+			       pf_maps[PF_MAP_MUTATION_PROGS].name, slot, strerror(errno));
+			return -errno;
+		}
 	}
-	fd = bpf_program__fd(fin);
-	err = bpf_map_update_elem(bpf_map__fd(progs), &slot, &fd, BPF_ANY);
-	if (err) {
-		err = -errno;
-		pf_err(ctx, "cannot place %s in %s[%u]: %s", pf_prog_names[PF_PROG_finalize],
-		       pf_maps[PF_MAP_MUTATION_PROGS].name, slot, strerror(-err));
-	}
-	return err;
+	return 0;
 }
 
 struct bpf_object *pf_obj_load(const struct pf_ctx *ctx)
@@ -44,7 +48,7 @@ struct bpf_object *pf_obj_load(const struct pf_ctx *ctx)
 		       strerror(-err));
 		goto fail;
 	}
-	if (pf_obj_link_finalize(ctx, obj))
+	if (pf_obj_link_tail_calls(ctx, obj))
 		goto fail;
 	return obj;
 fail:

@@ -21,15 +21,19 @@
 const struct pf_map_desc pf_maps[PF_MAP_COUNT] = { PF_MAPS(MAP_DESC) };
 #undef MAP_DESC
 
-#define PROG_NAME(name, kind) #name,
+#define PROG_NAME(name, kind, slot) #name,
 const char *const pf_prog_names[PF_PROG_COUNT] = { PF_PROGS(PROG_NAME) };
 #undef PROG_NAME
 
 #define PF_KIND_CORE false
 #define PF_KIND_WATCH true
-#define PROG_WATCH(name, kind) PF_KIND_##kind,
+#define PROG_WATCH(name, kind, slot) PF_KIND_##kind,
 const bool pf_prog_watch[PF_PROG_COUNT] = { PF_PROGS(PROG_WATCH) };
 #undef PROG_WATCH
+
+#define PROG_SLOT(name, kind, slot) slot,
+const int pf_prog_slot[PF_PROG_COUNT] = { PF_PROGS(PROG_SLOT) };
+#undef PROG_SLOT
 
 unsigned int pf_map_config_size(enum pf_map_id id, const struct pf_config *c)
 {

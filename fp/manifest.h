@@ -19,7 +19,7 @@ enum pf_map_id {
 };
 
 enum pf_prog_id {
-#define PF_PROG_ID(name, kind) PF_PROG_##name,
+#define PF_PROG_ID(name, kind, slot) PF_PROG_##name,
 	PF_PROGS(PF_PROG_ID)
 #undef PF_PROG_ID
 		PF_PROG_COUNT
@@ -39,6 +39,8 @@ extern const struct pf_map_desc pf_maps[PF_MAP_COUNT];
 extern const char *const pf_prog_names[PF_PROG_COUNT];
 /* A WATCH program (PF_PROGS): optional, loaded only where the kernel has BTF. */
 extern const bool pf_prog_watch[PF_PROG_COUNT];
+/* Its MUTATION_PROGS slot (PF_PROGS), or -1. */
+extern const int pf_prog_slot[PF_PROG_COUNT];
 
 /* The config's max_entries for map `id`, or 0 (built-in default). */
 struct pf_config;

@@ -15,7 +15,9 @@
 #include "cli.h"
 #include "instance.h"
 #include "log.h"
+#include "manifest.h"
 #include "sampler.h"
+#include "session.h"
 #include "state.h"
 
 /* Pages of each CPU's perf buffer (a power of two): 256 KiB with 4 KiB pages. */
@@ -120,6 +122,32 @@ static int take_lock(struct pf_sampler *s, const struct pf_paths *p, const char 
 	return PF_EXIT_OK;
 }
 
+/*
+ * PF_CFG_SAMPLER in CFG, read-modify-write under the lock `sync` holds
+ * while it rewrites CFG (and carries the switch over). An enum pf_exit code.
+ */
+static int switch_sampler(struct pf_sampler *s, bool on)
+{
+	struct pf_cfg c;
+	__u32 zero = 0;
+	int lock = pf_lock(s->ctx, s->paths, PF_LOCK_WAIT_S), rc = PF_EXIT_OK;
+
+	if (lock < 0)
+		return pf_exit_code(lock);
+	if (bpf_map_lookup_elem(s->fp_cfg_fd, &zero, &c)) {
+		rc = PF_EXIT_RUNTIME;
+	} else {
+		c.flags = on ? c.flags | PF_CFG_SAMPLER : c.flags & (__u8)~PF_CFG_SAMPLER;
+		if (bpf_map_update_elem(s->fp_cfg_fd, &zero, &c, BPF_ANY))
+			rc = PF_EXIT_RUNTIME;
+	}
+	if (rc)
+		pf_err(s->ctx, "cannot switch the sampler %s in %s: %s", on ? "on" : "off",
+		       pf_maps[PF_MAP_CFG].name, strerror(errno));
+	close(lock);
+	return rc;
+}
+
 int pf_sampler_start(struct pf_sampler *s, const struct pf_ctx *ctx, const struct pf_paths *p,
 		     const char *who, const struct pf_capture_cfg *cfg, pf_sample_fn fn, void *arg)
 {
@@ -130,7 +158,8 @@ int pf_sampler_start(struct pf_sampler *s, const struct pf_ctx *ctx, const struc
 
 	memset(s, 0, sizeof(*s));
 	s->ctx = ctx;
-	s->lock_fd = s->cfg_fd = s->cpu_fd = s->ev_fd = -1;
+	s->lock_fd = s->cfg_fd = s->cpu_fd = s->ev_fd = s->fp_cfg_fd = -1;
+	s->paths = p;
 	s->fn = fn;
 	s->arg = arg;
 	s->cfg = *cfg;
@@ -142,7 +171,8 @@ int pf_sampler_start(struct pf_sampler *s, const struct pf_ctx *ctx, const struc
 		return PF_EXIT_USAGE;
 	}
 	if (in.map_fd[PF_MAP_CAPTURE] < 0 || in.map_fd[PF_MAP_CAPTURE_CPU] < 0 ||
-	    in.map_fd[PF_MAP_CAPTURE_EVENTS] < 0 || in.prog_fd[PF_PROG_fast_path] < 0) {
+	    in.map_fd[PF_MAP_CFG] < 0 || in.map_fd[PF_MAP_CAPTURE_EVENTS] < 0 ||
+	    in.prog_fd[PF_PROG_fast_path] < 0) {
 		pf_inst_close(&in);
 		pf_err(ctx,
 		       "no fast path with a sampler is pinned under %s: attach first (a build "
@@ -153,6 +183,7 @@ int pf_sampler_start(struct pf_sampler *s, const struct pf_ctx *ctx, const struc
 	s->cfg_fd = dup(in.map_fd[PF_MAP_CAPTURE]);
 	s->cpu_fd = dup(in.map_fd[PF_MAP_CAPTURE_CPU]);
 	s->ev_fd = dup(in.map_fd[PF_MAP_CAPTURE_EVENTS]);
+	s->fp_cfg_fd = dup(in.map_fd[PF_MAP_CFG]);
 	pf_inst_close(&in);
 	rc = take_lock(s, p, who);
 	if (rc)
@@ -180,6 +211,10 @@ int pf_sampler_start(struct pf_sampler *s, const struct pf_ctx *ctx, const struc
 		rc = PF_EXIT_RUNTIME;
 		goto fail;
 	}
+	rc = switch_sampler(s, true);
+	if (rc)
+		goto fail;
+	s->switched_on = true;
 	return PF_EXIT_OK;
 fail:
 	pf_sampler_stop(s);
@@ -222,6 +257,9 @@ void pf_sampler_stop(struct pf_sampler *s)
 	/* Off only if still ours: a later session may have taken it over. */
 	if (s->cfg_fd >= 0 && s->cfg.gen && !bpf_map_lookup_elem(s->cfg_fd, &zero, &now) &&
 	    now.gen == s->cfg.gen) {
+		if (s->switched_on && switch_sampler(s, false))
+			pf_warn(s->ctx, "the fast path still looks for a session (the next capture "
+					"or sflow clears that)");
 		off.gen = s->cfg.gen;
 		if (bpf_map_update_elem(s->cfg_fd, &zero, &off, BPF_ANY))
 			pf_warn(s->ctx, "cannot turn the sampler off: %s (the next session will)",
@@ -239,9 +277,11 @@ void pf_sampler_stop(struct pf_sampler *s)
 		close(s->cpu_fd);
 	if (s->ev_fd >= 0)
 		close(s->ev_fd);
+	if (s->fp_cfg_fd >= 0)
+		close(s->fp_cfg_fd);
 	if (s->lock_fd >= 0)
 		close(s->lock_fd); /* the lock goes with it; the file stays for the next */
 	s->pb = NULL;
 	s->pend = NULL;
-	s->cfg_fd = s->cpu_fd = s->ev_fd = s->lock_fd = -1;
+	s->cfg_fd = s->cpu_fd = s->ev_fd = s->fp_cfg_fd = s->lock_fd = -1;
 }

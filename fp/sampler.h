@@ -34,9 +34,11 @@ struct pf_sampler_pending;
 
 struct pf_sampler {
 	const struct pf_ctx *ctx;
+	const struct pf_paths *paths;
+	bool switched_on; /* this session set PF_CFG_SAMPLER */
 	/* The events map stays open while the buffers are in use: the kernel
 	 * empties a perf event array's slots when the file that set them closes. */
-	int lock_fd, cfg_fd, cpu_fd, ev_fd;
+	int lock_fd, cfg_fd, cpu_fd, ev_fd, fp_cfg_fd;
 	struct perf_buffer *pb;
 	struct pf_sampler_pending *pend; /* per CPU: an IN awaiting its OUT */
 	int ncpu;

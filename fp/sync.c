@@ -108,14 +108,21 @@ int pf_sync_plan(struct pf_sync *s, char *err, size_t errlen)
 	return 0;
 }
 
-/* CFG last, from `from`, with the next generation (0 means "no cache"). */
+/*
+ * CFG last, from `from`, with the next generation (0 means "no cache") and
+ * the sampler's switch as it is now (its session sets it under the lock
+ * this run holds).
+ */
 static int write_cfg(struct pf_sync *s, const struct pf_cfg *from)
 {
-	struct pf_cfg c = *from;
+	struct pf_cfg c = *from, now;
 	__u32 zero = 0;
 	int err = pf_fault_point("map-write");
 
 	c.gen = s->cfg_prev.gen + 1 ?: 1;
+	c.flags &= (__u8)~PF_CFG_SAMPLER;
+	if (!bpf_map_lookup_elem(s->in->map_fd[PF_MAP_CFG], &zero, &now))
+		c.flags |= now.flags & PF_CFG_SAMPLER;
 	if (err || bpf_map_update_elem(s->in->map_fd[PF_MAP_CFG], &zero, &c, BPF_ANY))
 		return err ?: -errno;
 	s->cfg_prev.gen = c.gen;

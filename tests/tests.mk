@@ -46,8 +46,13 @@ $(TEST_B)/bench: $(OBJ)/tests/bench/bench.o $(OBJ)/tests/bench/xdp_forward.o $(T
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lm
 
+# The bench's baseline: the fast path with the sampler compiled out (bpf/capture.h).
+NOSAMPLER_OBJ := $(BPF_B)/fast_path_nosampler.bpf.o
+$(NOSAMPLER_OBJ): bpf/fast_path.bpf.c $(BPF_HDRS) $(BPF_INC)/bpf/bpf_helpers.h
+	@echo "  CLANG   $@"
+	@clang $(BPF_CFLAGS) -DPF_SAMPLER_COMPILED_OUT -c $< -o $@
 .PHONY: bench bench-live
-bench: $(TEST_B)/bench $(TESTPROGS_OBJ)
+bench: $(TEST_B)/bench $(TESTPROGS_OBJ) $(NOSAMPLER_OBJ)
 	@$(TEST_B)/bench $(TESTPROGS_OBJ) $$(tests/bench/peers.sh)
 
 $(TEST_B)/live: $(OBJ)/tests/bench/live.o $(OBJ)/tests/bench/xdp_forward.o $(OBJ)/fp/frame.o

@@ -8,11 +8,14 @@
  * rounds; per row the median of ns/packet net of the floor and its 95 %
  * interval, and the median of the per-round ratios to xdp-forward. Each row
  * is validated first (verdict and output bytes) or printed VOID. Prints; never
- * fails on numbers.
+ * fails on numbers. The sampler's cost: packetframe with the sampler compiled
+ * out (fast_path_nosampler.bpf.o, beside TESTPROGS_BPF_OBJECT, on the same
+ * maps), off, and drawing 1 in 1000 with a reader on its perf buffers.
  *
  * usage: bench TESTPROGS_BPF_OBJECT [XDP_FORWARD_BINARY]
  */
 #include <errno.h>
+#include <libgen.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,13 +34,17 @@
 #define REPEAT 50000
 #define MAX_ROWS 16
 
-enum prog { FLOOR, MINFWD, XDPF, PF, N_PROGS };
-static const char *const prog_names[N_PROGS] = { "floor", "minimal", "xdp-forward", "packetframe" };
+enum prog { FLOOR, MINFWD, XDPF, PF, PF_NOSAMPLER, N_PROGS };
+static const char *const prog_names[N_PROGS] = { "floor", "minimal", "xdp-forward", "packetframe",
+						 "packetframe without the sampler" };
 
 struct bench {
 	struct t_world w;
-	struct bpf_object *bobj, *xobj;
+	struct bpf_object *bobj, *xobj, *nobj;
 	int wrap, target, tpl, prog[N_PROGS];
+	const char *ratio_title;    /* the ratio column's heading */
+	struct perf_buffer *pb;     /* the reader of the sampler's records */
+	unsigned long long records; /* ... and how many it read */
 };
 
 /* A measured case: a program on a frame, what it must do with it, and its samples. */
@@ -50,6 +57,7 @@ struct row {
 	__u8 out[256 + 4]; /* expected output (forward/pass), len in out_len */
 	size_t out_len;
 	int floor_row, ref_row; /* rows to net against and compare with (-1: none) */
+	unsigned int cap_rate;  /* the sampler draws 1 in cap_rate while it runs; 0: off */
 	const char *why_void;   /* VOID, and why (often void_buf) */
 	char void_buf[96];
 	double ns[ROUNDS];
@@ -83,7 +91,55 @@ static const char *verdict_name(__u32 v)
 	return v < 5 ? n[v] : "?";
 }
 
-/* One flow, one repetition: the verdict and, for PASS and REDIRECT, every byte. */
+/* The sampler drawing 1 in rate (0: off), every frame kept whole: as a session sets it. */
+static void set_capture(struct bench *b, unsigned int rate)
+{
+	static __u32 gen;
+	struct pf_capture_cfg c = { .rate = rate,
+				    .gen = ++gen,
+				    .snaplen = 65535,
+				    .counter = PF_CAP_ANY,
+				    .verdicts = 0xff };
+	int cfg_fd = pf_obj_map_fd(b->w.obj, PF_MAP_CFG);
+	struct pf_cfg cfg;
+	__u32 zero = 0;
+
+	bpf_map_update_elem(pf_obj_map_fd(b->w.obj, PF_MAP_CAPTURE), &zero, &c, BPF_ANY);
+	if (!bpf_map_lookup_elem(cfg_fd, &zero, &cfg)) {
+		cfg.flags = rate ? cfg.flags | PF_CFG_SAMPLER : cfg.flags & (__u8)~PF_CFG_SAMPLER;
+		bpf_map_update_elem(cfg_fd, &zero, &cfg, BPF_ANY);
+	}
+}
+
+static void count_record(void *arg, int cpu, void *data, __u32 size)
+{
+	(void)cpu;
+	(void)data;
+	(void)size;
+	((struct bench *)arg)->records++;
+}
+
+/* Run row r's program with its sampler setting; the records read right after. */
+static int run_row(struct bench *b, struct row *r, struct tpl *t, __u32 repeat, __u32 *verdict,
+		   double *ns, __u8 *out, __u32 *out_len, unsigned int rate)
+{
+	int err;
+
+	if (rate)
+		set_capture(b, rate);
+	err = run(b, b->prog[r->prog], t, r->in, repeat, verdict, ns, out, out_len);
+	if (rate) {
+		set_capture(b, 0);
+		if (b->pb)
+			perf_buffer__consume(b->pb);
+	}
+	return err;
+}
+
+/*
+ * One flow, one repetition: the verdict and, for PASS and REDIRECT, every
+ * byte; a row with the sampler on is checked drawing every frame.
+ */
 static void validate(struct bench *b, struct row *r)
 {
 	struct tpl one = r->t;
@@ -94,7 +150,7 @@ static void validate(struct bench *b, struct row *r)
 	one.flows = 1;
 	if (r->prog == FLOOR)
 		return;
-	if (run(b, b->prog[r->prog], &one, r->in, 1, &v, &ns, out, &len)) {
+	if (run_row(b, r, &one, 1, &v, &ns, out, &len, r->cap_rate ? 1 : 0)) {
 		r->why_void = "test run failed";
 	} else if (v != r->want) {
 		snprintf(r->void_buf, sizeof(r->void_buf), "verdict %s, want %s", verdict_name(v),
@@ -139,12 +195,12 @@ static void measure_and_print(struct bench *b, const char *title, struct row *ro
 	for (k = 0; k < ROUNDS; k++)
 		for (i = 0; i < n; i++)
 			if (!rows[i].why_void &&
-			    run(b, b->prog[rows[i].prog], &rows[i].t, rows[i].in, REPEAT, &v,
-				&rows[i].ns[k], NULL, NULL))
+			    run_row(b, &rows[i], &rows[i].t, REPEAT, &v, &rows[i].ns[k], NULL, NULL,
+				    rows[i].cap_rate))
 				rows[i].why_void = "test run failed";
 	printf("\n%s (%d interleaved rounds x %d repetitions; median [95%% interval])\n", title,
 	       ROUNDS, REPEAT);
-	printf("%-44s %22s %22s\n", "", "net ns/packet", "x xdp-forward");
+	printf("%-44s %22s %22s\n", "", "net ns/packet", b->ratio_title);
 	for (i = 0; i < n; i++) {
 		struct row *r = &rows[i], *f = r->floor_row >= 0 ? &rows[r->floor_row] : NULL;
 		struct row *x = r->ref_row >= 0 ? &rows[r->ref_row] : NULL;
@@ -365,6 +421,83 @@ static void scaling(struct bench *b)
 	}
 }
 
+/*
+ * The sampler's cost on a forward: compiled out (the reference), off, and
+ * drawing 1 in 1000 with every record read; one flow and many.
+ */
+static void sampler(struct bench *b)
+{
+	static const __u32 flows[] = { 1, 65536 };
+	static struct row rows[MAX_ROWS];
+	char name[64];
+	int n = 0, fi, v6, fl, ref, r;
+
+	if (b->prog[PF_NOSAMPLER] < 0) {
+		printf("\nthe sampler: VOID: fast_path_nosampler.bpf.o not loaded\n");
+		return;
+	}
+	b->ratio_title = "x compiled out";
+	for (v6 = 0; v6 < 2; v6++)
+		for (fi = 0; fi < 2; fi++) {
+			struct pf_frame s = frame(v6, v6 ? "2001:db9::2" : "100.64.0.2",
+						  v6 ? "2001:db8:100::" : "10.128.0.0", 0),
+					o = pf_frame_forwarded(&s, b->w.nh_out0, b->w.mac_out0);
+			const char *what = v6 ? "v6" : "v4";
+
+			if (v6 && fi)
+				continue; /* v6 many flows: the scaling tables have them */
+			snprintf(name, sizeof(name), "%s %u flows: floor", what, flows[fi]);
+			fl = add(rows, &n, name, FLOOR, &s, NULL, XDP_PASS, flows[fi], 0, -1, -1);
+			snprintf(name, sizeof(name), "%s %u flows: sampler compiled out", what,
+				 flows[fi]);
+			ref = add(rows, &n, name, PF_NOSAMPLER, &s, &o, XDP_REDIRECT, flows[fi], 0,
+				  fl, -1);
+			rows[ref].ref_row = ref;
+			snprintf(name, sizeof(name), "%s %u flows: sampler off", what, flows[fi]);
+			add(rows, &n, name, PF, &s, &o, XDP_REDIRECT, flows[fi], 0, fl, ref);
+			snprintf(name, sizeof(name), "%s %u flows: 1 in 1000, read", what,
+				 flows[fi]);
+			r = add(rows, &n, name, PF, &s, &o, XDP_REDIRECT, flows[fi], 0, fl, ref);
+			rows[r].cap_rate = 1000;
+		}
+	b->records = 0;
+	measure_and_print(b, "the sampler (capture, sflow): its cost on a forward", rows, n);
+	printf("(records read while drawing 1 in 1000: %llu; expected about %d)\n", b->records,
+	       2 * 3 * ROUNDS * REPEAT / 1000);
+	b->ratio_title = "x xdp-forward";
+}
+
+/* The same programs with the sampler compiled out, on the world's maps. */
+static int load_nosampler(struct bench *b, const char *testprogs)
+{
+	char path[4096], dir[4096];
+	struct bpf_program *p;
+	struct bpf_map *m;
+
+	snprintf(dir, sizeof(dir), "%s", testprogs);
+	snprintf(path, sizeof(path), "%s/fast_path_nosampler.bpf.o", dirname(dir));
+	b->nobj = bpf_object__open_file(path, NULL);
+	if (!b->nobj)
+		return -1;
+	/* The XDP programs only: the redirect watch is not what is measured. */
+	bpf_object__for_each_program(p, b->nobj)
+		bpf_program__set_autoload(p, bpf_program__type(p) == BPF_PROG_TYPE_XDP);
+	bpf_object__for_each_map(m, b->nobj) {
+		int id = pf_map_id_by_name(bpf_map__name(m));
+
+		/* (an internal map, .rodata and the like, is its own) */
+		if (id >= 0 && bpf_map__reuse_fd(m, pf_obj_map_fd(b->w.obj, id))) {
+			printf("bench: cannot share %s: %s\n", bpf_map__name(m), strerror(errno));
+			return -1;
+		}
+	}
+	if (bpf_object__load(b->nobj)) {
+		printf("bench: cannot load %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return bpf_program__fd(bpf_object__find_program_by_name(b->nobj, "fast_path"));
+}
+
 /* Kernel memory of every fast-path map (fdinfo "memlock": its actual use on 6.x), in bytes. */
 static unsigned long long map_memory(struct bench *b, char *largest, size_t len)
 {
@@ -425,6 +558,12 @@ int main(int argc, char **argv)
 	b.prog[MINFWD] = t_prog_fd(b.bobj, "ref_fwd");
 	b.prog[PF] = pf_obj_prog_fd(b.w.obj, PF_PROG_fast_path);
 	b.prog[XDPF] = load_xdp_forward(&b, argc == 3 ? argv[2] : NULL);
+	b.prog[PF_NOSAMPLER] = load_nosampler(&b, argv[1]);
+	b.ratio_title = "x xdp-forward";
+	b.pb = perf_buffer__new(pf_obj_map_fd(b.w.obj, PF_MAP_CAPTURE_EVENTS), 64, count_record,
+				NULL, &b, NULL);
+	if (!b.pb)
+		printf("bench: cannot read the sampler's perf buffers: %s\n", strerror(errno));
 	{
 		__u32 k = (__u32)b.w.out0;
 
@@ -445,6 +584,7 @@ int main(int argc, char **argv)
 	printf("map memory, default sizes, the world's few entries: %.1f MiB (largest: %s)\n",
 	       mem_default / 1048576.0, largest);
 	paths(&b);
+	sampler(&b);
 	scaling(&b);
 	printf("\nmap memory with 100,000 + 100,000 filler prefixes (and the world's): %.1f MiB "
 	       "(largest: %s)\n",

@@ -62,26 +62,30 @@ PF_TEST(verifier_loads_both_programs)
 	bpf_object__close(obj);
 }
 
-PF_TEST(prog_array_slot_holds_finalize)
+PF_TEST(prog_array_slots_hold_their_programs)
 {
 	struct bpf_object *obj;
-	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info), key = PF_SLOT_FINALIZE, id = 0;
+	int i;
 
 	if (pf_t_need_root(t))
 		return;
 	obj = pf_obj_load(&quiet);
 	T_ASSERT(obj, "load");
-	/* A userspace lookup in a PROG_ARRAY yields the program id. */
-	T_CHECK(!bpf_map_lookup_elem(pf_obj_map_fd(obj, PF_MAP_MUTATION_PROGS), &key, &id),
-		"slot %u empty: %s", key, strerror(errno));
-	T_CHECK(!bpf_prog_get_info_by_fd(pf_obj_prog_fd(obj, PF_PROG_finalize), &info, &len), "prog"
-											      " inf"
-											      "o");
-	T_EQ_U64(id, info.id, "slot 0 program id vs finalize id");
+	for (i = 0; i < PF_PROG_COUNT; i++) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info), key = (__u32)pf_prog_slot[i], id = 0;
+
+		if (pf_prog_slot[i] < 0)
+			continue;
+		/* A userspace lookup in a PROG_ARRAY yields the program id. */
+		T_CHECK(!bpf_map_lookup_elem(pf_obj_map_fd(obj, PF_MAP_MUTATION_PROGS), &key, &id),
+			"slot %u empty: %s", key, strerror(errno));
+		T_CHECK(!bpf_prog_get_info_by_fd(pf_obj_prog_fd(obj, i), &info, &len), "%s info",
+			pf_prog_names[i]);
+		T_EQ_U64(id, info.id, "slot's program id vs the program's");
+	}
 	bpf_object__close(obj);
 }
-
 
 /*
  * Kernels whose JIT cannot mix tail calls and subprograms (and the
