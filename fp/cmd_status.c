@@ -27,6 +27,7 @@
 #include "log.h"
 #include "offload.h"
 #include "registry.h"
+#include "sampler.h"
 #include "session.h"
 #include "snapshot.h"
 #include "stats.h"
@@ -167,29 +168,31 @@ static void add_maps(cJSON *o, const struct pf_inst *in)
 static void cfg_drift(cJSON *drift, const struct pf_sync *sy, cJSON *probs)
 {
 	const struct pf_cfg *want = &sy->cfg, *live = &sy->cfg_prev;
+	/* The sampler's switch is a session's, not the config's. */
+	__u8 live_flags = live->flags & (__u8)~PF_CFG_SAMPLER;
 	cJSON *m;
 
-	if (want->dry_run == live->dry_run && want->flags == live->flags &&
+	if (want->dry_run == live->dry_run && want->flags == live_flags &&
 	    want->mss_global == live->mss_global && want->version == live->version &&
 	    want->route_mtu == live->route_mtu)
 		return;
 	m = cJSON_AddObjectToObject(drift, pf_maps[PF_MAP_CFG].name);
 	cJSON_AddNumberToObject(m, "dry_run", live->dry_run);
 	cJSON_AddNumberToObject(m, "dry_run_wanted", want->dry_run);
-	cJSON_AddNumberToObject(m, "flags", live->flags);
+	cJSON_AddNumberToObject(m, "flags", live_flags);
 	cJSON_AddNumberToObject(m, "flags_wanted", want->flags);
 	cJSON_AddNumberToObject(m, "mss_global", live->mss_global);
 	cJSON_AddNumberToObject(m, "mss_global_wanted", want->mss_global);
 	cJSON_AddNumberToObject(m, "route_mtu", live->route_mtu);
 	cJSON_AddNumberToObject(m, "route_mtu_wanted", want->route_mtu);
-	if (live->flags & ~want->flags & (PF_CFG_FIB_DIRECT4 | PF_CFG_FIB_DIRECT6))
+	if (live_flags & ~want->flags & (PF_CFG_FIB_DIRECT4 | PF_CFG_FIB_DIRECT6))
 		problem(probs, "policy rules or local-table routes changed since the last apply: "
 			       "the direct FIB lookup skips them (`packetframe apply` switches to "
 			       "the full lookup under `fib-lookup auto`; `direct` refuses them)");
 	problem(probs,
 		"%s differs from the config (dry-run %u, want %u; flags %#x, want %#x; "
 		"global MSS %u, want %u): `packetframe apply` syncs it",
-		pf_maps[PF_MAP_CFG].name, live->dry_run, want->dry_run, live->flags, want->flags,
+		pf_maps[PF_MAP_CFG].name, live->dry_run, want->dry_run, live_flags, want->flags,
 		live->mss_global, want->mss_global);
 }
 
@@ -281,6 +284,40 @@ static void add_config(cJSON *o, const struct pf_session *s, const struct pf_ins
 		cJSON_AddStringToObject(c, "v6",
 					live.flags & PF_CFG_FIB_DIRECT6 ? "direct" : "full");
 	}
+}
+
+/*
+ * The sampler: who holds it (capture or sflow), and whether the fast path
+ * looks for a session (PF_CFG_SAMPLER) or draws (CAPTURE's rate) with
+ * nobody reading: a session that was killed.
+ */
+static void add_sampler(cJSON *o, const struct pf_session *s, const struct pf_inst *in,
+			cJSON *probs)
+{
+	cJSON *j = cJSON_AddObjectToObject(o, "sampler");
+	struct pf_capture_cfg cc = { 0 };
+	struct pf_cfg live = { 0 };
+	char holder[128];
+	__u32 zero = 0;
+	bool wanted, on;
+
+	pf_sampler_holder(&s->paths, holder, sizeof(holder));
+	wanted = in->map_fd[PF_MAP_CFG] >= 0 &&
+		 !bpf_map_lookup_elem(in->map_fd[PF_MAP_CFG], &zero, &live) &&
+		 (live.flags & PF_CFG_SAMPLER);
+	on = in->map_fd[PF_MAP_CAPTURE] >= 0 &&
+	     !bpf_map_lookup_elem(in->map_fd[PF_MAP_CAPTURE], &zero, &cc) && cc.rate;
+	if (holder[0])
+		cJSON_AddStringToObject(j, "held_by", holder);
+	else
+		cJSON_AddNullToObject(j, "held_by");
+	cJSON_AddBoolToObject(j, "on", wanted && on);
+	if (on)
+		cJSON_AddNumberToObject(j, "rate", cc.rate);
+	if (!holder[0] && (wanted || on))
+		problem(probs, "the sampler is on with no capture or sflow reading it (a session "
+			       "was killed): the fast path draws frames for nobody; the next "
+			       "capture or sflow takes it over and turns it off when it ends");
 }
 
 static void note_bypass(void *arg, const char *what)
@@ -410,6 +447,7 @@ static cJSON *build(const struct pf_session *s, const struct pf_inst *in, bool *
 		add_drift(o, s, in, probs);
 	watch = add_watch(o, s, in, live, probs);
 	add_guard(o, s, live, probs);
+	add_sampler(o, s, in, probs);
 	/* By design, not a problem: what the forwarded traffic does not meet here. */
 	pf_bypass_scan(note_bypass, cJSON_AddArrayToObject(o, "bypassed"));
 	if (in->map_fd[PF_MAP_STATS] >= 0 &&
@@ -451,6 +489,11 @@ static void print_human(cJSON *o)
 		printf("  breaker   configured (line %d), judged by `packetframe guard`\n",
 		       cJSON_GetObjectItem(cJSON_GetObjectItem(c, "circuit_breaker"), "line")
 			       ->valueint);
+	t = cJSON_GetObjectItem(o, "sampler");
+	if (cJSON_GetStringValue(cJSON_GetObjectItem(t, "held_by")))
+		printf("  sampler   held by %s, %s\n",
+		       cJSON_GetStringValue(cJSON_GetObjectItem(t, "held_by")),
+		       cJSON_IsTrue(cJSON_GetObjectItem(t, "on")) ? "drawing" : "not drawing");
 	printf("  live      dry-run %s, global MSS clamp %d (0: none)\n",
 	       cJSON_IsTrue(cJSON_GetObjectItem(o, "dry_run")) ? "ON (nothing is forwarded)" : "off",
 	       cJSON_GetObjectItem(o, "mss_global") ? cJSON_GetObjectItem(o, "mss_global")->valueint

@@ -145,6 +145,14 @@ t_check capture_streams_to_tshark [ "$(grep -c 'drop (bogon_dropped)' "$LAB/stre
 
 # One sampler: a second capture, or sflow, is refused while one runs.
 cap --filter 10.91.2.0/24 -w "$LAB/held.pcapng"
+status_is() { pf status --json | jq -e "$1" >/dev/null; }
+pf status --json | jq -c "{sampler, problems}" | sed "s/^/INFO /"
+t_check capture_status_names_the_holder status_is \
+	'(.sampler.held_by | startswith("capture pid")) and .sampler.on and .sampler.rate == 1 and (.problems | length) == 0'
+# apply rewrites CFG: the session goes on.
+echo "  block-prefix 10.91.2.5/32" >>"$LAB/pf.conf"
+pf apply >"$LAB/out" 2>&1
+t_check capture_apply_meanwhile grep -q "block +1" "$LAB/out" --and status_is .sampler.on
 rc_of() { "$@" >"$LAB/out" 2>&1; echo $?; }
 t_check capture_second_refused [ "$(rc_of pf capture -w "$LAB/x.pcapng")" = 1 ] --and \
 	grep -q "in use by capture pid" "$LAB/out" --and [ ! -e "$LAB/x.pcapng" ]
@@ -156,11 +164,13 @@ t_check capture_holder_named [ -n "$holder" ] --and [ -d "/proc/$holder" ]
 kill -KILL "$holder"
 wait $CAP 2>/dev/null
 t_check capture_killed_leaves_it_on sampler_on
+t_check capture_status_says_killed status_is \
+	'.sampler.held_by == null and (.problems | any(test("sampler is on with no capture")))'
 cap --filter 10.91.2.0/24 -c 1 -w "$LAB/k.pcapng"
 send 10.91.2.4 1
 wait_cap
 t_check capture_takes_over [ "$(fields "$LAB/k.pcapng" ip.dst)" = 10.91.2.4 ] --and \
-	grep -q "taken over" "$LAB/cap.err"
+	grep -q "taken over" "$LAB/cap.err" --and status_is '.sampler.on == false and (.problems | length) == 0'
 
 # Bad input: refused, nothing written, the sampler untouched.
 for bad in "--filter 10.91.2.1/33" "--verdict sideways" "--sample 0" "-i nosuchport" "-s 10"; do

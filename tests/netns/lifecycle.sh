@@ -46,8 +46,15 @@ t_check life_status_sees_other_build status_is '.build.match == false and .build
 # ...and, like an older build, none of the maps this one added: they are
 # created and filled before its programs take over (else every IPv4 frame
 # would miss an empty ALLOW24_V4 and go to the kernel, which drops here).
-for m in ALLOW24_V4 FIB_PROBE4 FIB_PROBE_CPU FIB_SPLIT4; do
+for m in ALLOW24_V4 FIB_PROBE4 FIB_PROBE_CPU FIB_SPLIT4 CAPTURE CAPTURE_CPU CAPTURE_EVENTS; do
 	rm -f "$LAB/bpf/packetframe/fast-path/maps/$m"
+done
+# ...nor the sampler's programs and their tail-call slots.
+rm -f "$LAB/bpf/packetframe/fast-path/progs/fast_path_sampled" \
+	"$LAB/bpf/packetframe/fast-path/progs/finalize_sampled"
+for slot in 1 2; do
+	ip netns exec "$NS_R" bpftool map delete pinned "$LAB/bpf/packetframe/fast-path/maps/MUTATION_PROGS" \
+		key $slot 0 0 0 || t_fail life_fake_old_build_slot_$slot
 done
 N=3000
 attach_under_traffic
@@ -58,6 +65,16 @@ echo "INFO upgrade under traffic: $(cat "$LAB/xfer")"
 t_check life_upgrade_same_links [ "$(links)" = "$l1" ]
 t_check life_upgrade_new_program [ "$(progs)" != "$p1" ]
 t_check life_upgrade_build_matches status_is '.build.match and .health == "ok"'
+# The sampler the upgrade brought works: a capture of one forwarded frame.
+capture_one() {
+	timeout 20 ip netns exec "$NS_R" "$PF" --config "$LAB/pf.conf" capture --filter 10.91.2.0/24 -c 1 -w "$LAB/up.pcapng" \
+		2>/dev/null &
+	cp=$!
+	sleep 0.5
+	xfer v4 1 >/dev/null
+	wait $cp && [ "$(tcpdump -r "$LAB/up.pcapng" -nn 2>/dev/null | wc -l)" = 2 ]
+}
+t_check life_upgrade_brings_the_sampler capture_one
 
 # ---- an older build's smaller counter block: counts carried over ----
 # Counters are only appended, so a pinned STATS of the first release (48
