@@ -25,18 +25,23 @@ struct pf_sample_sel {
 	}
 
 /* The option-table rows for the struct pf_sample_sel at `member` of `type`. */
-#define PF_CAPTURE_OPTS(type, member)                                                              \
-	{ "interface",        'i',                                                                 \
-	  PF_OPT_STRING,      offsetof(type, member.iface),                                        \
-	  .metavar = "IFACE", .help = "only frames arriving on this port" },                       \
-		{ "sample",       0,                                                               \
-		  PF_OPT_UINT,    offsetof(type, member.sample),                                   \
-		  .min = 1,       .max = 1u << 30,                                                 \
-		  .metavar = "N", .help = "draw 1 in N frames, at random gaps per CPU (mean N)" }, \
-	{                                                                                          \
-		"filter", 0, PF_OPT_STRING, offsetof(type, member.filter),                         \
-			.metavar = "PREFIX",                                                       \
-			.help = "only frames whose source or destination is in PREFIX"             \
+#define PF_CAPTURE_OPTS(type, member)                                                       \
+	{ "interface",        'i',                                                          \
+	  PF_OPT_STRING,      offsetof(type, member.iface),                                 \
+	  .metavar = "IFACE", .help = "only frames arriving on this port" },                \
+		{ "sample",                                                                 \
+		  0,                                                                        \
+		  PF_OPT_UINT,                                                              \
+		  offsetof(type, member.sample),                                            \
+		  .min = 1,                                                                 \
+		  .max = 1u << 30,                                                          \
+		  .metavar = "N",                                                           \
+		  .help = "draw 1 in N frames, at random gaps per CPU (capture: 1, sflow: " \
+			  "1000)" },                                                        \
+	{                                                                                   \
+		"filter", 0, PF_OPT_STRING, offsetof(type, member.filter),                  \
+			.metavar = "PREFIX",                                                \
+			.help = "only frames whose source or destination is in PREFIX"      \
 	}
 
 /* `capture` adds these. */
