@@ -19,14 +19,17 @@
 #include "parsing.h"
 #include "shared.h"
 
-/* What one run of a program leaves for its exit's record. */
+/*
+ * What one run of a sampled program carries to its exit: the session and
+ * this CPU's slot, looked up once, and what the record says of the exit.
+ * Whether this frame was drawn is read from the slot (c->drawn) wherever it
+ * matters, never kept in a register or on the stack: the verifier sees map
+ * memory, not a constant per path, so it walks each path once on every
+ * kernel (a constant made 5.10's verifier walk finalize twice).
+ */
 struct pf_exit {
-	/*
-	 * PF_CAP_DRAWN (| PF_CAP_PENDING): the sampler drew this frame. Never a
-	 * constant the verifier could tell apart per path: it is read back from
-	 * the map (READ_ONCE), so every path is walked once, not once per value.
-	 */
-	__u32 drawn;
+	struct pf_capture_cfg *cc;
+	struct pf_capture_cpu *c;
 	__u32 counter;    /* the counter explaining the verdict; PF_CAP_ANY: none */
 	__u32 egress;     /* forwarded: the port it leaves by */
 	__u32 fib_egress; /* forwarded: the FIB's egress */
@@ -34,8 +37,6 @@ struct pf_exit {
 	__u8 vlan_action; /* forwarded: enum pf_vlan_action */
 	__u8 pad;
 };
-
-#define PF_READ_ONCE(v) (*(volatile __typeof__(v) *)&(v))
 
 /*
  * Does fast_path hand frames to fast_path_sampled? Never in the bench's
@@ -50,6 +51,16 @@ static __always_inline int pf_sampler_wanted(const struct pf_cfg *cfg)
 #endif
 }
 
+/* A sampled program's first step: 0, or -1 (one-entry arrays: it cannot be). */
+static __always_inline int pf_cap_open(struct pf_exit *x)
+{
+	__u32 zero = 0;
+
+	x->cc = bpf_map_lookup_elem(&CAPTURE, &zero);
+	x->c = bpf_map_lookup_elem(&CAPTURE_CPU, &zero);
+	return x->cc && x->c ? 0 : -1;
+}
+
 /* Frames to the next draw: uniform in [1, 2 * rate - 1], mean rate. */
 static __always_inline __u32 pf_cap_gap(__u32 rate)
 {
@@ -58,22 +69,12 @@ static __always_inline __u32 pf_cap_gap(__u32 rate)
 	return 1 + bpf_get_prandom_u32() % (2 * rate - 1);
 }
 
-/*
- * At the entry, when PF_CFG_SAMPLER says a session runs: does the sampler
- * draw this frame? The answer is also left in this CPU's slot for finalize.
- */
+/* At the entry of fast_path_sampled: does the sampler draw this frame? */
 static __always_inline void pf_cap_draw(struct pf_exit *x, __u32 ingress)
 {
-	struct pf_capture_cfg *cc;
-	struct pf_capture_cpu *c;
-	__u32 zero = 0;
+	struct pf_capture_cfg *cc = x->cc;
+	struct pf_capture_cpu *c = x->c;
 
-	cc = bpf_map_lookup_elem(&CAPTURE, &zero);
-	if (!cc || !cc->rate)
-		return;
-	c = bpf_map_lookup_elem(&CAPTURE_CPU, &zero);
-	if (!c)
-		return;
 	if (c->gen != cc->gen) {
 		c->gen = cc->gen;
 		c->pool = 0;
@@ -81,16 +82,16 @@ static __always_inline void pf_cap_draw(struct pf_exit *x, __u32 ingress)
 		c->skip = pf_cap_gap(cc->rate);
 	}
 	c->drawn = 0;
-	if (!cc->ifindex || cc->ifindex == ingress) {
-		c->pool++;
-		if (c->skip > 1) {
-			c->skip--;
-		} else {
-			c->skip = pf_cap_gap(cc->rate);
-			c->drawn = cc->family ? PF_CAP_DRAWN | PF_CAP_PENDING : PF_CAP_DRAWN;
-		}
+	/* (rate 0: the session ended and its switch is on its way off) */
+	if (!cc->rate || (cc->ifindex && cc->ifindex != ingress))
+		return;
+	c->pool++;
+	if (c->skip > 1) {
+		c->skip--;
+		return;
 	}
-	x->drawn = PF_READ_ONCE(c->drawn);
+	c->skip = pf_cap_gap(cc->rate);
+	c->drawn = cc->family ? PF_CAP_DRAWN | PF_CAP_PENDING : PF_CAP_DRAWN;
 }
 
 /*
@@ -100,17 +101,12 @@ static __always_inline void pf_cap_draw(struct pf_exit *x, __u32 ingress)
  */
 static __always_inline void pf_cap_match(struct pf_exit *x, const struct pf_pkt *p)
 {
-	struct pf_capture_cfg *cc;
-	struct pf_capture_cpu *c;
+	struct pf_capture_cfg *cc = x->cc;
 	const __u32 *s, *d;
-	__u32 ds = 0, dd = 0, zero = 0;
+	__u32 ds = 0, dd = 0;
 	int i;
 
-	if (!(x->drawn & PF_CAP_PENDING))
-		return;
-	cc = bpf_map_lookup_elem(&CAPTURE, &zero);
-	c = bpf_map_lookup_elem(&CAPTURE_CPU, &zero);
-	if (!cc || !c || cc->family != (p->v6 ? 6 : 4))
+	if (!(x->c->drawn & PF_CAP_PENDING) || cc->family != (p->v6 ? 6 : 4))
 		return;
 	if (!p->v6) {
 		const struct iphdr *iph = p->l3;
@@ -128,25 +124,15 @@ static __always_inline void pf_cap_match(struct pf_exit *x, const struct pf_pkt 
 			dd |= (d[i] ^ cc->addr[i]) & cc->mask[i];
 		}
 	}
-	if (ds && dd)
-		return;
-	c->drawn = PF_CAP_DRAWN;
-	x->drawn = PF_READ_ONCE(c->drawn);
+	if (!ds || !dd)
+		x->c->drawn = PF_CAP_DRAWN;
 }
 
-/* In finalize: did fast_path draw this frame (same CPU, same run)? */
+/* In finalize_sampled: fast_path_sampled's draw, this frame's (same CPU, same run). */
 static __always_inline void pf_cap_armed(struct pf_exit *x)
 {
-	struct pf_capture_cfg *cc;
-	struct pf_capture_cpu *c;
-	__u32 zero = 0;
-
-	cc = bpf_map_lookup_elem(&CAPTURE, &zero);
-	if (!cc || !cc->rate)
-		return;
-	c = bpf_map_lookup_elem(&CAPTURE_CPU, &zero);
-	if (c && c->gen == cc->gen)
-		x->drawn = PF_READ_ONCE(c->drawn);
+	if (x->c->gen != x->cc->gen)
+		x->c->drawn = 0; /* a session that began between the two */
 }
 
 /*
@@ -158,19 +144,14 @@ static __always_inline void pf_cap_record(struct xdp_md *ctx, const struct pf_ex
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
+	struct pf_capture_cfg *cc = x->cc;
+	struct pf_capture_cpu *c = x->c;
 	struct pf_capture_rec r = {};
-	struct pf_capture_cfg *cc;
-	struct pf_capture_cpu *c;
-	__u32 zero = 0;
 	__u64 len;
 
-	if (x->drawn != PF_CAP_DRAWN)
-		return;
-	cc = bpf_map_lookup_elem(&CAPTURE, &zero);
-	c = bpf_map_lookup_elem(&CAPTURE_CPU, &zero);
 	/* The action is masked, never range-checked: a check would make the
 	 * verifier tell every exit's constant verdict apart. */
-	if (!cc || !c || !(cc->verdicts & (1u << (action & 7))))
+	if (c->drawn != PF_CAP_DRAWN || !(cc->verdicts & (1u << (action & 7))))
 		return;
 	if (kind == PF_CAP_OUT && cc->counter != PF_CAP_ANY && cc->counter != x->counter)
 		return;

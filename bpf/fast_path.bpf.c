@@ -629,7 +629,11 @@ SEC("xdp")
 int fast_path_sampled(struct xdp_md *ctx)
 {
 	struct pf_exit x = { .counter = PF_CAP_ANY };
-	int action = fast_path_run(ctx, &x, 1);
+	int action;
+
+	if (pf_cap_open(&x))
+		return XDP_PASS;
+	action = fast_path_run(ctx, &x, 1);
 
 	pf_cap_record(ctx, &x, PF_CAP_OUT, action);
 	return action;
@@ -822,7 +826,11 @@ SEC("xdp")
 int finalize_sampled(struct xdp_md *ctx)
 {
 	struct pf_exit x = { .counter = PF_CAP_ANY };
-	int action = finalize_run(ctx, &x, 1);
+	int action;
+
+	if (pf_cap_open(&x))
+		return XDP_PASS;
+	action = finalize_run(ctx, &x, 1);
 
 	pf_cap_record(ctx, &x, PF_CAP_OUT, action);
 	return action;

@@ -340,9 +340,9 @@ struct pf_capture_cpu {
 	__u64 lost; /* records the perf buffer refused (full, no reader) */
 	/*
 	 * The frame in flight on this CPU: PF_CAP_DRAWN, and PF_CAP_PENDING
-	 * until the prefix filter matched it. Kept here, not in a register, so
-	 * the verifier does not walk every path once per value; and finalize,
-	 * on the same CPU, reads it after the tail call.
+	 * until the prefix filter matched it. Kept here, not in a register (see
+	 * struct pf_exit); finalize_sampled, on the same CPU, reads it after the
+	 * tail call.
 	 */
 	__u32 drawn;
 	__u32 pad;

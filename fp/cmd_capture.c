@@ -47,7 +47,8 @@ const struct pf_cmd_opts pf_capture_opts = { capture_opts, "", 0, 0 };
 struct if_ids {
 	struct pf_pcapng w;
 	unsigned int snaplen;
-	int ids[4096]; /* id + 1; 0: not described yet */
+	__u32 *ifindex; /* ifindex[id]: the port the file's interface `id` is */
+	size_t n;
 };
 
 struct capture_run {
@@ -60,15 +61,22 @@ struct capture_run {
 static int if_id(struct if_ids *m, __u32 ifindex)
 {
 	char name[IF_NAMESIZE + 16];
+	__u32 *grown;
+	size_t i;
 	int id;
 
-	if (ifindex < sizeof(m->ids) / sizeof(m->ids[0]) && m->ids[ifindex])
-		return m->ids[ifindex] - 1;
+	for (i = 0; i < m->n; i++)
+		if (m->ifindex[i] == ifindex)
+			return (int)i;
+	grown = realloc(m->ifindex, (m->n + 1) * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	m->ifindex = grown;
 	if (!if_indextoname(ifindex, name))
 		snprintf(name, sizeof(name), "ifindex %u", ifindex);
 	id = pf_pcapng_interface(&m->w, name, m->snaplen);
-	if (id >= 0 && ifindex < sizeof(m->ids) / sizeof(m->ids[0]))
-		m->ids[ifindex] = id + 1;
+	if (id >= 0)
+		m->ifindex[m->n++] = ifindex; /* ids are given in order: id == n */
 	return id;
 }
 
@@ -234,6 +242,8 @@ int pf_cmd_capture(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char 
 out:
 	if (f && f != stdout)
 		fclose(f);
+	if (cr)
+		free(cr->ifs.ifindex);
 	free(cr);
 	pf_session_close(&s, rc);
 	return rc;

@@ -110,9 +110,8 @@ static int take_lock(struct pf_sampler *s, const struct pf_paths *p, const char 
 	if (flock(s->lock_fd, LOCK_EX | LOCK_NB)) {
 		pf_sampler_holder(p, holder, sizeof(holder));
 		pf_err(s->ctx,
-		       "the fast path's sampler is in use by %s: capture and sflow share it, one "
-		       "at "
-		       "a time (stop that one first)",
+		       "the fast path's sampler is in use by %s: capture and sflow share it, "
+		       "one at a time (stop that one first)",
 		       holder[0] ? holder : "another process");
 		return PF_EXIT_USAGE;
 	}

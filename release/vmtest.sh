@@ -75,8 +75,8 @@ status() { # log test -> PASS, FAIL or the skip reason
 	echo "Written by \`make vmtest\` (release/vmtest.sh) on $(date -u +%Y-%m-%d), packetframe $(git -C "$top" describe --always --dirty 2>/dev/null)."
 	echo "Each row is one boot: the userland binary, the Debian kernel, then the driver's checks."
 	echo
-	echo "| userland | kernel | verifier, JIT on | verifier, JIT off | fast_path (JIT on) | finalize (JIT on) | checks passed / failed / skipped | result |"
-	echo "|---|---|---|---|---|---|---|---|"
+	echo "| userland | kernel | verifier, JIT on | verifier, JIT off | fast_path (JIT on) | finalize (JIT on) | fast_path_sampled | finalize_sampled | checks passed / failed / skipped | result |"
+	echo "|---|---|---|---|---|---|---|---|---|---|"
 } >"$results.tmp"
 fail=0 rows=0 bad=0
 while read -r arch suite pkg version sha kver; do
@@ -97,7 +97,7 @@ while read -r arch suite pkg version sha kver; do
 		rows=$((rows + 1))
 		if [ "$f" = 0 ] && [ -n "$done_line" ]; then res=PASS; else res=FAIL; fail=1; bad=$((bad + 1)); fi
 		grep -E '^(FAIL|SKIP)' "$log" | sed 's/^/      /'
-		echo "| $u | $kver | $(status "$log" verifier_jit) | $(status "$log" verifier_nojit) | $(verifier "$log" verifier_jit fast_path) | $(verifier "$log" verifier_jit finalize) | $p / $f / $sk | $res |" >>"$results.tmp"
+		echo "| $u | $kver | $(status "$log" verifier_jit) | $(status "$log" verifier_nojit) | $(verifier "$log" verifier_jit fast_path) | $(verifier "$log" verifier_jit finalize) | $(verifier "$log" verifier_jit fast_path_sampled) | $(verifier "$log" verifier_jit finalize_sampled) | $p / $f / $sk | $res |" >>"$results.tmp"
 	done
 done <"$lock"
 mv "$results.tmp" "$results"

@@ -96,6 +96,7 @@ demo: packetframe $(TEST_B)/pktio
 
 # ---- /init of the qemu test VMs (any ARCH) ------------------------------------
 $(B)/vminit: $(OBJ)/tests/vm/vminit.o $(OBJ)/tests/vm/nl.o $(OBJ)/tests/vm/vmoracle.o \
+	     $(OBJ)/tests/vm/vmsampler.o \
 	     $(OBJ)/tests/oracle/engine.o $(OBJ)/tests/oracle/corpus.o $(FP_OBJS)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -s -o $@ $^ $(LDLIBS)

@@ -19,4 +19,13 @@ void gro_on(const char *ifname);
  */
 void vm_oracle(unsigned int frames);
 
+/*
+ * The sampler's records of one frame through the pinned fast_path
+ * (vmsampler.c); with_ingress: BPF_PROG_TEST_RUN takes an ingress port, so
+ * the frame is forwarded to next hop `nh` from `smac`.
+ */
+struct pf_inst;
+void vm_sampler(const struct pf_inst *in, int with_ingress, const unsigned char *nh,
+		const unsigned char *smac);
+
 #endif

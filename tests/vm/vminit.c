@@ -7,7 +7,8 @@
  * rtnetlink, runs packetframe's own attach (load, maps from netlink, native
  * links), checks forward fixtures byte for byte with BPF_PROG_TEST_RUN
  * (untagged, VLAN push/pop/rewrite, MSS clamp), sends a frame through the
- * VLAN path and checks the tag on the wire, runs detach --all, runs the
+ * VLAN path and checks the tag on the wire, checks the sampler's records of a
+ * frame (vmsampler.c), runs detach --all, runs the
  * differential oracle with real 802.1Q/802.1ad subinterfaces (vmoracle.c),
  * and powers off.
  * Output: PASS/FAIL/INFO lines and "VMTEST DONE <passed> <failed>".
@@ -483,6 +484,7 @@ int main(void)
 	}
 	if (in.prog_fd[PF_PROG_fast_path] >= 0) {
 		fixtures(in.prog_fd[PF_PROG_fast_path], vlans);
+		vm_sampler(&in, !fixtures_unsupported, NH0, MAC_OUT0);
 		if (vlans)
 			wire_vlan();
 		if (failed)
