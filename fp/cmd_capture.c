@@ -16,10 +16,9 @@
 #include <string.h>
 #include <time.h>
 #include <linux/bpf.h>
+#include "capture_notes.h"
 #include "capture_opts.h"
 #include "commands.h"
-#include "counter_names.h"
-#include "frame.h"
 #include "log.h"
 #include "pcapng.h"
 #include "sampler.h"
@@ -80,55 +79,13 @@ static int if_id(struct if_ids *m, __u32 ifindex)
 	return id;
 }
 
-static const char *ifname(__u32 ifindex, char *buf)
-{
-	if (!if_indextoname(ifindex, buf))
-		snprintf(buf, IF_NAMESIZE, "#%u", ifindex);
-	return buf;
-}
-
-/* The comments of a frame's arrival: verdict, counter, and for a forward what changed. */
-static size_t explain(const struct pf_sample *s, char c[][160])
-{
-	const struct pf_capture_rec *r = s->out;
-	char a[IF_NAMESIZE], b[IF_NAMESIZE];
-	struct pf_frame_info fi, fo;
-	size_t n = 0;
-
-	if (r->counter < PF_COUNTER_MAX)
-		snprintf(c[n++], 160, "packetframe: %s (%s): %s", pf_capture_verdict(r->action),
-			 pf_counter_name(r->counter), pf_counter_help(r->counter));
-	else
-		snprintf(c[n++], 160, "packetframe: %s", pf_capture_verdict(r->action));
-	if (r->action != XDP_REDIRECT)
-		return n;
-	if (r->fib_egress && r->fib_egress != r->egress)
-		snprintf(c[n++], 160, "egress: %s (route via %s)", ifname(r->egress, a),
-			 ifname(r->fib_egress, b));
-	else
-		snprintf(c[n++], 160, "egress: %s", ifname(r->egress, a));
-	if (r->vlan_action == PF_VLAN_PUSH)
-		snprintf(c[n++], 160, "vlan: push VID %u", r->vid);
-	else if (r->vlan_action == PF_VLAN_POP)
-		snprintf(c[n++], 160, "vlan: pop");
-	else if (r->vlan_action == PF_VLAN_REWRITE)
-		snprintf(c[n++], 160, "vlan: rewrite to VID %u", r->vid);
-	if (!s->in || pf_frame_decode(s->in_bytes, s->in->cap_len, &fi) ||
-	    pf_frame_decode(s->out_bytes, r->cap_len, &fo))
-		return n;
-	snprintf(c[n++], 160, "%s: %u -> %u", fi.v6 ? "hop limit" : "ttl", fi.ttl, fo.ttl);
-	if (fi.mss && fo.mss != fi.mss)
-		snprintf(c[n++], 160, "mss: %zu -> %zu (clamped)", fi.mss, fo.mss);
-	return n;
-}
-
 static int write_sample(void *arg, const struct pf_sample *s)
 {
 	struct capture_run *cr = arg;
 	const struct pf_capture_rec *r = s->out, *first = s->in ? s->in : s->out;
-	char c[8][160], left[160], a[IF_NAMESIZE], b[IF_NAMESIZE];
-	const char *cv[8], *lv[1] = { left };
-	size_t n = explain(s, c), i;
+	char c[PF_NOTES_MAX][PF_NOTE_LEN], left[PF_NOTE_LEN], a[IF_NAMESIZE], b[IF_NAMESIZE];
+	const char *cv[PF_NOTES_MAX], *lv[1] = { left };
+	size_t n = pf_capture_notes(s, c), i;
 	int id, err;
 
 	for (i = 0; i < n; i++)
@@ -143,7 +100,7 @@ static int write_sample(void *arg, const struct pf_sample *s)
 				       first->frame_len, PF_PCAPNG_DIR_IN, cv, n);
 	if (!err && r->action == XDP_REDIRECT) {
 		snprintf(left, sizeof(left), "packetframe: as it left %s, forwarded from %s",
-			 ifname(r->egress, a), ifname(r->ingress, b));
+			 pf_capture_ifname(r->egress, a), pf_capture_ifname(r->ingress, b));
 		id = if_id(&cr->ifs, r->egress);
 		err = id < 0 ? id
 			     : pf_pcapng_packet(&cr->ifs.w, (unsigned int)id,

@@ -2,8 +2,8 @@
 /*
  * The pcapng writer, block by block, byte for byte (the layout worked out
  * from the pcapng specification by hand, on a little-endian host), and
- * refusals that keep a stream readable. tests/unit/pcapng_readers.sh has
- * tcpdump and tshark read what it writes.
+ * refusals that keep a stream readable; tcpdump and tshark read what it
+ * writes.
  */
 #include <errno.h>
 #include <stdio.h>
