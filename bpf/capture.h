@@ -74,6 +74,8 @@ static __always_inline void pf_cap_draw(struct pf_exit *x, __u32 ingress)
 {
 	struct pf_capture_cfg *cc = x->cc;
 	struct pf_capture_cpu *c = x->c;
+	struct pf_capture_port *port;
+	__u32 key;
 
 	if (c->gen != cc->gen) {
 		c->gen = cc->gen;
@@ -86,6 +88,10 @@ static __always_inline void pf_cap_draw(struct pf_exit *x, __u32 ingress)
 	if (!cc->rate || (cc->ifindex && cc->ifindex != ingress))
 		return;
 	c->pool++;
+	key = ingress & (PF_CAP_PORTS - 1);
+	port = bpf_map_lookup_elem(&CAPTURE_PORT, &key);
+	if (port)
+		port->pool++;
 	if (c->skip > 1) {
 		c->skip--;
 		return;
@@ -171,8 +177,14 @@ static __always_inline void pf_cap_record(struct xdp_md *ctx, const struct pf_ex
 	r.action = (__u8)action;
 	r.vlan_action = x->vlan_action;
 	if (bpf_perf_event_output(ctx, &CAPTURE_EVENTS, BPF_F_CURRENT_CPU | (len << 32), &r,
-				  sizeof(r)))
+				  sizeof(r))) {
+		__u32 key = r.ingress & (PF_CAP_PORTS - 1);
+		struct pf_capture_port *port = bpf_map_lookup_elem(&CAPTURE_PORT, &key);
+
 		c->lost++;
+		if (port)
+			port->lost++;
+	}
 }
 
 #endif

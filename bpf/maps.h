@@ -79,6 +79,7 @@ PF_MAP(MUTATION_CTX, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_mutation, 1);
  */
 PF_MAP(CAPTURE, BPF_MAP_TYPE_ARRAY, __u32, struct pf_capture_cfg, 1);
 PF_MAP(CAPTURE_CPU, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_capture_cpu, 1);
+PF_MAP(CAPTURE_PORT, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct pf_capture_port, PF_CAP_PORTS);
 struct {
 	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
 	__uint(key_size, sizeof(__u32));

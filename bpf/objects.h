@@ -77,6 +77,7 @@
 	X(MUTATION_CTX, SCRATCH, none, HIDE, none)             \
 	X(CAPTURE, STATE, none, HIDE, none)                    \
 	X(CAPTURE_CPU, SCRATCH, none, HIDE, none)              \
+	X(CAPTURE_PORT, SCRATCH, none, HIDE, none)             \
 	X(CAPTURE_EVENTS, STATE, none, HIDE, none)             \
 	X(MUTATION_PROGS, PROGS, none, HIDE, none)
 

@@ -350,6 +350,19 @@ struct pf_capture_cpu {
 PF_ASSERT_SIZE(struct pf_capture_cpu, 32);
 
 /*
+ * CAPTURE_PORT[ifindex % PF_CAP_PORTS], per CPU: one port's sampling pool
+ * and lost records (sFlow counts both per data source, here a port).
+ * Userspace empties it when a session starts.
+ */
+struct pf_capture_port {
+	__u64 pool; /* frames arriving on this port the sampler considered */
+	__u64 lost; /* records of its frames the perf buffer refused */
+};
+PF_ASSERT_SIZE(struct pf_capture_port, 16);
+
+#define PF_CAP_PORTS 1024 /* a power of two */
+
+/*
  * Header of a record in CAPTURE_EVENTS; cap_len frame bytes follow. A
  * forwarded frame gives two, the same seq on the same CPU: IN (as it
  * arrived, before the first write) then OUT (as it left). Any other exit

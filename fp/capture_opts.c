@@ -11,6 +11,7 @@
 #include "capture_opts.h"
 #include "counter_names.h"
 #include "ctx.h"
+#include "lifecycle.h"
 #include "log.h"
 #include "prefix.h"
 
@@ -82,17 +83,47 @@ int pf_capture_cfg_from(const struct pf_ctx *ctx, const struct pf_sample_sel *o,
 	return prefix_filter(ctx, o->filter, cfg) ?: verdict_filter(ctx, o->verdict, cfg);
 }
 
+int pf_capture_check_port(const struct pf_ctx *ctx, const struct pf_paths *p,
+			  const struct pf_sample_sel *o)
+{
+	bool attached = false;
+	char **names;
+	size_t n, i;
+
+	if (!o->iface)
+		return 0;
+	if (!pf_link_pins(p, &names, &n)) {
+		for (i = 0; i < n; i++)
+			attached |= !strcmp(names[i], o->iface);
+		pf_free_names(names, n);
+	}
+	if (attached)
+		return 0;
+	pf_err(ctx,
+	       "--interface %s: the fast path is not attached there (`packetframe status` "
+	       "lists the ports): nothing would ever be drawn",
+	       o->iface);
+	return PF_EXIT_USAGE;
+}
+
 static volatile sig_atomic_t stopping;
 
+/* The first signal asks for a clean end; a second one ends the run as it would have. */
 static void on_signal(int sig)
 {
-	(void)sig;
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+
+	if (stopping) {
+		sigaction(sig, &dfl, NULL);
+		raise(sig);
+		return;
+	}
 	stopping = 1;
 }
 
-void pf_capture_signals(void)
+void pf_capture_signals(bool restart)
 {
-	struct sigaction sa = { .sa_handler = on_signal }; /* no SA_RESTART: poll returns */
+	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = restart ? SA_RESTART : 0 };
 	int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	size_t i;
 

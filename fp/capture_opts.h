@@ -67,8 +67,18 @@ int pf_capture_cfg_from(const struct pf_ctx *ctx, const struct pf_sample_sel *o,
 /* An XDP action as capture names it. */
 const char *pf_capture_verdict(unsigned int action);
 
-/* SIGINT, SIGTERM, SIGHUP end the session cleanly; SIGPIPE becomes EPIPE. */
-void pf_capture_signals(void);
+/* An --interface must be a port the fast path runs on: 0, or PF_EXIT_USAGE after saying so. */
+struct pf_paths;
+int pf_capture_check_port(const struct pf_ctx *ctx, const struct pf_paths *p,
+			  const struct pf_sample_sel *o);
+
+/*
+ * SIGINT, SIGTERM, SIGHUP ask for a clean end (pf_capture_stopping), a
+ * second one ends the process; SIGPIPE becomes EPIPE. restart: calls
+ * blocked in a write go on (a block is never cut); without it they return
+ * (a wait for a FIFO's reader ends). epoll waits return either way.
+ */
+void pf_capture_signals(bool restart);
 bool pf_capture_stopping(void);
 
 #endif

@@ -8,6 +8,7 @@
  * change (from the two images, by the decoder `explain` uses).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <signal.h>
 #include <stddef.h>
@@ -15,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <linux/bpf.h>
 #include "capture_notes.h"
 #include "capture_opts.h"
@@ -116,6 +119,31 @@ static int write_sample(void *arg, const struct pf_sample *s)
 	return cr->count && cr->written >= cr->count ? 1 : 0;
 }
 
+/*
+ * The -w output, opened before the sampler is taken (a bad path changes
+ * nothing) but not yet truncated. *created: this run made the file.
+ */
+static FILE *open_output(const struct pf_ctx *ctx, const char *path, bool *created)
+{
+	struct stat st;
+	FILE *f;
+	int fd;
+
+	*created = false;
+	if (!strcmp(path, "-"))
+		return stdout;
+	*created = stat(path, &st) && errno == ENOENT;
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 || !(f = fdopen(fd, "wb"))) {
+		if (errno != EINTR)
+			pf_err(ctx, "cannot write %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	return f;
+}
+
 static __s64 mono_to_real(void)
 {
 	struct timespec m, r;
@@ -134,6 +162,7 @@ int pf_cmd_capture(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char 
 	struct pf_session s;
 	struct pf_args a;
 	__u64 pool, lost;
+	bool created = false;
 	FILE *f = NULL;
 	int rc;
 
@@ -153,21 +182,32 @@ int pf_cmd_capture(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char 
 	cr->count = o.count;
 	cr->ifs.snaplen = cfg.snaplen;
 	cr->mono_to_real = mono_to_real();
-	rc = pf_sampler_start(&smp, ctx, &s.paths, "capture", &cfg, write_sample, cr);
+	rc = pf_capture_check_port(ctx, &s.paths, &o.sel);
 	if (rc)
 		goto out;
-	/* Opened (and truncated, as tcpdump -w does) once the sampler is ours. */
-	f = strcmp(o.write, "-") ? fopen(o.write, "wb") : stdout;
+	/* A signal from here on ends the run cleanly, even one waiting for a FIFO's reader. */
+	pf_capture_signals(false);
+	f = open_output(ctx, o.write, &created);
 	if (!f) {
-		pf_err(ctx, "cannot create %s: %s", o.write, strerror(errno));
-		pf_sampler_stop(&smp);
-		rc = PF_EXIT_USAGE;
+		rc = pf_capture_stopping() ? PF_EXIT_OK : PF_EXIT_USAGE;
 		goto out;
 	}
-	rc = pf_pcapng_start(&cr->ifs.w, f, "packetframe capture");
-	if (rc)
-		cr->err = rc;
-	pf_capture_signals();
+	rc = pf_capture_stopping()
+		     ? PF_EXIT_OK
+		     : pf_sampler_start(&smp, ctx, &s.paths, "capture", &cfg, write_sample, cr);
+	if (rc || pf_capture_stopping()) {
+		if (!rc)
+			pf_sampler_stop(&smp);
+		if (created)
+			unlink(o.write); /* refused: leave nothing behind */
+		goto out;
+	}
+	pf_capture_signals(true); /* now a write is never cut short */
+	/* Truncated (as tcpdump -w does) only once the sampler is ours. */
+	if (f != stdout && ftruncate(fileno(f), 0) && errno != EINVAL)
+		cr->err = -errno; /* (EINVAL: a FIFO or a device) */
+	if (!cr->err)
+		cr->err = pf_pcapng_start(&cr->ifs.w, f, "packetframe capture");
 	while (!cr->err && !pf_capture_stopping()) {
 		rc = pf_sampler_poll(&smp, 200);
 		if (rc < 0) {
@@ -186,8 +226,10 @@ int pf_cmd_capture(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char 
 	if (cr->err == -EPIPE) {
 		rc = PF_EXIT_OK; /* the reader went away: as tcpdump, not an error */
 	} else if (cr->err) {
-		pf_err(ctx, "cannot write %s: %s", o.write, strerror(-cr->err));
+		pf_err(ctx, "cannot write %s: %s (%u frames were taken before)", o.write,
+		       strerror(-cr->err), cr->written);
 		rc = PF_EXIT_RUNTIME;
+		goto out;
 	} else {
 		rc = rc < 0 ? PF_EXIT_RUNTIME : PF_EXIT_OK;
 	}

@@ -52,7 +52,11 @@ const struct pf_cmd_opts pf_sflow_opts = { sflow_opts, "", 0, 0 };
 /* sFlow's output-port format 1: discarded, with a reason (258: an ACL, 256: unknown). */
 #define SFLOW_DISCARDED(reason) (0x40000000u | (reason))
 #define SFLOW_FLUSH_NS 1000000000ull /* a datagram waits at most this long */
-#define SFLOW_MAX_IF 4096
+
+/* A data source (a port): its flow and counter sample sequence numbers. */
+struct source {
+	__u32 ifindex, flow_seq, ctr_seq;
+};
 
 struct sflow_run {
 	const struct pf_sampler *smp;
@@ -62,8 +66,8 @@ struct sflow_run {
 	struct pf_sflow_dgram d;
 	__u64 started_ns, first_ns;
 	__u32 dgram_seq, rate;
-	__u32 flow_seq[SFLOW_MAX_IF], ctr_seq[SFLOW_MAX_IF];
-	__u64 pool, lost;
+	struct source *src;
+	size_t n_src;
 	unsigned long long sent, samples;
 	int err;
 };
@@ -102,11 +106,21 @@ static void flush(struct sflow_run *r)
 	begin(r);
 }
 
-static __u32 *seq_of(__u32 *seqs, __u32 ifindex)
+/* The port's source, added on first use; NULL without memory. */
+static struct source *source_of(struct sflow_run *r, __u32 ifindex)
 {
-	static __u32 spare;
+	struct source *grown;
+	size_t i;
 
-	return ifindex < SFLOW_MAX_IF ? &seqs[ifindex] : &spare;
+	for (i = 0; i < r->n_src; i++)
+		if (r->src[i].ifindex == ifindex)
+			return &r->src[i];
+	grown = realloc(r->src, (r->n_src + 1) * sizeof(*grown));
+	if (!grown)
+		return NULL;
+	r->src = grown;
+	r->src[r->n_src] = (struct source){ .ifindex = ifindex };
+	return &r->src[r->n_src++];
 }
 
 static __u32 output_of(const struct pf_capture_rec *r)
@@ -126,18 +140,21 @@ static int add_sample(void *arg, const struct pf_sample *s)
 {
 	struct sflow_run *r = arg;
 	const struct pf_capture_rec *first = s->in ? s->in : s->out;
+	struct source *src = source_of(r, s->out->ingress);
 	struct pf_sflow_flow f;
+	__u64 pool, lost;
 
 	/* A forward's OUT alone (its IN filtered or lost) is not the frame as it arrived. */
-	if (s->out->action == XDP_REDIRECT && !s->in)
+	if (!src || (s->out->action == XDP_REDIRECT && !s->in))
 		return 0;
-	pf_sampler_totals(r->smp, &r->pool, &r->lost); /* the pool at this sample */
+	/* This port's pool and losses as of this sample. */
+	pf_sampler_port(r->smp, s->out->ingress, &pool, &lost);
 	f = (struct pf_sflow_flow){
-		.seq = ++*seq_of(r->flow_seq, s->out->ingress),
+		.seq = ++src->flow_seq,
 		.source_ifindex = s->out->ingress,
 		.rate = r->rate,
-		.pool = (__u32)r->pool,
-		.drops = (__u32)r->lost,
+		.pool = (__u32)pool,
+		.drops = (__u32)lost,
 		.input = s->out->ingress,
 		.output = output_of(s->out),
 		.frame_len = first->frame_len,
@@ -174,15 +191,16 @@ static void add_port_counters(struct sflow_run *r, const char *ifname)
 {
 	unsigned long long flags = sysfs_u64(ifname, "flags"), rxp, mc, speed;
 	__u32 ifindex = if_nametoindex(ifname);
+	struct source *src = ifindex ? source_of(r, ifindex) : NULL;
 	struct pf_sflow_ifc c;
 
-	if (!ifindex)
+	if (!src)
 		return;
 	rxp = sysfs_u64(ifname, "statistics/rx_packets");
 	mc = sysfs_u64(ifname, "statistics/multicast");
 	speed = sysfs_u64(ifname, "speed");
 	c = (struct pf_sflow_ifc){
-		.seq = ++*seq_of(r->ctr_seq, ifindex),
+		.seq = ++src->ctr_seq,
 		.ifindex = ifindex,
 		.type = 6, /* ethernetCsmacd */
 		.status = (flags & IFF_UP ? 1 : 0) | (sysfs_u64(ifname, "carrier") ? 2 : 0),
@@ -227,7 +245,8 @@ static int open_collector(const struct pf_ctx *ctx, const struct sflow_opts *o, 
 	struct addrinfo hints = { .ai_socktype = SOCK_DGRAM }, *ai = NULL;
 	struct sockaddr_storage local;
 	socklen_t llen = sizeof(local);
-	char host[256], *port;
+	char host[256], *port, *end;
+	unsigned long n;
 	int rc;
 
 	snprintf(host, sizeof(host), "%s", o->collector);
@@ -238,6 +257,12 @@ static int open_collector(const struct pf_ctx *ctx, const struct sflow_opts *o, 
 		return PF_EXIT_USAGE;
 	}
 	*port++ = 0;
+	n = strtoul(port, &end, 10);
+	if (*end || !n || n > 65535) {
+		pf_err(ctx, "--collector %s: the port must be a number from 1 to 65535",
+		       o->collector);
+		return PF_EXIT_USAGE;
+	}
 	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
 		memmove(host, host + 1, strlen(host));
 		host[strlen(host) - 1] = 0;
@@ -301,13 +326,16 @@ int pf_cmd_sflow(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char **
 	rc = pf_session_open(ctx, &s, false, false);
 	if (rc)
 		goto free;
+	rc = pf_capture_check_port(ctx, &s.paths, &o.sel);
+	if (rc)
+		goto close;
 	r->smp = &smp;
+	pf_capture_signals(false); /* before the sampler is taken: a signal always ends cleanly */
 	rc = pf_sampler_start(&smp, ctx, &s.paths, "sflow", &cfg, add_sample, r);
 	if (rc)
 		goto close;
 	pf_info(ctx, "sflow: 1 in %u frames to %s; interface counters every %u s", cfg.rate,
 		o.collector, o.counters_ms / 1000);
-	pf_capture_signals();
 	begin(r);
 	next_ctr = now_ns(CLOCK_MONOTONIC);
 	while (!r->err && !pf_capture_stopping()) {
@@ -338,6 +366,7 @@ close:
 free:
 	if (r->sock >= 0)
 		close(r->sock);
+	free(r->src);
 	free(r);
 	return rc;
 }

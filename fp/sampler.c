@@ -147,6 +147,19 @@ static int switch_sampler(struct pf_sampler *s, bool on)
 	return rc;
 }
 
+static int zero_ports(const struct pf_sampler *s)
+{
+	struct pf_capture_port *z = calloc((size_t)s->ncpu, sizeof(*z));
+	__u32 k;
+	int rc = z ? 0 : -ENOMEM;
+
+	for (k = 0; !rc && k < PF_CAP_PORTS; k++)
+		if (bpf_map_update_elem(s->port_fd, &k, z, BPF_ANY))
+			rc = -errno;
+	free(z);
+	return rc;
+}
+
 int pf_sampler_start(struct pf_sampler *s, const struct pf_ctx *ctx, const struct pf_paths *p,
 		     const char *who, const struct pf_capture_cfg *cfg, pf_sample_fn fn, void *arg)
 {
@@ -157,7 +170,7 @@ int pf_sampler_start(struct pf_sampler *s, const struct pf_ctx *ctx, const struc
 
 	memset(s, 0, sizeof(*s));
 	s->ctx = ctx;
-	s->lock_fd = s->cfg_fd = s->cpu_fd = s->ev_fd = s->fp_cfg_fd = -1;
+	s->lock_fd = s->cfg_fd = s->cpu_fd = s->port_fd = s->ev_fd = s->fp_cfg_fd = -1;
 	s->paths = p;
 	s->fn = fn;
 	s->arg = arg;
@@ -170,8 +183,8 @@ int pf_sampler_start(struct pf_sampler *s, const struct pf_ctx *ctx, const struc
 		return PF_EXIT_USAGE;
 	}
 	if (in.map_fd[PF_MAP_CAPTURE] < 0 || in.map_fd[PF_MAP_CAPTURE_CPU] < 0 ||
-	    in.map_fd[PF_MAP_CFG] < 0 || in.map_fd[PF_MAP_CAPTURE_EVENTS] < 0 ||
-	    in.prog_fd[PF_PROG_fast_path] < 0) {
+	    in.map_fd[PF_MAP_CAPTURE_PORT] < 0 || in.map_fd[PF_MAP_CFG] < 0 ||
+	    in.map_fd[PF_MAP_CAPTURE_EVENTS] < 0 || in.prog_fd[PF_PROG_fast_path] < 0) {
 		pf_inst_close(&in);
 		pf_err(ctx,
 		       "no fast path with a sampler is pinned under %s: attach first (a build "
@@ -181,6 +194,7 @@ int pf_sampler_start(struct pf_sampler *s, const struct pf_ctx *ctx, const struc
 	}
 	s->cfg_fd = dup(in.map_fd[PF_MAP_CAPTURE]);
 	s->cpu_fd = dup(in.map_fd[PF_MAP_CAPTURE_CPU]);
+	s->port_fd = dup(in.map_fd[PF_MAP_CAPTURE_PORT]);
 	s->ev_fd = dup(in.map_fd[PF_MAP_CAPTURE_EVENTS]);
 	s->fp_cfg_fd = dup(in.map_fd[PF_MAP_CFG]);
 	pf_inst_close(&in);
@@ -198,6 +212,14 @@ int pf_sampler_start(struct pf_sampler *s, const struct pf_ctx *ctx, const struc
 	s->pb = perf_buffer__new(s->ev_fd, PF_SAMPLER_PAGES, on_record, on_lost, s, NULL);
 	if (!s->pb) {
 		pf_err(ctx, "cannot open the sampler's perf buffers: %s", strerror(errno));
+		rc = PF_EXIT_RUNTIME;
+		goto fail;
+	}
+	/* The ports' pools start from zero with the session (the CPUs' on its first frame). */
+	rc = zero_ports(s);
+	if (rc) {
+		pf_err(ctx, "cannot empty %s: %s", pf_maps[PF_MAP_CAPTURE_PORT].name,
+		       strerror(-rc));
 		rc = PF_EXIT_RUNTIME;
 		goto fail;
 	}
@@ -248,6 +270,21 @@ void pf_sampler_totals(const struct pf_sampler *s, __u64 *pool, __u64 *lost)
 	free(c);
 }
 
+void pf_sampler_port(const struct pf_sampler *s, __u32 ifindex, __u64 *pool, __u64 *lost)
+{
+	struct pf_capture_port *p = calloc((size_t)s->ncpu, sizeof(*p));
+	__u32 k = ifindex & (PF_CAP_PORTS - 1);
+	int i;
+
+	*pool = *lost = 0;
+	if (p && !bpf_map_lookup_elem(s->port_fd, &k, p))
+		for (i = 0; i < s->ncpu; i++) {
+			*pool += p[i].pool;
+			*lost += p[i].lost;
+		}
+	free(p);
+}
+
 void pf_sampler_stop(struct pf_sampler *s)
 {
 	struct pf_capture_cfg off = { 0 }, now;
@@ -274,6 +311,8 @@ void pf_sampler_stop(struct pf_sampler *s)
 		close(s->cfg_fd);
 	if (s->cpu_fd >= 0)
 		close(s->cpu_fd);
+	if (s->port_fd >= 0)
+		close(s->port_fd);
 	if (s->ev_fd >= 0)
 		close(s->ev_fd);
 	if (s->fp_cfg_fd >= 0)
@@ -282,5 +321,5 @@ void pf_sampler_stop(struct pf_sampler *s)
 		close(s->lock_fd); /* the lock goes with it; the file stays for the next */
 	s->pb = NULL;
 	s->pend = NULL;
-	s->cfg_fd = s->cpu_fd = s->ev_fd = s->fp_cfg_fd = s->lock_fd = -1;
+	s->cfg_fd = s->cpu_fd = s->port_fd = s->ev_fd = s->fp_cfg_fd = s->lock_fd = -1;
 }

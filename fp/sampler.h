@@ -38,7 +38,7 @@ struct pf_sampler {
 	bool switched_on; /* this session set PF_CFG_SAMPLER */
 	/* The events map stays open while the buffers are in use: the kernel
 	 * empties a perf event array's slots when the file that set them closes. */
-	int lock_fd, cfg_fd, cpu_fd, ev_fd, fp_cfg_fd;
+	int lock_fd, cfg_fd, cpu_fd, port_fd, ev_fd, fp_cfg_fd;
 	struct perf_buffer *pb;
 	struct pf_sampler_pending *pend; /* per CPU: an IN awaiting its OUT */
 	int ncpu;
@@ -65,6 +65,9 @@ int pf_sampler_poll(struct pf_sampler *s, int timeout_ms);
 
 /* Frames the sampler considered and records lost, this session, all CPUs. */
 void pf_sampler_totals(const struct pf_sampler *s, __u64 *pool, __u64 *lost);
+
+/* One port's share of them (sFlow's pool and drops of a data source). */
+void pf_sampler_port(const struct pf_sampler *s, __u32 ifindex, __u64 *pool, __u64 *lost);
 
 /* Turn the sampler off, hand over what is still buffered, release all. */
 void pf_sampler_stop(struct pf_sampler *s);

@@ -173,13 +173,23 @@ t_check capture_takes_over [ "$(fields "$LAB/k.pcapng" ip.dst)" = 10.91.2.4 ] --
 	grep -q "taken over" "$LAB/cap.err" --and status_is '.sampler.on == false and (.problems | length) == 0'
 
 # Bad input: refused, nothing written, the sampler untouched.
-for bad in "--filter 10.91.2.1/33" "--verdict sideways" "--sample 0" "-i nosuchport" "-s 10"; do
+for bad in "--filter 10.91.2.1/33" "--verdict sideways" "--sample 0" "-i nosuchport" "-i lo" "-s 10"; do
 	# shellcheck disable=SC2086 # one word per option and value
 	t_check "capture_refuses_$(echo "$bad" | tr -c 'a-z0-9\n' _)" \
 		[ "$(rc_of pf capture $bad -w "$LAB/bad.pcapng")" = 1 ] --and [ ! -e "$LAB/bad.pcapng" ] --and \
 		sampler_off
 done
 t_check capture_refuses_unwritable [ "$(rc_of pf capture -w "$LAB/no/such/dir.pcapng")" = 1 ] --and sampler_off
+
+# Waiting for a FIFO's reader: the sampler is not taken yet, and a signal ends it cleanly.
+mkfifo "$LAB/fifo"
+timeout 30 ip netns exec "$NS_R" "$PF" --config "$LAB/pf.conf" capture -w "$LAB/fifo" 2>"$LAB/fifo.err" &
+fp=$!
+sleep 0.5
+t_check capture_fifo_waits_without_the_sampler sampler_off --and status_is ".sampler.held_by == null"
+kill -TERM $fp
+wait $fp
+t_check capture_fifo_signal_ends_cleanly [ $? = 0 ] --and sampler_off
 
 # Generic mode: the same records.
 pf attach --mode generic r0 r1 >"$LAB/out" 2>&1

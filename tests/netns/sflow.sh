@@ -25,6 +25,8 @@ i=0
 until grep -q "sflow pid" "$LAB/run/sampler.lock" 2>/dev/null || [ $i -ge 100 ]; do i=$((i + 1)); sleep 0.05; done
 "$PKTIO" xfer "$NS_C" c0 "$NS_S" s0 v4 10.91.1.2 10.91.2.2 1000 $MAC_R0 $MAC_R1 $MAC_S >/dev/null
 "$PKTIO" xfer "$NS_C" c0 "$NS_S" s0 v4 10.91.1.2 10.91.2.4 300 $MAC_R0 $MAC_R1 $MAC_S >/dev/null
+# ... and 200 the other way: the other port's samples, with their own pool
+"$PKTIO" xfer "$NS_S" s0 "$NS_C" c0 v4 10.91.2.2 10.91.1.2 200 $MAC_R1 $MAC_R0 $MAC_C >/dev/null
 sleep 2.5 # a datagram waits at most 1 s; counters every 1 s
 kill -INT $SF
 wait $SF
@@ -44,20 +46,28 @@ col sflow.flow_sample.sampling_rate >"$LAB/rate"
 col sflow.flow_sample.input_interface >"$LAB/in"
 col sflow.flow_sample.output_interface_format >"$LAB/fmt"
 col sflow.flow_sample.output_interface_value >"$LAB/val"
+col sflow.flow_sample.index >"$LAB/src"
+col sflow.flow_sample.sample_pool >"$LAB/pool"
 paste -d ' ' "$LAB/rate" "$LAB/in" "$LAB/fmt" "$LAB/val" >"$LAB/samples"
+paste -d ' ' "$LAB/src" "$LAB/pool" >"$LAB/pools"
 sort "$LAB/samples" | uniq -c | sed 's/^/INFO samples: /'
 said=$(sed -n 's/.*sflow: \([0-9]*\) flow samples.*/\1/p' "$LAB/sflow.err")
 t_check sflow_all_samples_decoded [ "$(wc -l <"$LAB/samples")" = "$said" ] --and [ "$said" -gt 0 ]
 t_check sflow_rate_is_asked [ "$(sort -u "$LAB/rate")" = 10 ]
 fwd=$(grep -c "^10 $R0 0 $R1\$" "$LAB/samples")
 drop=$(grep -c "^10 $R0 1 258\$" "$LAB/samples")
-echo "INFO 1 in 10: $fwd of 1000 forwards, $drop of 300 block-prefix drops"
+back=$(grep -c "^10 $R1 0 $R0\$" "$LAB/samples")
+echo "INFO 1 in 10: $fwd of 1000 forwards, $drop of 300 block-prefix drops, $back of 200 back"
 t_check sflow_forwards_in_and_out [ "$fwd" -ge 60 ] --and [ "$fwd" -le 140 ]
 t_check sflow_drops_discarded_by_acl [ "$drop" -ge 10 ] --and [ "$drop" -le 60 ]
+t_check sflow_other_port [ "$back" -ge 5 ] --and [ "$back" -le 45 ]
+# Each port's pool counts its own frames: r1's 200 (and chatter), not r0's 1300.
+maxpool() { awk -v s="$1" '$1 == s && $2 > m { m = $2 } END { print m + 0 }' "$LAB/pools"; }
+echo "INFO pools: r0 $(maxpool "$R0"), r1 $(maxpool "$R1")"
+t_check sflow_pool_per_port [ "$(maxpool "$R1")" -ge 181 ] --and [ "$(maxpool "$R1")" -le 260 ]
 t_check sflow_agent_is_the_source [ "$(col sflow_245.agent | sort -u)" = 127.0.0.1 ]
 # (the last sample comes at most 2 * 10 - 1 frames before the last of 1300)
-pool=$(col sflow.flow_sample.sample_pool | sort -n | tail -n 1)
-t_check sflow_pool_counts_frames [ "$pool" -ge 1281 ] --and [ "$pool" -le 1400 ]
+t_check sflow_pool_counts_frames [ "$(maxpool "$R0")" -ge 1281 ] --and [ "$(maxpool "$R0")" -le 1400 ]
 # The sampled headers, as the frames arrived: the router's MAC, never the server's.
 has_dst() { col eth.dst | grep -qx "$1"; }
 fails() { ! "$@"; }
@@ -73,3 +83,9 @@ rc_of() { "$@" >"$LAB/out" 2>&1; echo $?; }
 t_check sflow_bad_collector [ "$(rc_of pf sflow --collector 127.0.0.1)" = 1 ] --and \
 	grep -q "expected HOST:PORT" "$LAB/out"
 t_check sflow_bad_agent [ "$(rc_of pf sflow --collector 127.0.0.1:6343 --agent nowhere)" = 1 ]
+for c in 127.0.0.1:0 127.0.0.1:65536 127.0.0.1:x; do
+	t_check "sflow_bad_port_$c" [ "$(rc_of pf sflow --collector "$c")" = 1 ] --and \
+		grep -q "port must be a number from 1 to 65535" "$LAB/out"
+done
+t_check sflow_port_not_attached [ "$(rc_of pf sflow --collector 127.0.0.1:6343 -i lo)" = 1 ] --and \
+	grep -q "not attached there" "$LAB/out"
