@@ -17,7 +17,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/stat.h>
 #include <linux/bpf.h>
 #include "capture_notes.h"
 #include "capture_opts.h"
@@ -37,7 +36,9 @@ static const struct pf_opt capture_opts[] = {
 	PF_CAPTURE_OPTS(struct capture_opts, sel),
 	PF_CAPTURE_OPTS_MORE(struct capture_opts, sel),
 	{ "count", 'c', PF_OPT_UINT, offsetof(struct capture_opts, count), .min = 1,
-	  .max = 0xffffffffu, .metavar = "COUNT", .help = "stop after COUNT frames" },
+	  .max = 0xffffffffu, .metavar = "COUNT",
+	  .help = "stop after COUNT frames (a forward is written twice: as it arrived, as it "
+		  "left)" },
 	{ "write", 'w', PF_OPT_STRING, offsetof(struct capture_opts, write), .required = true,
 	  .metavar = "FILE|-", .help = "the pcapng file to write; - for standard output" },
 	{ NULL },
@@ -125,15 +126,17 @@ static int write_sample(void *arg, const struct pf_sample *s)
  */
 static FILE *open_output(const struct pf_ctx *ctx, const char *path, bool *created)
 {
-	struct stat st;
 	FILE *f;
 	int fd;
 
 	*created = false;
 	if (!strcmp(path, "-"))
 		return stdout;
-	*created = stat(path, &st) && errno == ENOENT;
-	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	/* Made here only if O_EXCL says so: a refused run removes only its own file. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	*created = fd >= 0;
+	if (fd < 0 && errno == EEXIST)
+		fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0 || !(f = fdopen(fd, "wb"))) {
 		if (errno != EINTR)
 			pf_err(ctx, "cannot write %s: %s", path, strerror(errno));
@@ -210,6 +213,12 @@ int pf_cmd_capture(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char 
 		cr->err = pf_pcapng_start(&cr->ifs.w, f, "packetframe capture");
 	while (!cr->err && !pf_capture_stopping()) {
 		rc = pf_sampler_poll(&smp, 200);
+		if (rc == -EIDRM) {
+			pf_err(ctx, "the fast path's pinned maps are gone or replaced (detach "
+				    "--all, "
+				    "attach --recreate): this session can draw nothing more");
+			break;
+		}
 		if (rc < 0) {
 			pf_err(ctx, "reading the sampler's buffers: %s", strerror(-rc));
 			break;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -28,6 +29,14 @@ struct pf_sampler_pending {
 	struct pf_capture_rec rec;
 	__u8 bytes[PF_SNAPLEN_MAX];
 };
+
+static __u32 map_id(int fd)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+
+	return fd >= 0 && !bpf_map_get_info_by_fd(fd, &info, &len) ? info.id : 0;
+}
 
 static void on_record(void *arg, int cpu, void *data, __u32 size)
 {
@@ -69,8 +78,8 @@ static void on_lost(void *arg, int cpu, __u64 n)
 
 void pf_sampler_holder(const struct pf_paths *p, char *buf, size_t len)
 {
-	int fd = open(p->sampler, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	ssize_t n;
+	int fd = open(p->sampler, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), i;
+	ssize_t n = 0;
 
 	buf[0] = 0;
 	if (fd < 0)
@@ -80,7 +89,13 @@ void pf_sampler_holder(const struct pf_paths *p, char *buf, size_t len)
 		close(fd);
 		return;
 	}
-	n = read(fd, buf, len - 1);
+	/* The holder writes its line just after taking the lock: give it a moment. */
+	for (i = 0; i < 20; i++) {
+		n = pread(fd, buf, len - 1, 0);
+		if (n > 0)
+			break;
+		usleep(5000);
+	}
 	buf[n > 0 ? n : 0] = 0;
 	buf[strcspn(buf, "\n")] = 0;
 	if (!buf[0])
@@ -197,6 +212,7 @@ int pf_sampler_start(struct pf_sampler *s, const struct pf_ctx *ctx, const struc
 	s->port_fd = dup(in.map_fd[PF_MAP_CAPTURE_PORT]);
 	s->ev_fd = dup(in.map_fd[PF_MAP_CAPTURE_EVENTS]);
 	s->fp_cfg_fd = dup(in.map_fd[PF_MAP_CFG]);
+	s->cfg_map_id = map_id(s->cfg_fd);
 	pf_inst_close(&in);
 	rc = take_lock(s, p, who);
 	if (rc)
@@ -242,13 +258,37 @@ fail:
 	return rc;
 }
 
+/* Is CAPTURE's pin still this session's map? (Looked at once a second.) */
+static bool instance_alive(struct pf_sampler *s)
+{
+	char path[PATH_MAX];
+	struct timespec t;
+	__u64 now;
+	bool same;
+	int fd;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	now = (__u64)t.tv_sec * 1000000000ull + (__u64)t.tv_nsec;
+	if (now - s->checked_ns < 1000000000ull)
+		return true;
+	s->checked_ns = now;
+	pf_path_join(path, s->paths->maps, pf_maps[PF_MAP_CAPTURE].name);
+	fd = bpf_obj_get(path);
+	same = fd >= 0 && map_id(fd) == s->cfg_map_id;
+	if (fd >= 0)
+		close(fd);
+	return same;
+}
+
 int pf_sampler_poll(struct pf_sampler *s, int timeout_ms)
 {
 	int rc = perf_buffer__poll(s->pb, timeout_ms);
 
 	if (s->stop)
 		return s->stop;
-	return rc < 0 && rc != -EINTR ? rc : 0;
+	if (rc < 0 && rc != -EINTR)
+		return rc;
+	return instance_alive(s) ? 0 : -EIDRM;
 }
 
 void pf_sampler_totals(const struct pf_sampler *s, __u64 *pool, __u64 *lost)

@@ -44,7 +44,9 @@ struct pf_sampler {
 	int ncpu;
 	pf_sample_fn fn;
 	void *arg;
-	int stop;        /* what fn returned */
+	int stop;         /* what fn returned */
+	__u32 cfg_map_id; /* CAPTURE's id: its pin must still name it */
+	__u64 checked_ns; /* when that was last looked at */
 	__u64 lost_ring; /* records the kernel could not fit in a buffer */
 	struct pf_capture_cfg cfg;
 };
@@ -60,7 +62,11 @@ struct pf_sampler {
 int pf_sampler_start(struct pf_sampler *s, const struct pf_ctx *ctx, const struct pf_paths *p,
 		     const char *who, const struct pf_capture_cfg *cfg, pf_sample_fn fn, void *arg);
 
-/* Wait up to timeout_ms and hand over what arrived: 0, fn's nonzero, or -errno. */
+/*
+ * Wait up to timeout_ms and hand over what arrived: 0, fn's nonzero, or
+ * -errno; -EIDRM when the instance is gone (detach --all, attach
+ * --recreate): nothing more can be drawn for this session.
+ */
 int pf_sampler_poll(struct pf_sampler *s, int timeout_ms);
 
 /* Frames the sampler considered and records lost, this session, all CPUs. */

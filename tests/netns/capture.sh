@@ -198,3 +198,11 @@ cap --filter 10.91.2.0/24 -c 1 -w "$LAB/g.pcapng"
 t_check capture_generic_delivers [ "$(xfer v4 1)" = "sent 1 received 1 matched 1" ]
 wait_cap
 t_check capture_generic_mode [ "$(fields "$LAB/g.pcapng" frame.interface_name ip.ttl | tr '\n' ' ')" = "r0	64 r1	63 " ]
+
+# The instance goes away under a session (detach --all): the session ends, saying why.
+cap --filter 10.91.2.0/24 -w "$LAB/gone.pcapng"
+pf detach --all >/dev/null 2>&1
+wait_cap
+t_check capture_ends_when_detached [ $? = 2 ] --and grep -q "pinned maps are gone" "$LAB/cap.err"
+pf attach >/dev/null 2>&1
+t_check capture_after_detach_nobody_holds status_is '.sampler.held_by == null and .sampler.on == false'
