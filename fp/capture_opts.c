@@ -7,6 +7,7 @@
 #include <net/if.h>
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <linux/bpf.h>
 #include "capture_opts.h"
 #include "counter_names.h"
@@ -107,18 +108,26 @@ int pf_capture_check_port(const struct pf_ctx *ctx, const struct pf_paths *p,
 }
 
 static volatile sig_atomic_t stopping;
+static volatile time_t first_signal;
 
-/* The first signal asks for a clean end; a second one ends the run as it would have. */
+/*
+ * The first signal asks for a clean end; one at least a second later ends
+ * the run as it would have (not one at once: `timeout` sends its signal to
+ * the command and again to its process group).
+ */
 static void on_signal(int sig)
 {
 	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	struct timespec now;
 
-	if (stopping) {
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!stopping) {
+		stopping = 1;
+		first_signal = now.tv_sec;
+	} else if (now.tv_sec - first_signal >= 1) {
 		sigaction(sig, &dfl, NULL);
 		raise(sig);
-		return;
 	}
-	stopping = 1;
 }
 
 void pf_capture_signals(bool restart)

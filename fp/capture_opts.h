@@ -73,8 +73,8 @@ int pf_capture_check_port(const struct pf_ctx *ctx, const struct pf_paths *p,
 			  const struct pf_sample_sel *o);
 
 /*
- * SIGINT, SIGTERM, SIGHUP ask for a clean end (pf_capture_stopping), a
- * second one ends the process; SIGPIPE becomes EPIPE. restart: calls
+ * SIGINT, SIGTERM, SIGHUP ask for a clean end (pf_capture_stopping), one
+ * a second or more later ends the process; SIGPIPE becomes EPIPE. restart: calls
  * blocked in a write go on (a block is never cut); without it they return
  * (a wait for a FIFO's reader ends). epoll waits return either way.
  */
