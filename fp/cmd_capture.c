@@ -213,16 +213,8 @@ int pf_cmd_capture(struct pf_ctx *ctx, const struct pf_cmd *cmd, int argc, char 
 		cr->err = pf_pcapng_start(&cr->ifs.w, f, "packetframe capture");
 	while (!cr->err && !pf_capture_stopping()) {
 		rc = pf_sampler_poll(&smp, 200);
-		if (rc == -EIDRM) {
-			pf_err(ctx, "the fast path's pinned maps are gone or replaced (detach "
-				    "--all, "
-				    "attach --recreate): this session can draw nothing more");
-			break;
-		}
-		if (rc < 0) {
-			pf_err(ctx, "reading the sampler's buffers: %s", strerror(-rc));
-			break;
-		}
+		if (rc < 0)
+			break; /* (said) */
 		if (fflush(f))
 			cr->err = -errno;
 		if (rc > 0)

@@ -286,9 +286,15 @@ int pf_sampler_poll(struct pf_sampler *s, int timeout_ms)
 
 	if (s->stop)
 		return s->stop;
-	if (rc < 0 && rc != -EINTR)
+	if (rc < 0 && rc != -EINTR) {
+		pf_err(s->ctx, "reading the sampler's buffers: %s", strerror(-rc));
 		return rc;
-	return instance_alive(s) ? 0 : -EIDRM;
+	}
+	if (instance_alive(s))
+		return 0;
+	pf_err(s->ctx, "the fast path's pinned maps are gone or replaced (detach --all, attach "
+		       "--recreate): this session can draw nothing more");
+	return -EIDRM;
 }
 
 void pf_sampler_totals(const struct pf_sampler *s, __u64 *pool, __u64 *lost)

@@ -64,8 +64,8 @@ int pf_sampler_start(struct pf_sampler *s, const struct pf_ctx *ctx, const struc
 
 /*
  * Wait up to timeout_ms and hand over what arrived: 0, fn's nonzero, or
- * -errno; -EIDRM when the instance is gone (detach --all, attach
- * --recreate): nothing more can be drawn for this session.
+ * -errno after saying why; -EIDRM when the instance is gone (detach --all,
+ * attach --recreate): nothing more can be drawn for this session.
  */
 int pf_sampler_poll(struct pf_sampler *s, int timeout_ms);
 
